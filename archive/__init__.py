@@ -1,0 +1,1 @@
+"""The archive: storage, search, publication and the command line."""

@@ -1,0 +1,180 @@
+"""The `archive` command: a thin click layer over archive.store, archive.ingesting and archive.search."""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+
+import click
+
+from archive.db import default_path
+
+db_option = click.option(
+    "--db", "db_path", type=click.Path(dir_okay=False), default=default_path, show_default="$ARCHIVE_DB or archive.db",
+    help="The archive database file.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="news-archive")
+def cli() -> None:
+    """A news archive: articles -> paragraphs, quotes and entities in SQLite, published with Datasette."""
+
+
+@cli.command()
+@db_option
+def init(db_path: str) -> None:
+    """Create the database, or migrate it to the latest schema."""
+    from archive.db import current_revision, migrate
+
+    migrate(db_path)
+    click.echo(f"{db_path}: schema at revision {current_revision(db_path)}")
+
+
+def _progress(total: int | None, label: str):
+    from tqdm import tqdm
+
+    # tqdm's disable=None: a bar on a terminal, silence when stderr is a pipe or a file.
+    return tqdm(total=total, desc=label, unit="article", disable=None, file=sys.stderr, leave=False)
+
+
+def _summary(counts) -> None:
+    click.echo(f"added {counts.added}, updated {counts.updated}, unchanged {counts.unchanged}, failed {counts.failed}")
+    for origin, message in counts.failures:
+        click.echo(f"failed: {origin}: {message}")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "json", "jsonl", "feed"]), default="auto",
+              show_default=True, help="How to read the inputs; auto goes by extension, then content.")
+@click.option("--source", help="Source name for every article read (default: from metadata or the URL's domain).")
+@click.option("--title", help="Title for every article read.")
+@click.option("--url", help="URL for every article read.")
+@click.option("--published", help="Publication date (ISO 8601) for every article read.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes running the language pipeline.")
+@click.option("--no-nlp", is_flag=True, help="Store text and paragraphs only; `archive reprocess` adds the rest.")
+def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp) -> None:
+    """Ingest files, folders (recursive), http(s) URLs or - for stdin.
+
+    Exit status 0 when every input was stored or already there, 1 when some failed.
+    """
+    from archive.ingesting import Ingest, Job, Overrides
+    from archive.store import Archive
+    from ingest.readers import iter_paths
+
+    paths = [p for p in inputs if p == "-" or "://" in p or os.path.exists(p)]
+    total = sum(1 for _ in iter_paths(paths)) if len(paths) == len(inputs) else None
+    job = Job(inputs=list(inputs), fmt=fmt, nlp=not no_nlp, jobs=jobs,
+              overrides=Overrides(title=title, url=url, published_at=published, source=source))
+    with Archive(db_path) as archive, _progress(total, "ingest") as bar:
+        counts = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1)).run()
+    _summary(counts)
+    sys.exit(1 if counts.failed else 0)
+
+
+@cli.command()
+@db_option
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--all", "everything", is_flag=True, help="Reprocess every article, not only stale ones.")
+def reprocess(db_path, jobs, everything) -> None:
+    """Run the language pipeline again on articles processed by an older version (or none)."""
+    from archive.ingesting import reprocess as run
+    from archive.store import Archive
+
+    _require(db_path)
+    with Archive(db_path) as archive, _progress(None, "reprocess") as bar:
+        counts = run(archive, jobs=jobs, force=everything, on_item=lambda origin, outcome: bar.update(1))
+    _summary(counts)
+    sys.exit(1 if counts.failed else 0)
+
+
+def _require(db_path: str) -> None:
+    if not os.path.exists(db_path):
+        raise click.UsageError(f"no archive at {db_path} (run `archive ingest` or `archive init` first)")
+
+
+def _read_only(db_path: str) -> sqlite3.Connection:
+    _require(db_path)
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
+    conn.execute("PRAGMA busy_timeout = 30000")
+    return conn
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--in", "where", type=click.Choice(["paragraphs", "quotes", "articles", "all"]), default="all",
+              show_default=True)
+@click.option("--speaker", help="Only quotes by (or articles quoting) this speaker.")
+@click.option("--entity", help="Only articles that mention this entity.")
+@click.option("--source", help="Only articles from this source.")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only articles published on or before this date.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, highlights as <mark> in `snippet_html`.")
+def search(query, db_path, where, speaker, entity, source, since, until, limit, as_json) -> None:
+    """Ranked, highlighted search: words, "phrases", prefix*, -excluded, OR."""
+    from archive.search import Filters, highlight_html, highlight_text
+    from archive.search import search as run
+
+    conn = _read_only(db_path)
+    rows = run(conn, query, where, Filters(speaker, entity, source, since, until), limit)
+    if as_json:
+        for row in rows:
+            row["snippet_html"] = highlight_html(row["snippet"])
+            row["snippet"] = highlight_text(row["snippet"], "", "")
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no results")
+        return
+    bold = sys.stdout.isatty()
+    for row in rows:
+        head = f"{row['kind']} · {row['title'] or '(untitled)'}"
+        if row["published_at"]:
+            head += f" · {row['published_at'][:10]}"
+        if row["speaker"]:
+            head += f" · {row['speaker']}"
+        click.echo(click.style(head, bold=True) if bold else head)
+        start, end = ("\033[1;33m", "\033[0m") if bold else ("[", "]")
+        click.echo("  " + highlight_text(row["snippet"], start, end).replace("\n", " "))
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+def serve(db_path, host, port) -> None:
+    """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
+    from archive.publish.serve import serve as run
+
+    if not os.path.exists(db_path):
+        from archive.db import migrate
+
+        migrate(db_path)
+    run(db_path, host=host, port=port)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(db_path, as_json) -> None:
+    """Counts of articles, paragraphs, quotes, entities and errors."""
+    from archive.store import Archive
+
+    _require(db_path)
+    with Archive(db_path) as archive:
+        counts = archive.stats()
+    if as_json:
+        click.echo(json.dumps(counts))
+    else:
+        for name, value in counts.items():
+            click.echo(f"{name:<12}{value:>10,}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

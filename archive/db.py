@@ -1,0 +1,72 @@
+"""Opening the archive's SQLite database and migrating it to the latest schema."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+
+BUSY_TIMEOUT_MS = 60_000
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def default_path() -> str:
+    return os.environ.get("ARCHIVE_DB", "archive.db")
+
+
+def _on_connect(dbapi_connection, _record) -> None:
+    # Autocommit at the driver level: SQLAlchemy's `begin` event below issues BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA recursive_triggers = ON")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    if cur.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        cur.execute("PRAGMA journal_mode = WAL")
+    cur.close()
+
+
+def _on_begin(conn) -> None:
+    # Writers take the lock up front so check-then-insert is atomic across processes.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def engine(path: str | os.PathLike) -> Engine:
+    """An engine whose every connection has WAL, foreign keys, recursive triggers and a busy timeout."""
+    eng = create_engine(f"sqlite:///{os.fspath(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(eng, "connect", _on_connect)
+    event.listen(eng, "begin", _on_begin)
+    return eng
+
+
+def alembic_config(path: str | os.PathLike):
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", f"sqlite:///{os.fspath(path)}")
+    return cfg
+
+
+def migrate(path: str | os.PathLike, revision: str = "head") -> None:
+    """Create the database or bring it to `revision` (Alembic owns the schema)."""
+    from alembic import command
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    cfg = alembic_config(path)
+    eng = engine(path)
+    with eng.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    eng.dispose()
+
+
+def current_revision(path: str | os.PathLike) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    eng = engine(path)
+    with eng.connect() as conn:
+        rev = MigrationContext.configure(conn).get_current_revision()
+    eng.dispose()
+    return rev

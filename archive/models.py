@@ -1,0 +1,124 @@
+"""The public schema as SQLAlchemy 2.x typed models. Alembic migrations create it; never create_all."""
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    """Where articles come from: a publication or feed."""
+
+    __tablename__ = "sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    domain: Mapped[str | None] = mapped_column(Text)
+
+
+class Article(Base):
+    """One news article: normalised text and metadata."""
+
+    __tablename__ = "articles"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    url: Mapped[str | None] = mapped_column(Text, unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String, index=True)
+    language: Mapped[str | None] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    word_count: Mapped[int] = mapped_column(Integer, default=0)
+    content_hash: Mapped[str] = mapped_column(String, unique=True)
+    origin: Mapped[str | None] = mapped_column(Text, index=True)
+    nlp_version: Mapped[str | None] = mapped_column(String, index=True)
+    ingested_at: Mapped[str] = mapped_column(String)
+    updated_at: Mapped[str | None] = mapped_column(String)
+    metadata_json: Mapped[str | None] = mapped_column(Text)
+
+
+class Paragraph(Base):
+    """A paragraph of an article, with its offsets in `articles.text`."""
+
+    __tablename__ = "paragraphs"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("paragraphs.id", ondelete="SET NULL"), index=True)
+
+
+class Entity(Base):
+    """A person, organisation, place or group, one row per (name, type) across the archive."""
+
+    __tablename__ = "entities"
+    __table_args__ = (UniqueConstraint("name", "type"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String, index=True)
+
+
+class Mention(Base):
+    """Where an article names an entity, as written."""
+
+    __tablename__ = "mentions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+
+
+class Quote(Base):
+    """Who said what: a quoted fragment or a reported claim, with its speaker."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (CheckConstraint("kind in ('direct', 'partial', 'indirect')", name="quote_kind"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraphs.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String, index=True)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id"), index=True)
+    speaker_text: Mapped[str | None] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(String)
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)
+
+
+class IngestRun(Base):
+    """One `archive ingest` or `archive reprocess`: what it read and what became of it."""
+
+    __tablename__ = "ingest_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    command: Mapped[str] = mapped_column(String)
+    inputs: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[str] = mapped_column(String)
+    finished_at: Mapped[str | None] = mapped_column(String)
+    nlp_version: Mapped[str | None] = mapped_column(String)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    updated: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IngestError(Base):
+    """An input that could not be stored, and why."""
+
+    __tablename__ = "ingest_errors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id"), index=True)
+    origin: Mapped[str] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(String)
+    message: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String)
+
+
+Index("ix_paragraphs_article_id", Paragraph.article_id)

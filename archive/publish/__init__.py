@@ -1,0 +1,1 @@
+"""Publishing the archive with Datasette: metadata, canned queries, templates and the plugin."""

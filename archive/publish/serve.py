@@ -1,0 +1,30 @@
+"""`archive serve`: Datasette on the archive with its metadata, templates and plugin."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+
+from archive.publish.config import TEMPLATES, database_name, metadata, settings
+
+
+def datasette_args(db_path: str, metadata_path: str) -> list[str]:
+    args = ["serve", db_path, "--metadata", metadata_path, "--template-dir", str(TEMPLATES)]
+    for key, value in settings().items():
+        args += ["--setting", key, str(value)]
+    return args
+
+
+def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Run Datasette in this process (mutable mode: new rows appear without a restart).
+
+    Datasette opens database files read-only (`mode=ro`), so nothing served can write.
+    """
+    from datasette.cli import cli as datasette_cli
+
+    with tempfile.TemporaryDirectory(prefix="archive-serve-") as tmp:
+        meta_path = os.path.join(tmp, "metadata.json")
+        with open(meta_path, "w", encoding="utf-8") as f:
+            json.dump(metadata(database_name(db_path)), f)
+        args = datasette_args(db_path, meta_path) + ["--host", host, "--port", str(port)]
+        datasette_cli.main(args=args, prog_name="archive serve", standalone_mode=True)

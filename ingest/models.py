@@ -1,0 +1,80 @@
+"""The dataclasses at the seams of the ingest flow: RawArticle in, ProcessedArticle out."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RawArticle:
+    """Text and metadata as a reader found them, before normalisation."""
+
+    text: str
+    origin: str
+    title: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+    language: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ParagraphRecord:
+    position: int  # 1-based
+    text: str
+    char_start: int  # offsets in the article's normalised text
+    char_end: int
+    duplicate_of: int | None = None  # position of the earlier paragraph this one repeats
+
+
+@dataclass
+class EntityRecord:
+    """One real-world entity of the article: canonical name and OntoNotes label."""
+
+    name: str
+    type: str
+
+
+@dataclass
+class MentionRecord:
+    entity: int  # index into ProcessedArticle.entities
+    paragraph: int  # 1-based position
+    text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
+class QuoteRecord:
+    paragraph: int  # 1-based position
+    text: str
+    kind: str  # direct | partial | indirect
+    char_start: int
+    char_end: int
+    speaker_text: str | None = None
+    speaker_entity: int | None = None  # index into ProcessedArticle.entities
+    cue: str | None = None
+
+
+@dataclass
+class ProcessedArticle:
+    """Normalised text with everything derived from it, ready to store."""
+
+    text: str
+    content_hash: str
+    origin: str
+    title: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+    language: str | None = None
+    word_count: int = 0
+    paragraphs: list[ParagraphRecord] = field(default_factory=list)
+    entities: list[EntityRecord] = field(default_factory=list)
+    mentions: list[MentionRecord] = field(default_factory=list)
+    quotes: list[QuoteRecord] = field(default_factory=list)
+    nlp_version: str | None = None  # None when stored without NLP
+    extra: dict[str, Any] = field(default_factory=dict)

