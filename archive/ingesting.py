@@ -193,7 +193,7 @@ def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], Non
     def articles() -> Iterator[ProcessedArticle]:
         for article_id in ids:
             with archive.engine.connect() as conn:
-                row = conn.execute(select(Article).where(Article.id == article_id)).scalar_one_or_none()
+                row = conn.execute(select(Article.__table__).where(Article.id == article_id)).first()
                 if row is None:
                     continue
                 raw = RawArticle(text=row.text, origin=row.origin or f"article {row.id}", title=row.title,

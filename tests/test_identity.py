@@ -1,0 +1,89 @@
+"""Identity: the same text is skipped, the same URL or file path with new text is updated in place."""
+from __future__ import annotations
+
+from tests.conftest import SEED
+
+
+def counts(sql, path):
+    return sql(path, """select (select count(*) from articles) as articles,
+                               (select count(*) from paragraphs) as paragraphs,
+                               (select count(*) from quotes) as quotes,
+                               (select count(*) from mentions) as mentions""")[0]
+
+
+def test_reingesting_the_same_file_adds_nothing(cli, db_path, sql):
+    first = cli("ingest", "--db", db_path, SEED)
+    before = counts(sql, db_path)
+    again = cli("ingest", "--db", db_path, SEED)
+    assert first.exit_code == again.exit_code == 0
+    assert "unchanged 1" in again.output and "added 0" in again.output
+    assert counts(sql, db_path) == before
+
+
+def test_same_text_from_another_path_is_unchanged(cli, db_path, tmp_path, sql):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    cli("ingest", "--db", db_path, SEED)
+    result = cli("ingest", "--db", db_path, copy)
+    assert "unchanged 1" in result.output
+    assert counts(sql, db_path)["articles"] == 1
+
+
+def test_changed_file_at_the_same_path_updates_in_place(cli, db_path, tmp_path, sql):
+    path = tmp_path / "story.txt"
+    path.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    cli("ingest", "--db", db_path, path)
+    [before] = sql(db_path, "select id, content_hash from articles")
+    path.write_text(SEED.read_text(encoding="utf-8") + "\nStarmer said the talks would continue.", encoding="utf-8")
+    result = cli("ingest", "--db", db_path, path)
+    assert "updated 1" in result.output
+    [after] = sql(db_path, "select id, content_hash from articles")
+    assert after["id"] == before["id"] and after["content_hash"] != before["content_hash"]
+    assert counts(sql, db_path)["paragraphs"] == 17
+    assert sql(db_path, "select count(*) as n from paragraphs where article_id != ?", (after["id"],))[0]["n"] == 0
+
+
+def test_changed_text_at_the_same_url_updates_in_place(cli, db_path, tmp_path, sql):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Police said the road was closed.\n\nIt reopened later.", encoding="utf-8")
+    b.write_text("Police said the road was closed for hours.\n\nIt reopened on Monday.", encoding="utf-8")
+    url = "https://news.example.org/road"
+    cli("ingest", "--db", db_path, a, "--url", url)
+    result = cli("ingest", "--db", db_path, b, "--url", url)
+    assert "updated 1" in result.output
+    [row] = sql(db_path, "select url, text from articles")
+    assert row["url"] == url and "Monday" in row["text"]
+    [source] = sql(db_path, "select name, domain from sources")
+    assert source == {"name": "news.example.org", "domain": "news.example.org"}
+
+
+def test_stdin_is_an_input(cli, db_path, sql):
+    result = cli("ingest", "--db", db_path, "-", "--title", "From a pipe",
+                 input="The mayor said the bridge would reopen.\n\nWork starts in May.")
+    assert result.exit_code == 0 and "added 1" in result.output
+    [row] = sql(db_path, "select title, origin from articles")
+    assert row == {"title": "From a pipe", "origin": "<stdin>"}
+
+
+def test_a_failed_input_is_recorded_and_the_others_are_stored(cli, db_path, tmp_path, sql):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    result = cli("ingest", "--db", db_path, SEED, empty)
+    assert result.exit_code == 1
+    assert "added 1, updated 0, unchanged 0, failed 1" in result.output
+    assert f"failed: {empty}" in result.output
+    [error] = sql(db_path, "select origin, error, message, run_id from ingest_errors")
+    assert error["origin"] == str(empty) and error["error"] == "empty" and error["run_id"] is not None
+    assert counts(sql, db_path)["articles"] == 1
+
+
+def test_reprocess_redoes_articles_stored_without_nlp(cli, db_path, sql):
+    assert cli("ingest", "--db", db_path, "--no-nlp", SEED).exit_code == 0
+    assert counts(sql, db_path)["quotes"] == 0
+    result = cli("reprocess", "--db", db_path)
+    assert result.exit_code == 0 and "updated 1" in result.output
+    assert counts(sql, db_path)["quotes"] >= 9
+    [row] = sql(db_path, "select nlp_version from articles")
+    assert row["nlp_version"]
+    again = cli("reprocess", "--db", db_path)
+    assert "updated 0" in again.output
