@@ -13,7 +13,7 @@ from sqlalchemy import select
 from archive.models import Article
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
-from ingest.pipeline import EmptyArticleError, prepare
+from ingest.pipeline import EmptyArticleError, NlpFailure, prepare, process_batch
 from ingest.readers import Failure, read_all
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
@@ -49,22 +49,6 @@ class Job:
 
 # ----- NLP in this process or in workers ------------------------------------------------------
 
-def _nlp_batch(articles: list[ProcessedArticle]) -> list[ProcessedArticle | Exception]:
-    """Run the pipeline over a batch; isolate the article that breaks it, if any."""
-    from ingest.pipeline import process
-
-    try:
-        return list(process(articles, batch_size=BATCH))
-    except Exception:  # one bad article must not take the batch with it: redo one by one
-        out: list[ProcessedArticle | Exception] = []
-        for article in articles:
-            try:
-                out.extend(process([article]))
-            except Exception as exc:  # noqa: BLE001 - reported as an ingest error row
-                out.append(exc)
-        return out
-
-
 def _warm() -> None:
     from ingest import nlp
 
@@ -75,13 +59,13 @@ def nlp_results(batches: Iterable[list[ProcessedArticle]], jobs: int) -> Iterato
     """(batch, results) in input order; with jobs > 1 a bounded number of batches in flight."""
     if jobs <= 1:
         for batch in batches:
-            yield batch, _nlp_batch(batch)
+            yield batch, process_batch(batch)
         return
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm) as pool:
         pending: collections.deque = collections.deque()
         for batch in batches:
-            pending.append((batch, pool.submit(_nlp_batch, batch)))
+            pending.append((batch, pool.submit(process_batch, batch)))
             while len(pending) >= jobs * 2:
                 done_batch, future = pending.popleft()
                 yield done_batch, future.result()
@@ -157,8 +141,8 @@ class Ingest:
             else:
                 for batch, results in nlp_results(_batched(self.prepared(), BATCH), self.job.jobs):
                     for article, result in zip(batch, results):
-                        if isinstance(result, Exception):
-                            self.fail(article.origin, "nlp", f"the language pipeline failed: {result}")
+                        if isinstance(result, NlpFailure):
+                            self.fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
                         else:
                             self.store(result)
         finally:
@@ -205,10 +189,10 @@ def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], Non
     try:
         for batch, results in nlp_results(_batched(articles(), BATCH), jobs):
             for article, result in zip(batch, results):
-                if isinstance(result, Exception):
-                    archive.record_error(run_id, article.origin, "nlp", f"the language pipeline failed: {result}")
+                if isinstance(result, NlpFailure):
+                    archive.record_error(run_id, article.origin, "nlp", f"the language pipeline failed: {result.message}")
                     counts.count(FAILED)
-                    counts.failures.append((article.origin, str(result)))
+                    counts.failures.append((article.origin, result.message))
                     on_item(article.origin, FAILED)
                     continue
                 archive.replace_nlp(result.extra.pop("id"), result)

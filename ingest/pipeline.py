@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from ingest.models import MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text, word_count
@@ -68,3 +69,26 @@ def process(articles: Iterable[ProcessedArticle], nlp=None, batch_size: int = 16
     pairs = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield attach(article, doc, version)
+
+
+@dataclass
+class NlpFailure:
+    """The pipeline failed on one article: the message, picklable across processes and machines."""
+
+    message: str
+
+
+def process_batch(articles: list[ProcessedArticle]) -> list[ProcessedArticle | NlpFailure]:
+    """Run the pipeline over a batch, loading it once per process; the article that breaks it
+    fails alone (the rest of the batch is redone one by one). Workers of `--jobs` and of a Dask
+    cluster run this."""
+    try:
+        return list(process(articles))
+    except Exception:  # noqa: BLE001 - isolate the culprit below; each failure is reported
+        out: list[ProcessedArticle | NlpFailure] = []
+        for article in articles:
+            try:
+                out.extend(process([article]))
+            except Exception as exc:  # noqa: BLE001 - becomes an ingest_errors row
+                out.append(NlpFailure(f"{type(exc).__name__}: {exc}"))
+        return out
