@@ -1,12 +1,26 @@
-"""The archive's Datasette plugin: the search function, highlighted snippets, safe table search."""
+"""The archive's Datasette plugin: the search function, highlighted snippets, links between pages,
+the article and entity pages' data, and table search that no input can break."""
 from __future__ import annotations
 
+import sqlite3
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
+from datasette.utils import urlsafe_components
 from markupsafe import Markup
 
+from archive.publish.marking import Links
+from archive.publish.pages import PAGES
 from archive.search import MARK_START, fts_query, highlight_html
+
+# Query result columns that name a row of another table: column -> (table, column holding its id).
+ROW_LINKS = {
+    "title": ("articles", "article_id"),
+    "speaker": ("entities", "speaker_id"),
+    "other": ("entities", "other_id"),
+    "entity": ("entities", "entity_id"),
+}
 
 
 def fts_match(text: str | None) -> str:
@@ -14,17 +28,53 @@ def fts_match(text: str | None) -> str:
     return fts_query(text) or '""'
 
 
+def highlight(snippet: str | None) -> Markup:
+    """Jinja filter: a snippet escaped, its highlight markers turned into <mark>."""
+    return Markup(highlight_html(snippet))
+
+
+def links_for(datasette, database: str) -> Links:
+    return Links(datasette.urls.table(database, "articles"), datasette.urls.table(database, "entities"))
+
+
 @hookimpl
-def prepare_connection(conn):
+def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("archive_fts", 1, fts_match, deterministic=True)
 
 
 @hookimpl
-def render_cell(value, column):
-    """Snippets carry private-use highlight markers: escape the text, then mark the matches."""
+def prepare_jinja2_environment(env) -> None:
+    env.filters["highlight"] = highlight
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    """Snippets: escape, then mark the matches. Names in query results and views: link to their page."""
     if column == "snippet" and isinstance(value, str) and MARK_START in value:
-        return Markup(highlight_html(value))
-    return None
+        return highlight(value)
+    target = ROW_LINKS.get(column)
+    if target is None or value in (None, "") or row is None or target[1] not in row.keys():
+        return None
+    row_id = row[target[1]]
+    if row_id is None:
+        return None
+    return Markup('<a href="{}/{}">{}</a>').format(datasette.urls.table(database, target[0]), row_id, value)
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    """The row pages of articles and entities get the data their templates lay out, as `page`."""
+    build = PAGES.get(table) if view_name == "row" else None
+    if build is None or request is None or "pks" not in request.url_vars:
+        return {}
+
+    async def page_vars() -> dict[str, Any]:
+        [pk] = urlsafe_components(request.url_vars["pks"])[:1]
+        links = links_for(datasette, database)
+        page = await datasette.get_database(database).execute_fn(lambda conn: build(conn, pk, links))
+        return {"page": page}
+
+    return page_vars
 
 
 def repair_search_params(query_string: bytes) -> bytes:
@@ -37,8 +87,8 @@ def repair_search_params(query_string: bytes) -> bytes:
     for key, value in pairs:
         if key == "_searchmode":
             continue
-        if key == "_search" or key.startswith("_search_"):
-            value = fts_query(value) or '""'
+        if (key == "_search" or key.startswith("_search_")) and value.strip():
+            value = fts_match(value)
         out.append((key, value))
     out.append(("_searchmode", "raw"))
     return urlencode(out).encode("ascii")

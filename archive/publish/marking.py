@@ -1,0 +1,99 @@
+"""A paragraph as HTML with its quotes and entity mentions marked: every piece of text escaped
+first, the markup built around it, so article text can never become markup."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+
+from markupsafe import Markup, escape
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where row pages live, e.g. /archive/articles and /archive/entities (base_url included)."""
+
+    articles: str
+    entities: str
+
+    def article(self, article_id: int, anchor: str = "") -> str:
+        return f"{self.articles}/{article_id}" + (f"#{anchor}" if anchor else "")
+
+    def entity(self, entity_id: int) -> str:
+        return f"{self.entities}/{entity_id}"
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    id: int
+    start: int
+    end: int
+    kind: str
+    speaker: str | None
+    speaker_id: int | None
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    start: int
+    end: int
+    entity_id: int
+    name: str
+    type: str
+
+
+Segment = tuple[int, int, QuoteSpan | None, MentionSpan | None]
+
+
+def _covering(spans: Sequence[QuoteSpan] | Sequence[MentionSpan], at: int):
+    """The first span covering character `at`, else None."""
+    return next((s for s in spans if s.start <= at < s.end), None)
+
+
+def _segments(length: int, quotes: Sequence[QuoteSpan], mentions: Sequence[MentionSpan]) -> Iterator[Segment]:
+    """Cut the paragraph at every span boundary; each piece knows its quote and its mention."""
+    cuts = sorted({0, length} | {p for s in (*quotes, *mentions) for p in (s.start, s.end) if 0 < p < length})
+    for lo, hi in zip(cuts, cuts[1:]):
+        yield lo, hi, _covering(quotes, lo), _covering(mentions, lo)
+
+
+def _mentions_html(text: str, segments: list[Segment], links: Links) -> Markup:
+    out = []
+    for mention, pieces in groupby(segments, key=lambda s: s[3]):
+        inner = escape("".join(text[lo:hi] for lo, hi, _, _ in pieces))
+        if mention is None:
+            out.append(inner)
+        else:
+            out.append(Markup('<a class="entity entity-{}" href="{}" title="{} ({})">{}</a>').format(
+                mention.type.lower(), links.entity(mention.entity_id), mention.name, mention.type, inner))
+    return Markup("").join(out)
+
+
+def _speaker_html(quote: QuoteSpan, links: Links) -> Markup:
+    name = quote.speaker or "unknown speaker"
+    if quote.speaker_id is None:
+        return Markup('<span class="speaker">{}</span>').format(name)
+    return Markup('<a class="speaker" href="{}" title="Everything {} said">{}</a>').format(
+        links.entity(quote.speaker_id), name, name)
+
+
+def mark_paragraph(text: str, offset: int, quotes: Sequence[QuoteSpan], mentions: Sequence[MentionSpan],
+                   links: Links) -> Markup:
+    """`text` starts at `offset` in the article; spans are in article offsets and may overlap."""
+
+    def local(span):
+        start, end = max(0, span.start - offset), min(len(text), span.end - offset)
+        return type(span)(**{**span.__dict__, "start": start, "end": end}) if start < end else None
+
+    quotes = [q for q in map(local, quotes) if q]
+    mentions = [m for m in map(local, mentions) if m]
+    out = []
+    for quote, pieces in groupby(_segments(len(text), quotes, mentions), key=lambda s: s[2]):
+        inner = _mentions_html(text, list(pieces), links)
+        if quote is None:
+            out.append(inner)
+        else:
+            out.append(Markup('<span class="quote quote-{}" id="q{}" data-speaker="{}">{}</span>'
+                              '<sup class="said-by">{}</sup>').format(
+                quote.kind, quote.id, quote.speaker or "", inner, _speaker_html(quote, links)))
+    return Markup("").join(out)

@@ -1,0 +1,122 @@
+"""What the article and entity row pages show, read from the archive with plain SQL.
+
+Functions take a sqlite3 connection (Datasette's `execute_fn` hands one over) and return plain
+values or Markup built from escaped text; templates only lay them out.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from typing import Any
+
+from markupsafe import Markup
+
+from archive.publish.chart import bar_chart, fill_months
+from archive.publish.marking import Links, MentionSpan, QuoteSpan, mark_paragraph
+
+QUOTE_LIMIT = 500
+ARTICLE_LIMIT = 200
+COMPANY_LIMIT = 40
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    cur = conn.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) URLs become links: a stored `javascript:` URL must not be clickable."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dict[str, Any] | None:
+    """The article as marked-up paragraphs, with its entities by type and its speakers."""
+    found = _rows(conn, """select a.id, a.title, a.byline, a.published_at, a.url, a.word_count, s.name as source
+                           from articles a left join sources s on s.id = a.source_id where a.id = :id""",
+                  {"id": article_id})
+    if not found:
+        return None
+    article = found[0]
+    article["url"] = safe_url(article["url"])
+    quotes = [QuoteSpan(**q) for q in _rows(conn, """
+        select q.id, q.char_start as start, q.char_end as "end", q.kind,
+               coalesce(e.name, q.speaker_text) as speaker, q.speaker_id
+        from quotes q left join entities e on e.id = q.speaker_id
+        where q.article_id = :id order by q.char_start""", {"id": article_id})]
+    mentions = [MentionSpan(**m) for m in _rows(conn, """
+        select m.char_start as start, m.char_end as "end", m.entity_id, e.name, e.type
+        from mentions m join entities e on e.id = m.entity_id
+        where m.article_id = :id order by m.char_start""", {"id": article_id})]
+    paragraphs = _rows(conn, """
+        select p.position, p.text, p.char_start, d.position as repeats
+        from paragraphs p left join paragraphs d on d.id = p.duplicate_of
+        where p.article_id = :id order by p.position""", {"id": article_id})
+    for p in paragraphs:
+        inside = [q for q in quotes if q.start < p["char_start"] + len(p["text"]) and q.end > p["char_start"]]
+        named = [m for m in mentions if m.start < p["char_start"] + len(p["text"]) and m.end > p["char_start"]]
+        p["html"] = mark_paragraph(p["text"], p["char_start"], inside, named, links)
+    entities: dict[tuple[int, str, str], int] = Counter((m.entity_id, m.name, m.type) for m in mentions)
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for (entity_id, name, type_), count in sorted(entities.items(), key=lambda kv: (-kv[1], kv[0][1])):
+        by_type.setdefault(type_, []).append({"id": entity_id, "name": name, "mentions": count,
+                                              "link": links.entity(entity_id)})
+    speakers = Counter((q.speaker, q.speaker_id) for q in quotes)
+    return {
+        "article": article,
+        "paragraphs": paragraphs,
+        "entities_by_type": dict(sorted(by_type.items())),
+        "speakers": [{"name": name or "unknown", "link": links.entity(sid) if sid else None, "quotes": n}
+                     for (name, sid), n in speakers.most_common()],
+        "quote_count": len(quotes),
+    }
+
+
+def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links) -> dict[str, Any] | None:
+    """What an entity said (newest first) with a chart by month, where it is mentioned, and its company."""
+    found = _rows(conn, "select id, name, type from entities where id = :id", {"id": entity_id})
+    if not found:
+        return None
+    quotes = _rows(conn, """
+        select q.id, q.text, q.kind, q.speaker_text, q.article_id, a.title, a.published_at, s.name as source
+        from quotes q join articles a on a.id = q.article_id left join sources s on s.id = a.source_id
+        where q.speaker_id = :id
+        order by a.published_at is null, a.published_at desc, q.article_id desc, q.char_start
+        limit :limit""", {"id": entity_id, "limit": QUOTE_LIMIT})
+    for q in quotes:
+        q["link"] = links.article(q["article_id"], f"q{q['id']}")
+    by_month = {r["month"]: r["quotes"] for r in _rows(conn, """
+        select substr(a.published_at, 1, 7) as month, count(*) as quotes
+        from quotes q join articles a on a.id = q.article_id
+        where q.speaker_id = :id group by month""", {"id": entity_id})}
+    quote_total = sum(by_month.values())
+    articles = _rows(conn, """
+        select a.id, a.title, a.published_at, s.name as source, count(*) as mentions
+        from mentions m join articles a on a.id = m.article_id left join sources s on s.id = a.source_id
+        where m.entity_id = :id group by a.id
+        order by a.published_at is null, a.published_at desc, a.id desc limit :limit""",
+                     {"id": entity_id, "limit": ARTICLE_LIMIT})
+    for a in articles:
+        a["link"] = links.article(a["id"])
+    company = _rows(conn, """
+        select e.id, e.name, e.type, count(distinct m.article_id) as articles
+        from mentions m join entities e on e.id = m.entity_id
+        where m.article_id in (select article_id from mentions where entity_id = :id) and m.entity_id != :id
+        group by e.id order by articles desc, e.name limit :limit""", {"id": entity_id, "limit": COMPANY_LIMIT})
+    for c in company:
+        c["link"] = links.entity(c["id"])
+    entity = found[0]
+    chart = bar_chart(fill_months(by_month), f"Quotes by {entity['name']} per month") if by_month else Markup("")
+    return {
+        "entity": entity,
+        "quotes": quotes,
+        "quote_total": quote_total,
+        "chart": chart,
+        "articles": articles,
+        "company": company,
+    }
+
+
+PAGES = {"articles": article_page, "entities": entity_page}
