@@ -64,15 +64,23 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp) ->
     """
     from archive.ingesting import Ingest, Job, Overrides
     from archive.store import Archive
-    from ingest.readers import iter_paths
+    from ingest.readers import iter_paths, single_article
 
-    paths = [p for p in inputs if p == "-" or "://" in p or os.path.exists(p)]
-    total = sum(1 for _ in iter_paths(paths)) if len(paths) == len(inputs) else None
+    # A total (and so an ETA) when every input is a file of one article; feeds and JSONL count as they go.
+    total: int | None = 0
+    for path in iter_paths(inputs):
+        if path == "-" or "://" in path or not single_article(path, fmt):
+            total = None
+            break
+        total += 1
     job = Job(inputs=list(inputs), fmt=fmt, nlp=not no_nlp, jobs=jobs,
               overrides=Overrides(title=title, url=url, published_at=published, source=source))
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
-        counts = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1)).run()
+        run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
+        counts = run.run()
     _summary(counts)
+    for origin, language in run.not_english:
+        click.echo(f"note: {origin}: stored without quotes and entities (language {language}, not English)")
     sys.exit(1 if counts.failed else 0)
 
 

@@ -9,14 +9,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from archive.models import Article
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import EmptyArticleError, NlpFailure, prepare, process_batch
 from ingest.readers import Failure, read_all
+from ingest.readers.language import confident_language
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
+# The language pipeline reads English. Articles in other languages are stored with their detected
+# language, text and paragraphs (so full-text search finds them) but no NLP (see docs/ingest.md).
+LANGUAGES = ("en",)
 
 
 @dataclass
@@ -86,6 +91,7 @@ class Ingest:
         self.on_item = on_item or (lambda origin, outcome: None)
         self.run_id: int | None = None
         self.version: str | None = None
+        self.not_english: list[tuple[str, str]] = []  # (origin, language) stored without NLP
 
     def fail(self, origin: str, error: str, message: str) -> None:
         self.archive.record_error(self.run_id, origin, error, message)
@@ -101,7 +107,8 @@ class Ingest:
         """Stored already with this text and an NLP result (or without NLP asked): skip the NLP."""
         with self.archive.engine.connect() as conn:
             row = conn.execute(select(Article.nlp_version).where(Article.content_hash == article.content_hash)).first()
-        return row is not None and (row.nlp_version is not None or not self.job.nlp)
+        return row is not None and (row.nlp_version is not None or not self.job.nlp
+                                    or article.language not in LANGUAGES)
 
     def prepared(self) -> Iterator[ProcessedArticle]:
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
@@ -114,18 +121,53 @@ class Ingest:
             except EmptyArticleError as exc:
                 self.fail(item.origin, "empty", str(exc))
                 continue
+            except Exception as exc:  # noqa: BLE001 - one input's problem must not stop the run
+                self.fail(item.origin, "prepare", f"could not normalise the text: {type(exc).__name__}: {exc}")
+                continue
+            article.language = language_of(article.text, item.language)
             if self._known(article):
                 self.done(article.origin, UNCHANGED)
+                continue
+            if self.job.nlp and article.language not in LANGUAGES:
+                # Stored with its language, text and paragraphs (searchable), without the entities
+                # and quotes an English model would invent; `archive reprocess` leaves it alone too.
+                self.not_english.append((article.origin, article.language))
+                self.store(article)
                 continue
             yield article
 
     def store(self, article: ProcessedArticle) -> None:
         try:
-            outcome = self.archive.store(article)
+            outcome = self._store(article)
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
             self.fail(article.origin, "store", f"could not store the article: {exc}")
             return
         self.done(article.origin, outcome)
+
+    def _store(self, article: ProcessedArticle) -> str:
+        """Store, absorbing races with a concurrent ingest of the same archive.
+
+        Another process may commit the same text, or drop an entity this process has cached the id
+        of, between our reads and our write: the constraint error then means `unchanged` (the text
+        is there now) or, once, a retry with fresh caches.
+        """
+        try:
+            return self.archive.store(article)
+        except IntegrityError:
+            if self._stored(article):
+                return UNCHANGED
+            self.archive._entity_ids.clear()
+            self.archive._source_ids.clear()
+            try:
+                return self.archive.store(article)
+            except IntegrityError:
+                if self._stored(article):
+                    return UNCHANGED
+                raise
+
+    def _stored(self, article: ProcessedArticle) -> bool:
+        with self.archive.engine.connect() as conn:
+            return conn.execute(select(Article.id).where(Article.content_hash == article.content_hash)).first() is not None
 
     def run(self) -> Counts:
         if self.job.nlp:
@@ -147,9 +189,17 @@ class Ingest:
                             self.store(result)
         finally:
             self.archive.finish_run(self.run_id, self.counts)
-            if self.counts.added or self.counts.updated:
-                self.archive.prune_entities()
+            # Always: a run killed after an update and before its prune leaves orphans for the next.
+            self.archive.prune_entities()
         return self.counts
+
+
+def language_of(text: str, declared: str | None) -> str:
+    """The detected language when the detector is sure, else the declared one, else English."""
+    detected = confident_language(text)
+    if detected:
+        return detected
+    return (declared or "en").split("-")[0].split("_")[0].lower()
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:
@@ -178,8 +228,8 @@ def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], Non
         for article_id in ids:
             with archive.engine.connect() as conn:
                 row = conn.execute(select(Article.__table__).where(Article.id == article_id)).first()
-                if row is None:
-                    continue
+                if row is None or (row.language or "en") not in LANGUAGES:
+                    continue  # gone, or not in a language the pipeline reads
                 raw = RawArticle(text=row.text, origin=row.origin or f"article {row.id}", title=row.title,
                                  url=row.url, byline=row.byline, published_at=row.published_at)
             article = prepare(raw)

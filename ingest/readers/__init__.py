@@ -1,14 +1,21 @@
-"""Readers: files, folders, stdin (and later URLs and feeds) -> RawArticle, or a Failure saying why not."""
+"""Readers: files, folders, stdin, http(s) URLs and feeds -> RawArticle, or a Failure saying why not."""
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ingest.models import RawArticle
 from ingest.readers.decode import DecodeError, decode
+from ingest.readers.errors import Failure, ReadError
+from ingest.readers.feed import parse_feed
+from ingest.readers.html import looks_truncated, parse_html
+from ingest.readers.json import parse_json, parse_jsonl
 from ingest.readers.text import parse_text
+from ingest.readers.url import fetch, is_url
+
+__all__ = ["FORMATS", "Failure", "ReadError", "iter_paths", "parse", "read_all", "read_input"]
 
 FORMATS = ("auto", "text", "html", "json", "jsonl", "feed")
 EXTENSIONS = {
@@ -17,30 +24,16 @@ EXTENSIONS = {
     ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
 }
+SINGLE_ARTICLE = {"text", "html"}
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused: no news article is 20 MB of text
-
-
-@dataclass
-class Failure:
-    """An input that could not be read, with a message a person understands."""
-
-    origin: str
-    error: str  # a short class of failure, e.g. `empty`, `binary`, `parse`
-    message: str
-
-
-class ReadError(Exception):
-    def __init__(self, error: str, message: str):
-        super().__init__(message)
-        self.error = error
-        self.message = message
+MAX_LINE_BYTES = MAX_BYTES  # per record of a JSONL file, which itself may be any size
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
     """Expand folders recursively (sorted, hidden files skipped); keep other inputs as given."""
     for item in inputs:
         path = Path(item)
-        if item != "-" and path.is_dir():
+        if item != "-" and not is_url(item) and path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
                     yield str(child)
@@ -50,63 +43,140 @@ def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
 
 def sniff(data: bytes) -> str:
     """Guess a format from content when the name does not tell."""
+    for bom in (b"\xef\xbb\xbf",):
+        data = data.removeprefix(bom)
     head = data.lstrip()[:512].lower()
     if head.startswith(b"{") or head.startswith(b"["):
-        return "json" if head.startswith(b"[") or data.strip().count(b"\n") == 0 else "jsonl"
-    if head.startswith(b"<?xml") and (b"<rss" in data[:2048].lower() or b"<feed" in data[:2048].lower()):
+        if head.startswith(b"["):
+            return "json"
+        first, _, rest = data.strip().partition(b"\n")
+        return "jsonl" if rest.strip().startswith(b"{") and first.rstrip().endswith(b"}") else "json"
+    window = data[:4096].lower()
+    if head.startswith(b"<?xml") and (b"<rss" in window or b"<feed" in window or b"<rdf:rdf" in window):
         return "feed"
-    if head.startswith((b"<rss", b"<feed")):
+    if head.startswith((b"<rss", b"<feed", b"<rdf:rdf")):
         return "feed"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in window or b"<p>" in window:
         return "html"
     return "text"
 
 
 def format_for(origin: str, data: bytes, fmt: str) -> str:
+    """The format asked for, else the file extension's, else the content's."""
     if fmt != "auto":
         return fmt
-    return EXTENSIONS.get(Path(origin).suffix.lower()) or sniff(data)
+    return EXTENSIONS.get(Path(origin.split("?")[0]).suffix.lower()) or sniff(data)
 
 
-def parse(data: bytes, origin: str, fmt: str) -> list[RawArticle]:
-    """Bytes of one input -> its articles. Raises ReadError with a clear message."""
+def _text(data: bytes, charset: str | None = None) -> str:
+    try:
+        return decode(data, charset)
+    except DecodeError as exc:
+        raise ReadError(exc.error, str(exc)) from exc
+
+
+def parse(data: bytes, origin: str, fmt: str, url: str | None = None,
+          charset: str | None = None) -> Iterator[RawArticle | Failure]:
+    """Bytes of one input -> its articles, and a Failure for each bad record. Raises ReadError."""
     if not data.strip():
         raise ReadError("empty", "the input is empty")
     if len(data) > MAX_BYTES:
-        raise ReadError("too_large", f"the input is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
+        raise ReadError("too_large", f"the input is over {MAX_BYTES:,} bytes, the limit for one article "
+                                     "(JSONL files may be any size)")
     fmt = format_for(origin, data, fmt)
     if fmt == "text":
-        try:
-            text = decode(data)
-        except DecodeError as exc:
-            raise ReadError(exc.error, str(exc)) from exc
-        return [parse_text(text, origin)]
-    raise ReadError("unsupported_format", f"reading {fmt} input is not supported yet")
+        return iter([parse_text(_text(data, charset), origin)])
+    if fmt == "html":
+        html = _text(data, charset)
+        return iter([parse_html(html, origin, url=url, truncated=looks_truncated(data))])
+    if fmt == "json":
+        return parse_json(_text(data, charset), origin)
+    if fmt == "jsonl":
+        return parse_jsonl(_text(data, charset).splitlines(), origin)
+    if fmt == "feed":
+        _text(data[:65536], charset)  # binary refused with the same message as elsewhere
+        return parse_feed(data, origin)
+    raise ReadError("usage", f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def _jsonl_lines(fh: io.BufferedReader) -> Iterator[str]:
+    """Lines of a JSONL file, decoded one by one so a file of any size streams."""
+    for raw in fh:
+        if len(raw) > MAX_LINE_BYTES:
+            yield "\x00"  # fails alone as invalid JSON, with its line number
+            continue
+        yield raw.decode("utf-8-sig", errors="replace")
+
+
+def _guarded(items: Iterator[RawArticle | Failure], origin: str) -> Iterator[RawArticle | Failure]:
+    """Turn a ReadError raised while a reader streams its records into a Failure for the input."""
+    try:
+        yield from items
+    except ReadError as exc:
+        yield Failure(origin, exc.error, exc.message)
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must cost one input, not the run
+        yield Failure(origin, "reader", f"the reader failed on this input: {type(exc).__name__}: {exc}")
 
 
 def read_input(item: str, fmt: str = "auto") -> Iterator[RawArticle | Failure]:
-    """One input (a path or `-`) -> its articles, or a Failure."""
+    """One input (a path, a URL or `-`) -> its articles, or a Failure."""
     origin = "<stdin>" if item == "-" else item
     try:
-        if item == "-":
-            data = sys.stdin.buffer.read()
+        if is_url(item):
+            fetched = fetch(item, MAX_BYTES)
+            chosen = fmt if fmt != "auto" else (fetched.fmt or format_for(fetched.url, fetched.data, "auto"))
+            articles = parse(fetched.data, origin, chosen, url=fetched.url, charset=fetched.charset)
+        elif item == "-":
+            articles = parse(sys.stdin.buffer.read(MAX_BYTES + 1), origin, fmt)
+        elif format_for(item, b"", fmt) == "jsonl" and fmt in ("auto", "jsonl"):
+            yield from _read_jsonl_file(item)
+            return
         else:
             with open(item, "rb") as fh:
                 data = fh.read(MAX_BYTES + 1)
-        articles = parse(data, origin, fmt)
+            articles = parse(data, origin, fmt)
     except ReadError as exc:
         yield Failure(origin, exc.error, exc.message)
         return
     except FileNotFoundError:
         yield Failure(origin, "not_found", "no such file or folder")
         return
+    except IsADirectoryError:
+        yield Failure(origin, "io", "a folder where a file was expected")
+        return
     except OSError as exc:
         yield Failure(origin, "io", f"could not read the input: {exc.strerror or exc}")
         return
-    yield from articles
+    except Exception as exc:  # noqa: BLE001 - a reader's bug must cost one input, not the run
+        yield Failure(origin, "reader", f"the reader failed on this input: {type(exc).__name__}: {exc}")
+        return
+    yield from _guarded(articles, origin)
+
+
+def _read_jsonl_file(path: str) -> Iterator[RawArticle | Failure]:
+    """A JSONL file read line by line: any size, one Failure per broken line."""
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+        if not head.strip():
+            yield Failure(path, "empty", "the input is empty")
+            return
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16/32 with a BOM: decoded whole
+            fh.seek(0)
+            yield from _guarded(parse(fh.read(MAX_BYTES + 1), path, "jsonl"), path)
+            return
+        if b"\x00" in head:
+            yield Failure(path, "binary", "the input looks binary (it holds NUL bytes), not JSON Lines")
+            return
+        fh.seek(0)
+        yield from _guarded(parse_jsonl(_jsonl_lines(fh), path), path)
 
 
 def read_all(inputs: Iterable[str], fmt: str = "auto") -> Iterator[RawArticle | Failure]:
     """Every article of every input, in order, streaming."""
     for item in iter_paths(inputs):
         yield from read_input(item, fmt)
+
+
+def single_article(path: str, fmt: str = "auto") -> bool:
+    """Whether a path holds one article (by its name), for a progress bar's total."""
+    return format_for(path, b"", fmt) in SINGLE_ARTICLE if fmt == "auto" else fmt in SINGLE_ARTICLE

@@ -16,7 +16,8 @@ _BOMS = [
 ]
 
 
-def decode(data: bytes) -> str:
+def decode(data: bytes, hint: str | None = None) -> str:
+    """Bytes -> str: a BOM wins, then the declared `hint` (an HTTP charset), UTF-8, then detection."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -25,10 +26,11 @@ def decode(data: bytes) -> str:
                 raise DecodeError("encoding", f"the input starts with a {encoding} byte-order mark but is not {encoding}") from exc
     if b"\x00" in data[:8192]:
         raise DecodeError("binary", "the input looks binary (it holds NUL bytes), not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    for encoding in ([hint] if hint else []) + ["utf-8"]:
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()

@@ -1,0 +1,100 @@
+"""JSON (an object or an array of them) and JSONL records -> articles; a bad record fails alone."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ingest.models import RawArticle
+from ingest.readers.dates import iso_date
+from ingest.readers.errors import Failure, ReadError
+
+TEXT_KEYS = ("text", "body", "content", "article")
+FIELDS = {
+    "title": ("title", "headline"),
+    "url": ("url", "link", "canonical_url"),
+    "published_at": ("published", "published_at", "date", "datePublished", "pubdate"),
+    "source": ("source", "publisher", "site", "sitename"),
+    "byline": ("byline", "author", "authors"),
+    "language": ("language", "lang"),
+}
+_USED = set(TEXT_KEYS).union(*FIELDS.values())
+
+
+def _first(record: dict, keys: Iterable[str]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _string(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):  # e.g. several authors
+        return ", ".join(str(_string(v)) for v in value if v)
+    if isinstance(value, dict):  # e.g. {"name": "Reuters"}
+        return _string(value.get("name") or value.get("url"))
+    return str(value)
+
+
+def record_article(record: Any, origin: str) -> RawArticle:
+    """One JSON record -> a RawArticle; other keys are kept as metadata."""
+    if not isinstance(record, dict):
+        raise ReadError("parse", f"expected a JSON object with a `text` or `body`, found {type(record).__name__}")
+    text = _first(record, TEXT_KEYS)
+    if text is None:
+        raise ReadError("no_text", f"the record has no `text` or `body` (its keys: {', '.join(list(record)[:10])})")
+    if not isinstance(text, str):
+        if isinstance(text, list) and all(isinstance(t, str) for t in text):
+            text = "\n\n".join(text)  # a list of paragraphs
+        else:
+            raise ReadError("parse", "the record's text is not a string")
+    values = {name: _string(_first(record, keys)) for name, keys in FIELDS.items()}
+    values["published_at"] = iso_date(values["published_at"])
+    extra = {k: v for k, v in record.items() if k not in _USED}
+    return RawArticle(text=text, origin=origin, extra=extra, **values)
+
+
+def _records(value: Any, origin: str) -> Iterator[RawArticle | Failure]:
+    if isinstance(value, dict) and isinstance(value.get("articles"), list):
+        value = value["articles"]  # {"articles": [...]}, a common export shape
+    if isinstance(value, dict):
+        yield record_article(value, origin)
+        return
+    if not isinstance(value, list):
+        raise ReadError("parse", "expected a JSON object or an array of objects")
+    for number, record in enumerate(value, start=1):
+        where = f"{origin}:{number}"
+        try:
+            yield record_article(record, where)
+        except ReadError as exc:
+            yield Failure(where, exc.error, f"record {number}: {exc.message}")
+
+
+def parse_json(text: str, origin: str) -> Iterator[RawArticle | Failure]:
+    """A JSON document: one article object, an array of them, or {"articles": [...]}."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReadError("parse", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+                                 "truncated?") from exc
+    return _records(value, origin)
+
+
+def parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle | Failure]:
+    """JSON Lines, streamed: one record a line, blank lines skipped, a broken line fails alone."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, "parse", f"line {number} is not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        try:
+            yield record_article(value, where)
+        except ReadError as exc:
+            yield Failure(where, exc.error, f"line {number}: {exc.message}")
