@@ -1,6 +1,7 @@
 """The `archive` command: a thin click layer over archive.store, archive.ingesting and archive.search."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -57,7 +58,9 @@ def _summary(counts) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the language pipeline.")
 @click.option("--no-nlp", is_flag=True, help="Store text and paragraphs only; `archive reprocess` adds the rest.")
-def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp) -> None:
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].")
+def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, scheduler) -> None:
     """Ingest files, folders (recursive), http(s) URLs or - for stdin.
 
     Exit status 0 when every input was stored or already there, 1 when some failed.
@@ -73,11 +76,12 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp) ->
             total = None
             break
         total += 1
-    job = Job(inputs=list(inputs), fmt=fmt, nlp=not no_nlp, jobs=jobs,
+    job = Job(inputs=list(inputs), fmt=fmt, nlp=not no_nlp, jobs=jobs, scheduler=scheduler,
               overrides=Overrides(title=title, url=url, published_at=published, source=source))
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
-        counts = run.run()
+        with _cluster_errors(run.counts):
+            counts = run.run()
     _summary(counts)
     for origin, language in run.not_english:
         click.echo(f"note: {origin}: stored without quotes and entities (language {language}, not English)")
@@ -88,16 +92,34 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp) ->
 @db_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
 @click.option("--all", "everything", is_flag=True, help="Reprocess every article, not only stale ones.")
-def reprocess(db_path, jobs, everything) -> None:
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].")
+def reprocess(db_path, jobs, everything, scheduler) -> None:
     """Run the language pipeline again on articles processed by an older version (or none)."""
     from archive.ingesting import reprocess as run
-    from archive.store import Archive
+    from archive.store import Archive, Counts
 
     _require(db_path)
-    with Archive(db_path) as archive, _progress(None, "reprocess") as bar:
-        counts = run(archive, jobs=jobs, force=everything, on_item=lambda origin, outcome: bar.update(1))
+    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _cluster_errors(Counts()):
+        counts = run(archive, jobs=jobs, force=everything, scheduler=scheduler,
+                     on_item=lambda origin, outcome: bar.update(1))
     _summary(counts)
     sys.exit(1 if counts.failed else 0)
+
+
+@contextlib.contextmanager
+def _cluster_errors(counts):
+    """A Dask cluster that goes away ends the command with what was stored and a clear error
+    (exit 1); what was stored stays, and running the command again completes the archive.
+    archive.distributed imports Dask only when a cluster is used."""
+    from archive.distributed import ClusterError
+
+    try:
+        yield
+    except ClusterError as exc:
+        _summary(counts)
+        click.echo(f"Error: {exc}. Articles stored so far are kept; run the command again to finish.", err=True)
+        sys.exit(1)
 
 
 def _require(db_path: str) -> None:
@@ -156,15 +178,39 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-def serve(db_path, host, port) -> None:
+@click.option("--immutable", "snapshot_path", type=click.Path(exists=True, dir_okay=False),
+              help="Serve this snapshot (from `archive snapshot`) immutably, with its inspect file, instead of --db.")
+def serve(db_path, host, port, snapshot_path) -> None:
     """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
     from archive.publish.serve import serve as run
 
+    if snapshot_path:
+        run(snapshot_path, host=host, port=port, immutable=True)
+        return
     if not os.path.exists(db_path):
         from archive.db import migrate
 
         migrate(db_path)
     run(db_path, host=host, port=port)
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False))
+@db_option
+def snapshot(out, db_path) -> None:
+    """Write a consistent, optimised copy of the archive for read replicas (safe while ingesting).
+
+    Beside it goes OUT's `datasette inspect` file; serve it with `archive serve --immutable OUT`.
+    """
+    from archive.snapshot import inspect_path
+    from archive.snapshot import snapshot as take
+
+    _require(db_path)
+    try:
+        path = take(db_path, out)
+    except FileExistsError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(f"{path} (inspect file {inspect_path(path)})")
 
 
 @cli.command()

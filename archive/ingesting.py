@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import contextlib
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -50,6 +51,8 @@ class Job:
     nlp: bool = True
     jobs: int = 1
     overrides: Overrides = field(default_factory=Overrides)
+    scheduler: str | None = None  # a Dask scheduler address: the NLP runs on its workers
+    batch_size: int = BATCH
 
 
 # ----- NLP in this process or in workers ------------------------------------------------------
@@ -77,6 +80,33 @@ def nlp_results(batches: Iterable[list[ProcessedArticle]], jobs: int) -> Iterato
         while pending:
             done_batch, future = pending.popleft()
             yield done_batch, future.result()
+
+
+class LocalNlp:
+    """The NLP in this process, or in `jobs` forked worker processes."""
+
+    def __init__(self, jobs: int = 1):
+        from ingest import nlp
+
+        self.jobs = jobs
+        # Loaded here even with --jobs: forked workers then share the model's memory.
+        self.version = nlp.version(nlp.load())
+
+    def results(self, batches: Iterable[list[ProcessedArticle]]) -> Iterator[tuple[list, list]]:
+        return nlp_results(batches, self.jobs)
+
+
+@contextlib.contextmanager
+def nlp_executor(jobs: int = 1, scheduler: str | None = None):
+    """Where the NLP runs: here, in `jobs` processes, or on a Dask cluster (imported only then).
+    Either way: `.version` and `.results(batches)` in input order."""
+    if scheduler:
+        from archive.distributed import Cluster
+
+        with Cluster(scheduler) as cluster:
+            yield cluster
+    else:
+        yield LocalNlp(jobs)
 
 
 # ----- the run --------------------------------------------------------------------------------
@@ -170,27 +200,25 @@ class Ingest:
             return conn.execute(select(Article.id).where(Article.content_hash == article.content_hash)).first() is not None
 
     def run(self) -> Counts:
-        if self.job.nlp:
-            from ingest import nlp
-
-            # Loaded here even with --jobs: forked workers then share the model's memory.
-            self.version = nlp.version(nlp.load())
-        self.run_id = self.archive.start_run("ingest", self.job.inputs, self.version if self.job.nlp else None)
-        try:
-            if not self.job.nlp:
-                for article in self.prepared():
-                    self.store(article)
-            else:
-                for batch, results in nlp_results(_batched(self.prepared(), BATCH), self.job.jobs):
-                    for article, result in zip(batch, results):
-                        if isinstance(result, NlpFailure):
-                            self.fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
-                        else:
-                            self.store(result)
-        finally:
-            self.archive.finish_run(self.run_id, self.counts)
-            # Always: a run killed after an update and before its prune leaves orphans for the next.
-            self.archive.prune_entities()
+        executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
+        with executor as nlp:
+            self.version = nlp.version if nlp else None
+            self.run_id = self.archive.start_run("ingest", self.job.inputs, self.version)
+            try:
+                if nlp is None:
+                    for article in self.prepared():
+                        self.store(article)
+                else:
+                    for batch, results in nlp.results(_batched(self.prepared(), self.job.batch_size)):
+                        for article, result in zip(batch, results):
+                            if isinstance(result, NlpFailure):
+                                self.fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
+                            else:
+                                self.store(result)
+            finally:
+                self.archive.finish_run(self.run_id, self.counts)
+                # Always: a run killed after an update and before its prune leaves orphans for the next.
+                self.archive.prune_entities()
         return self.counts
 
 
@@ -214,41 +242,40 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], None] | None = None,
-              force: bool = False) -> Counts:
+              force: bool = False, scheduler: str | None = None, batch_size: int = BATCH) -> Counts:
     """Run the NLP again on articles processed by another pipeline version (or none)."""
-    from ingest import nlp
-
-    version = nlp.version(nlp.load())
     counts = Counts()
-    run_id = archive.start_run("reprocess", [], version)
-    ids = archive.stale_articles(version if not force else "")
     on_item = on_item or (lambda origin, outcome: None)
+    with nlp_executor(jobs, scheduler) as nlp:
+        run_id = archive.start_run("reprocess", [], nlp.version)
+        ids = archive.stale_articles(nlp.version if not force else "")
 
-    def articles() -> Iterator[ProcessedArticle]:
-        for article_id in ids:
-            with archive.engine.connect() as conn:
-                row = conn.execute(select(Article.__table__).where(Article.id == article_id)).first()
+        def articles() -> Iterator[ProcessedArticle]:
+            for article_id in ids:
+                with archive.engine.connect() as conn:
+                    row = conn.execute(select(Article.__table__).where(Article.id == article_id)).first()
                 if row is None or (row.language or "en") not in LANGUAGES:
                     continue  # gone, or not in a language the pipeline reads
                 raw = RawArticle(text=row.text, origin=row.origin or f"article {row.id}", title=row.title,
                                  url=row.url, byline=row.byline, published_at=row.published_at)
-            article = prepare(raw)
-            article.extra["id"] = article_id
-            yield article
+                article = prepare(raw)
+                article.extra["id"] = article_id
+                yield article
 
-    try:
-        for batch, results in nlp_results(_batched(articles(), BATCH), jobs):
-            for article, result in zip(batch, results):
-                if isinstance(result, NlpFailure):
-                    archive.record_error(run_id, article.origin, "nlp", f"the language pipeline failed: {result.message}")
-                    counts.count(FAILED)
-                    counts.failures.append((article.origin, result.message))
-                    on_item(article.origin, FAILED)
-                    continue
-                archive.replace_nlp(result.extra.pop("id"), result)
-                counts.count("updated")
-                on_item(article.origin, "updated")
-    finally:
-        archive.finish_run(run_id, counts)
-        archive.prune_entities()
+        try:
+            for batch, results in nlp.results(_batched(articles(), batch_size)):
+                for article, result in zip(batch, results):
+                    if isinstance(result, NlpFailure):
+                        archive.record_error(run_id, article.origin, "nlp",
+                                             f"the language pipeline failed: {result.message}")
+                        counts.count(FAILED)
+                        counts.failures.append((article.origin, result.message))
+                        on_item(article.origin, FAILED)
+                        continue
+                    archive.replace_nlp(result.extra.pop("id"), result)
+                    counts.count("updated")
+                    on_item(article.origin, "updated")
+        finally:
+            archive.finish_run(run_id, counts)
+            archive.prune_entities()
     return counts
