@@ -47,8 +47,8 @@ def fetch(url: str, max_bytes: int, client=None) -> Fetched:
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
-                raise ReadError("http", f"the server answered {response.status_code} "
-                                        f"{response.reason_phrase or ''}".rstrip())
+                phrase = httpx.codes.get_reason_phrase(response.status_code) or response.reason_phrase
+                raise ReadError("http", f"the server answered {response.status_code} {phrase}".rstrip())
             if urlsplit(str(response.url)).scheme not in ("http", "https"):
                 raise ReadError("unsupported_url", f"redirected to a URL that is not http(s): {response.url}")
             declared = response.headers.get("content-length")

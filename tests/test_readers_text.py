@@ -1,0 +1,67 @@
+"""The text reader and decoding: front matter, title lines, encodings, binary and empty input."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.readers import Failure, read_input
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def read(path, fmt="auto"):
+    return list(read_input(str(path), fmt))
+
+
+def test_front_matter_gives_metadata_and_keeps_other_keys():
+    [article] = read(FIXTURES / "koszalin-fire.md")
+    assert article.title == "Escape room fire kills five teen girls in Koszalin, Poland"
+    assert article.url.startswith("https://en.wikinews.org/wiki/Escape_room_fire")
+    assert article.published_at == "2019-01-05"
+    assert article.source == "Wikinews" and article.byline == "Wikinews contributors"
+    assert article.extra == {"section": "World"}
+    assert article.text.lstrip().startswith("A fire yesterday afternoon")
+
+
+def test_a_short_first_line_is_the_title():
+    [article] = read(FIXTURES / "leonov.txt")
+    assert article.title == "Cosmonaut Alexei Leonov dies at age 85"
+    assert "Leonov" in article.text and not article.text.startswith("Cosmonaut Alexei Leonov dies")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])
+def test_encodings_are_detected(tmp_path, encoding):
+    text = ("Café owners in Zürich said the façade would be restored before the winter. "
+            "The mayor's office confirmed the plan on Tuesday and said the work would cost about "
+            "two million francs, paid by the canton and the city together.\n")
+    path = tmp_path / "article.txt"
+    path.write_bytes(text.encode(encoding))
+    [article] = read(path)
+    assert "Café owners in Zürich" in article.text and "façade" in article.text
+
+
+def test_binary_input_is_refused_with_a_clear_message(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    [failure] = read(path)
+    assert isinstance(failure, Failure) and failure.error == "binary"
+    assert "binary" in failure.message
+
+
+def test_empty_and_missing_inputs_fail(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n\n")
+    [empty] = read(tmp_path / "empty.txt")
+    assert isinstance(empty, Failure) and empty.error == "empty" and "empty" in empty.message
+    [missing] = read(tmp_path / "nope.txt")
+    assert isinstance(missing, Failure) and missing.error == "not_found"
+
+
+def test_a_huge_input_is_refused(tmp_path, monkeypatch):
+    import ingest.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    path = tmp_path / "huge.txt"
+    path.write_text("word " * 1000)
+    [failure] = read(path)
+    assert isinstance(failure, Failure) and failure.error == "too_large" and "1,000" in failure.message
