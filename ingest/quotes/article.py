@@ -1,0 +1,66 @@
+"""One article's Doc indexed for quote finding: paragraphs, quoted spans, tokens by offset."""
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Doc, Span, Token
+
+from ingest.quotes.spans import QuoteSpan, find_quote_spans, paragraph_bounds
+
+
+class Article:
+    """The Doc with its quoted spans, which tokens sit inside quote marks, and entity mentions."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = doc.text
+        self.paragraphs = paragraph_bounds(doc.text)
+        self.spans: list[QuoteSpan] = []
+        for number, (start, end) in enumerate(self.paragraphs, start=1):
+            self.spans.extend(find_quote_spans(self.text[start:end], start, number))
+        self.starts = [tok.idx for tok in doc]
+        self.inside = self._inside_mask()
+        self.entities = doc._.entities or []
+        self.mentions = doc._.mentions or []
+        self.mention_of_token: dict[int, object] = {}
+        for m in self.mentions:
+            for i in range(m.token_start, m.token_end):
+                self.mention_of_token[i] = m
+
+    def _inside_mask(self) -> list[bool]:
+        """For each token, whether it lies within quote marks (marks included)."""
+        inside = [False] * len(self.doc)
+        for s in self.spans:
+            if s.depth:
+                continue
+            end = s.close_mark + 1 if s.close_mark is not None else s.end
+            for i in range(self.token_at(s.open_mark), self.token_at(end)):
+                inside[i] = True
+        return inside
+
+    def token_at(self, char: int) -> int:
+        """Index of the first token starting at or after a character offset."""
+        return bisect_left(self.starts, char)
+
+    def tokens(self, start: int, end: int) -> Span:
+        """The tokens that start within [start, end) characters."""
+        return self.doc[self.token_at(start):self.token_at(end)]
+
+    def sentence(self, char: int) -> Span:
+        """The sentence holding a character offset."""
+        i = min(max(bisect_left(self.starts, char + 1) - 1, 0), len(self.doc) - 1)
+        return self.doc[i].sent
+
+    def paragraph_of(self, char: int) -> int:
+        """The 1-based paragraph holding a character offset."""
+        starts = [s for s, _ in self.paragraphs]
+        return max(bisect_left(starts, char + 1), 1)
+
+    def entity_of(self, tok: Token) -> int | None:
+        """The entity a token is part of a mention of, if any."""
+        m = self.mention_of_token.get(tok.i)
+        return None if m is None else m.group
+
+    def entity_type(self, entity: int) -> str:
+        """The OntoNotes label of an entity."""
+        return self.entities[entity].type

@@ -1,0 +1,183 @@
+"""Quoted material: which quoted spans someone is quoted as saying, who, and how (direct/partial)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ingest.quotes.article import Article
+from ingest.quotes.cues import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
+from ingest.quotes.model import Quote
+from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
+from ingest.quotes.spans import CLOSING, STRAIGHT, QuoteSpan, is_speech, is_transcript_line, looks_like_title
+
+_DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
+NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
+
+
+class QuoteFinder:
+    """Attributes each quoted span of an article, or leaves it out when nobody says it."""
+
+    def __init__(self, article: Article, speakers: Speakers):
+        self.article = article
+        self.doc = article.doc
+        self.text = article.text
+        self.speakers = speakers
+
+    # ----- cues -----------------------------------------------------------------------------
+
+    def is_cue(self, tok: Token) -> bool:
+        """A speech verb or `according to` outside quote marks."""
+        return not self.article.inside[tok.i] and (is_speech_verb(tok) or is_according(tok))
+
+    def cue_near(self, q: QuoteSpan, following: int) -> tuple[Token, str] | None:
+        """The cue of a quote: right after it (up to the next quote or the sentence end), else
+        before it in its sentence, else ending the previous paragraph (`X said:`)."""
+        close = q.close_mark if q.close_mark is not None else q.end
+        right_end = min(self.article.sentence(max(close - 1, q.start)).end_char, following)
+        right = [t for t in self.article.tokens(close + 1, right_end) if self.is_cue(t)]
+        left_start = self.article.sentence(q.open_mark).start_char
+        left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
+        governing = self._governing_cue(q, left + right)
+        if governing is not None:
+            return governing, "before" if governing.idx < q.open_mark else "after"
+        if right and right[0].idx - close < NEAR_CUE:
+            return right[0], "after"
+        if left:
+            return left[-1], "before"
+        if right:
+            return right[0], "after"
+        return self._cue_ending_previous_paragraph(q)
+
+    def _governing_cue(self, q: QuoteSpan, cues: list[Token]) -> Token | None:
+        """Of the cues around a quote, the nearest one the quoted words depend on (`She says the
+        tweets accusing X are "lies"`: `says`, not `accusing`)."""
+        if not cues:
+            return None
+        toks = self.article.tokens(q.start, q.end)
+        if not len(toks):
+            return None
+        candidates = {t.i for t in cues}
+        tok = toks.root
+        for _ in range(12):
+            if tok.i in candidates:
+                return tok
+            if tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
+
+    def _cue_ending_previous_paragraph(self, q: QuoteSpan) -> tuple[Token, str] | None:
+        """`Caddell continued:` closing one paragraph, the quote opening the next."""
+        pstart, _ = self.article.paragraphs[q.paragraph - 1]
+        if q.paragraph == 1 or q.open_mark != pstart:
+            return None
+        prev_start, prev_end = self.article.paragraphs[q.paragraph - 2]
+        if not self.text[prev_start:prev_end].rstrip().endswith(":"):
+            return None
+        sent_start = self.article.sentence(prev_end - 1).start_char
+        cues = [t for t in self.article.tokens(sent_start, prev_end) if self.is_cue(t)]
+        return (cues[-1], "before") if cues else None
+
+    def dash_byline(self, q: QuoteSpan) -> Token | None:
+        """`"..." ― Sonya Herridge`: a name after a dash that follows the closing mark."""
+        if q.close_mark is None:
+            return None
+        match = _DASH_BYLINE.match(self.text, q.close_mark + 1)
+        if not match:
+            return None
+        i = self.article.token_at(match.end())
+        if i >= len(self.doc) or self.doc[i].pos_ != "PROPN":
+            return None
+        while i + 1 < len(self.doc) and self.doc[i + 1].pos_ == "PROPN" and not self.article.inside[i + 1]:
+            i += 1
+        return self.doc[i]
+
+    def governing_speaker(self, q: QuoteSpan) -> tuple[str, int | None, Token] | None:
+        """`Obama condemned the test as "provocative"`: the named subject of the verb that the
+        quoted fragment belongs to, for fragments with no speech cue of their own."""
+        toks = self.article.tokens(q.start, q.end)
+        if not len(toks):
+            return None
+        tok, steps = toks.root, 0
+        while steps < 12 and tok.head.i != tok.i:
+            tok, steps = tok.head, steps + 1
+            if self.article.inside[tok.i] or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
+            if subj is None:
+                continue
+            text, entity = self.speakers.resolve(subj)
+            if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
+                return text, entity, tok
+            return None
+        return None
+
+    # ----- kinds ----------------------------------------------------------------------------
+
+    def kind_of(self, q: QuoteSpan, cue: Token | None, side: str | None, previous: QuoteSpan | None) -> str:
+        """`direct` for the speaker's own sentence or clause; `partial` for a fragment built
+        into the writer's sentence."""
+        pstart, _ = self.article.paragraphs[q.paragraph - 1]
+        before = self.text[pstart:q.open_mark].rstrip()
+        if not before or before[-1] in ".!?:;" or before[-1] in CLOSING + STRAIGHT:
+            return "direct"
+        words = re.findall(r"[\w’']+", before)
+        last_word = words[-1].lower() if words else ""
+        if before[-1] == "," or before.endswith(("—", "–", "-", "―")):
+            if last_word in SPEECH_FORMS or q.close_mark is None:
+                return "direct"
+            if cue is not None and side == "before" and cue.idx > q.open_mark - 40:
+                return "direct"
+            # `"A," he said, "B."`: the second half of a split quote
+            if previous is not None and previous.paragraph == q.paragraph and previous.close_mark is not None \
+                    and not re.search(r"[.!?]", self.text[previous.close_mark + 1:q.open_mark]):
+                return "direct"
+            return "partial"
+        if last_word in SPEECH_FORMS and SPEECH_FORMS[last_word] not in WEAK:
+            return "direct"
+        return "partial"
+
+    # ----- the pass -------------------------------------------------------------------------
+
+    def quotes(self) -> list[Quote]:
+        """Every quoted span someone is quoted as saying, with speaker, cue and kind."""
+        out: list[Quote] = []
+        last: tuple[str | None, int | None, int] | None = None  # speaker text, entity, paragraph
+        spans = self.article.spans
+        for n, q in enumerate(spans):
+            text = self.text[q.start:q.end]
+            if q.depth == 0 and q.close_mark is None and is_transcript_line(text):
+                continue
+            following = next((s.open_mark for s in spans[n + 1:n + 3] if s.open_mark > q.start), len(self.text))
+            found = self.cue_near(q, following)
+            cue, side = found if found else (None, None)
+            kind = self.kind_of(q, cue, side, spans[n - 1] if n else None)
+            speaker_text, entity, cue_word = None, None, None
+            if cue is not None:
+                subj = self.speakers.subject_of(cue)
+                if subj is not None and subj.lower_ not in {"it", "this", "that", "there"}:
+                    speaker_text, entity = self.speakers.resolve(subj)
+                    cue_word = cue_text(cue)
+                elif cue.dep_ == "relcl" or cue.head.dep_ == "relcl":
+                    cue = None
+            if speaker_text is None and (byline := self.dash_byline(q)) is not None:
+                speaker_text, entity = self.speakers.resolve(byline)
+            weak = cue is not None and is_weak(cue)
+            if speaker_text is None:
+                if last is not None and kind == "direct" and q.paragraph - last[2] <= 1 and is_speech(text):
+                    speaker_text, entity = last[0], last[1]  # a follow-on quote
+                elif kind == "partial" and not looks_like_title(text) and (gov := self.governing_speaker(q)):
+                    speaker_text, entity, verb = gov
+                    cue_word = verb.lower_
+                elif not (kind == "direct" and is_speech(text) and len(text.split()) >= 6):
+                    continue  # scare quotes, titles, names: nobody is quoted
+            elif looks_like_title(text) and (weak or kind == "partial"):
+                continue
+            elif weak and kind == "partial" and SPEECH_FORMS.get(cue.lower_) == "continue":
+                continue
+            out.append(Quote(q.paragraph, q.start, q.end, text, kind, speaker_text, entity, cue_word))
+            if speaker_text is not None:
+                last = (speaker_text, entity, q.paragraph)
+        return out
+

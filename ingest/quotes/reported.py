@@ -1,0 +1,96 @@
+"""Reported speech without quote marks: `X said (that) CLAUSE`, `according to X, CLAUSE`."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from ingest.quotes.article import Article
+from ingest.quotes.cues import REPORTING_FORMS, is_according
+from ingest.quotes.model import Quote
+from ingest.quotes.speakers import Speakers
+from ingest.quotes.spans import has_mark
+
+MIN_TOKENS = 3
+
+
+class ReportedSpeech:
+    """Finds reported claims: a reporting verb or `according to` with a finite content clause."""
+
+    def __init__(self, article: Article, speakers: Speakers):
+        self.article = article
+        self.doc = article.doc
+        self.speakers = speakers
+
+    def quotes(self) -> list[Quote]:
+        """Every reported claim outside quote marks, as `indirect` quotes."""
+        out: list[Quote] = []
+        for tok in self.doc:
+            if self.article.inside[tok.i]:
+                continue
+            if is_according(tok):
+                self._according(tok, out)
+            elif tok.lower_ in REPORTING_FORMS and tok.pos_ in {"VERB", "AUX"}:
+                self._reporting_verb(tok, out)
+        return out
+
+    def _according(self, tok: Token, out: list[Quote]) -> None:
+        """`according to X, CLAUSE` and `CLAUSE, according to X`: the clause minus the phrase."""
+        clause = tok.head if tok.head.i != tok.i else None
+        subj = self.speakers.subject_of(tok)
+        if clause is None or subj is None:
+            return
+        skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+        self._add(out, [t for t in clause.subtree if t.i not in skip], subj, "according to")
+
+    def _reporting_verb(self, tok: Token, out: list[Quote]) -> None:
+        """`X said (that) CLAUSE`, `CLAUSE, X said`, and `Day, they said, desired ...`."""
+        subj = self.speakers.subject_of(tok)
+        if subj is None:
+            return
+        comps = [c for c in tok.children if c.dep_ == "ccomp" and not self.article.inside[c.i]]
+        after = [c for c in comps if c.i > tok.i]
+        if after:
+            tokens = list(after[0].subtree)
+            if tok.dep_ == "relcl":  # `X, who has said CLAUSE, has been ...`: the clause ends at the comma
+                for k, t in enumerate(tokens[:-1]):
+                    if t.text == "," and tokens[k + 1].pos_ in {"AUX", "VERB"}:
+                        tokens = tokens[:k]
+                        break
+            while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
+                tokens = tokens[1:]
+            self._add(out, tokens, subj, tok.lower_)
+        elif comps and subj.i > tok.i:
+            # `CLAUSE, police said.` / `CLAUSE, reported officials`
+            self._add(out, list(comps[0].subtree), subj, tok.lower_)
+        elif tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"} and tok.i > tok.head.left_edge.i:
+            skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+            self._add(out, [t for t in tok.head.subtree if t.i not in skip], subj, tok.lower_)
+
+    def _add(self, out: list[Quote], tokens: list[Token], subj: Token, cue: str) -> None:
+        """Keep a finite clause of a few words with no quote marks in it."""
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        while tokens and tokens[0].is_punct:
+            tokens = tokens[1:]
+        if len(tokens) < MIN_TOKENS or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
+            return
+        if any(self.article.inside[t.i] or has_mark(t.text) for t in tokens):
+            return
+        speaker_text, entity = self.speakers.resolve(subj)
+        if speaker_text.lower() in {"it", "this", "that", "which", "there"} and entity is None:
+            return
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        text = re.sub(r"\s+", " ", _join(tokens)).strip(" ,")
+        out.append(Quote(self.article.paragraph_of(start), start, end, text, "indirect", speaker_text, entity, cue))
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written, with a space where a piece was taken out."""
+    pieces, prev = [], None
+    for t in tokens:
+        if prev is not None and t.i != prev + 1:
+            pieces.append(" ")
+        pieces.append(t.text_with_ws if t is not tokens[-1] else t.text)
+        prev = t.i
+    return "".join(pieces)

@@ -1,0 +1,119 @@
+"""Finding quoted text: runs between double quote marks, paragraph by paragraph.
+
+Marks are read by shape and context, not by a fixed pairing, because news text mixes them:
+straight and curly marks close each other (`"work-related” emails`), an opening curly mark is
+sometimes typed as the closing one (`“Mostly False.“`), and a curly pair can sit inside a
+straight-quoted paragraph (`"PENCE: ... an episode of “Shark Tank.” But ...`). Single quotes
+are never quote marks here: they are apostrophes (`horses'`, `'90s`) or nested quotes that
+stay inside the text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.paragraphs import PARAGRAPH_SEPARATOR
+
+OPENING = "“„‟«"
+CLOSING = "”»"
+STRAIGHT = '"'
+DOUBLE_MARKS = OPENING + CLOSING + STRAIGHT
+_BEFORE_OPENING = " \t\n([{—–-/"
+
+
+@dataclass
+class QuoteSpan:
+    """Text inside one pair of quote marks, as character offsets in the article."""
+
+    start: int
+    end: int
+    open_mark: int  # offset of the opening mark
+    close_mark: int | None  # offset of the closing mark; None when the paragraph ends first
+    paragraph: int  # 1-based
+    depth: int = 0  # 1 for a quote nested inside another quote of the other family of marks
+
+
+def _family(mark: str) -> str:
+    """Curly (and guillemet) marks nest inside straight ones and the other way round."""
+    return "straight" if mark == STRAIGHT else "curly"
+
+
+def _opens(text: str, i: int) -> bool:
+    """A mark that reads as opening: after a space or a bracket, before a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _BEFORE_OPENING and not after.isspace()
+
+
+def find_quote_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[QuoteSpan]:
+    """Runs of text between double quote marks in one paragraph. A mark still open at the end of
+    the paragraph runs to its end (the convention for quotes that go on in the next one)."""
+    spans: list[QuoteSpan] = []
+    stack: list[int] = []  # offsets of open marks, outermost first; at most two deep
+    for i, ch in enumerate(text):
+        if ch not in DOUBLE_MARKS:
+            continue
+        if not stack:
+            if ch in CLOSING and not _opens(text, i):
+                continue  # a stray closing mark: nothing is open
+            stack.append(i)
+        elif len(stack) == 1 and _opens(text, i) and _family(ch) != _family(text[stack[0]]) and ch not in CLOSING:
+            stack.append(i)  # `"... an episode of “Shark Tank.” ..."`
+        else:
+            start = stack.pop()
+            spans.append(_span(text, start, i, offset, paragraph, len(stack)))
+    for depth, start in enumerate(stack):
+        spans.append(_span(text, start, None, offset, paragraph, depth))
+    spans.sort(key=lambda s: s.open_mark)
+    return [s for s in spans if s.end > s.start]
+
+
+def _span(text: str, open_at: int, close_at: int | None, offset: int, paragraph: int, depth: int) -> QuoteSpan:
+    """The span between two marks, trimmed of the spaces next to them."""
+    inner_start, inner_end = open_at + 1, close_at if close_at is not None else len(text)
+    while inner_start < inner_end and text[inner_start].isspace():
+        inner_start += 1
+    while inner_end > inner_start and text[inner_end - 1].isspace():
+        inner_end -= 1
+    return QuoteSpan(offset + inner_start, offset + inner_end, offset + open_at,
+                     None if close_at is None else offset + close_at, paragraph, depth)
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Character offsets (start, end) of each paragraph of an article's text."""
+    bounds, start = [], 0
+    for block in text.split(PARAGRAPH_SEPARATOR):
+        bounds.append((start, start + len(block)))
+        start += len(block) + len(PARAGRAPH_SEPARATOR)
+    return bounds
+
+
+def has_mark(text: str) -> bool:
+    """Whether a piece of text holds a double quote mark."""
+    return any(c in DOUBLE_MARKS for c in text)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with", "by", "is", "from"}
+
+
+def looks_like_title(text: str) -> bool:
+    """Title Case without final punctuation: a work, programme or nickname, not speech."""
+    words = re.findall(r"[A-Za-z0-9][\w’'-]*", text)
+    if not words or len(words) > 8:
+        return False
+    if text.rstrip(",;: ")[-1:] in ".!?" and (len(words) > 5 or len(words) < 2):
+        return False  # a short sentence (`Thank you.`) rather than a name
+    return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+
+
+def is_speech(text: str) -> bool:
+    """A quote that reads as something said: three words or more, and not a title."""
+    return len(text.split()) >= 3 and not looks_like_title(text)
+
+
+_TRANSCRIPT_LABEL = re.compile(r"^[A-Z][A-Z.'’ -]{1,30}:\s")
+
+
+def is_transcript_line(text: str) -> bool:
+    """`"WALLACE: Let's start ...`: a transcript turn with its speaker label, not a quotation."""
+    return bool(_TRANSCRIPT_LABEL.match(text))

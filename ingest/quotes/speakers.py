@@ -1,0 +1,220 @@
+"""Speakers: the subject of a cue, as written, and the entity it refers to.
+
+`he` and `she` go to the person most recently named as a subject, `the prime minister` to the
+person the article gave that title, a surname to the full name (entity resolution already
+merged those), `who` to the noun it describes, and a description with an apposition
+(`the deputy chief executive, Saffron Cordery,`) to the named person.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+
+from spacy.tokens import Span, Token
+
+from ingest.quotes.article import Article
+from ingest.quotes.cues import is_according
+
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
+RELATIVE = {"who", "which", "that"}
+# Nouns naming a part or voice of an organisation: `the ministry's spokesperson` speaks for it.
+GROUP_WORDS = {"police", "officials", "official", "spokesman", "spokeswoman", "spokesperson", "source",
+               "sources", "statement", "ministry", "department", "government", "office", "agency",
+               "company", "authorities", "researchers", "scientists", "experts", "analysts",
+               "witnesses", "representative", "representatives", "member", "members", "head",
+               "chief", "director", "leader", "leaders", "spokespeople", "report"}
+SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+_NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
+
+
+class Speakers:
+    """Finds and resolves the speaker of a cue in one article."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.doc = article.doc
+        self.mention_starts = [m.token_start for m in article.mentions]
+        self.titles = self._titles()
+
+    # ----- titles ---------------------------------------------------------------------------
+
+    def _titles(self) -> dict[str, list[tuple[int, int]]]:
+        """`prime minister` -> [(offset, person)] for each person the article gives that title,
+        before the name (`Prime Minister Keir Starmer`) or in apposition (`Ebrard, the foreign
+        minister,`)."""
+        titles: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for m in self.article.mentions:
+            if self.article.entity_type(m.group) != "PERSON":
+                continue
+            for words in (self._title_before(m), self._title_in_apposition(m)):
+                for k in range(len(words)):
+                    titles[" ".join(words[k:])].append((m.start, m.group))
+        return titles
+
+    def _title_before(self, m) -> list[str]:
+        """Words of a title written before a name, inside or outside the NER span."""
+        words: list[str] = []
+        i = m.token_start - 1
+        while i >= 0 and self.doc[i].pos_ in {"PROPN", "NOUN", "ADJ"} and not self.doc[i].is_punct \
+                and self.doc[i].head.i >= m.token_start and not self.article.inside[i]:
+            words.insert(0, self.doc[i].lower_)
+            i -= 1
+        inner = self.doc[m.token_start:m.token_end].text
+        if inner != m.text and inner.endswith(m.text):
+            words += inner[: -len(m.text)].lower().split()
+        return [w for w in words if w not in {"'s", "’s"}]
+
+    def _title_in_apposition(self, m) -> list[str]:
+        """`Marcelo Ebrard, the foreign minister,` or `the foreign minister, Marcelo Ebrard,`."""
+        root = self.doc[m.token_end - 1]
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        if not nouns:
+            return []
+        noun = nouns[0]
+        return [c.lower_ for c in noun.lefts if c.dep_ in {"amod", "compound"}] + [noun.lower_]
+
+    def by_title(self, words: list[str], at: int) -> int | None:
+        """The person last given this title before `at` (else the first one given it)."""
+        for k in range(len(words)):
+            found = self.titles.get(" ".join(words[k:]))
+            if found:
+                before = [e for char, e in found if char < at]
+                return before[-1] if before else found[0][1]
+        return None
+
+    # ----- subjects -------------------------------------------------------------------------
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """Who the cue says is speaking: its subject, the subject it shares with the verb it is
+        joined to (`and added`, `, adding`), or the name after it (`said Starmer`)."""
+        if is_according(verb):
+            objs = [c for c in self.doc[verb.i + 1].children if c.dep_ == "pobj"]
+            return objs[0] if objs else None
+        for child in verb.children:
+            if child.dep_ == "nsubj" and not self.article.inside[child.i]:
+                return child
+        if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+            if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG":
+                return self.subject_of(verb.head)
+        return self._inverted_subject(verb) or self._subject_before(verb)
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """`said Starmer`, `said the prime minister`, `tweeted Mayor Sadiq Khan`."""
+        doc, nxt = self.doc, verb.i + 1
+        while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
+            nxt += 1
+        if nxt >= len(doc) or self.article.inside[nxt] or doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"} \
+                or doc[nxt].ent_type_ in _NOT_SPEAKERS or doc[nxt].dep_ == "npadvmod":
+            return None
+        while nxt + 1 < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt + 1].pos_ == "PROPN" \
+                and not self.article.inside[nxt + 1]:
+            nxt += 1
+        tok = doc[nxt]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+            tok = tok.head
+        return tok
+
+    def _subject_before(self, verb: Token) -> Token | None:
+        """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
+        the name or pronoun right before the verb."""
+        i = verb.i - 1
+        if i < verb.sent.start or self.article.inside[i] or self.doc[i].pos_ not in {"PROPN", "PRON"}:
+            return None
+        tok = self.doc[i]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < verb.i:
+            tok = tok.head
+        return tok
+
+    # ----- speakers -------------------------------------------------------------------------
+
+    def phrase(self, head: Token) -> Span:
+        """The speaker as written: the named entity, else the noun phrase without clauses."""
+        m = self.article.mention_of_token.get(head.i)
+        if m is not None:
+            return self.doc.char_span(m.start, m.end, alignment_mode="expand") or self.doc[head.i:head.i + 1]
+        left = head.i
+        for child in head.lefts:
+            if child.dep_ in _PHRASE_LEFT and not self.article.inside[child.i] and child.pos_ != "VERB":
+                left = min(left, child.left_edge.i)
+        right = head.i
+        for child in head.rights:
+            if child.dep_ in {"compound", "flat"}:
+                right = max(right, child.right_edge.i)
+            elif child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from", "with"} and head.lower_ in GROUP_WORDS:
+                right = max(right, child.right_edge.i)
+        span = self.doc[left:right + 1]
+        while len(span) > 1 and span[-1].is_punct:
+            span = span[:-1]
+        return span
+
+    def resolve(self, head: Token) -> tuple[str, int | None]:
+        """Speaker text as written and the entity it refers to (pronouns, titles, appositions)."""
+        head = self._relative_antecedent(head) if head.lower_ in RELATIVE and head.dep_ == "nsubj" else head
+        if head.lower_ in PRONOUNS:
+            return head.text, self.antecedent(head)
+        span = self.phrase(head)
+        entity = self.article.entity_of(head)
+        if entity is not None:
+            return span.text, entity
+        for child in head.rights:
+            if child.dep_ == "appos":
+                ent = self.article.entity_of(child)
+                if ent is not None and self.article.entity_type(ent) in {"PERSON", "ORG"}:
+                    return span.text, ent
+        persons = [e for t in span if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) == "PERSON"]
+        if persons:
+            return span.text, persons[-1]
+        words = [t.lower_ for t in span if t.dep_ not in {"det", "case", "punct"}]
+        titled = self.by_title(words, head.idx)
+        if titled is not None:
+            return span.text, titled
+        if head.lower_ in GROUP_WORDS:
+            for t in span:
+                ent = self.article.entity_of(t)
+                if ent is not None and self.article.entity_type(ent) in {"ORG", "GPE", "NORP"}:
+                    return span.text, ent
+        return span.text, None
+
+    def _relative_antecedent(self, who: Token) -> Token:
+        """`police, who said ...`: the noun a relative pronoun stands for."""
+        if who.head.dep_ == "relcl" and who.head.head.i < who.i:
+            return who.head.head
+        i = who.i - 1
+        while i >= who.sent.start and (self.doc[i].is_punct or self.doc[i].pos_ not in {"NOUN", "PROPN"}):
+            i -= 1
+        if i < who.sent.start:
+            return who
+        tok = self.doc[i]
+        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+            tok = tok.head
+        return tok
+
+    def antecedent(self, token: Token) -> int | None:
+        """The person (or group, for `they`/`it`) a pronoun most likely refers to: the nearest
+        earlier mention that is a subject or opens its sentence, else the nearest one."""
+        want_person = token.lower_ in PERSON_PRONOUNS
+        best = None
+        k = bisect_left(self.mention_starts, token.i) - 1
+        while k >= 0:
+            m = self.article.mentions[k]
+            k -= 1
+            if token.i - m.token_start > 400:
+                break
+            etype = self.article.entity_type(m.group)
+            if (etype == "PERSON") != want_person or etype not in SPEAKER_TYPES:
+                continue
+            if not want_person and not (etype == "ORG" or m.text.endswith("s")):
+                continue  # `they`: an organisation or a group (`Democrats`), not `Democratic` or a place
+            tok = self.doc[m.token_end - 1]
+            if self.article.inside[tok.i]:
+                continue
+            opens = m.token_start - tok.sent.start <= 3
+            if tok.dep_ in {"nsubj", "nsubjpass"} or tok.head.dep_ in {"nsubj", "nsubjpass"} or opens:
+                return m.group
+            if best is None:
+                best = m.group
+        return best
