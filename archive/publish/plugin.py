@@ -79,7 +79,7 @@ def extra_template_vars(view_name, database, table, request, datasette):
 
 def repair_search_params(query_string: bytes) -> bytes:
     """Rewrite `?_search=` (and `_search_COLUMN`) into the archive's query language in raw mode,
-    so that no input a person can type makes Datasette's table search fail."""
+    so that no input a person can type makes Datasette's table search fail; drop empty ones."""
     pairs = parse_qsl(query_string.decode("ascii", "replace"), keep_blank_values=True)
     if not any(k == "_search" or k.startswith("_search_") for k, _ in pairs):
         return query_string
@@ -87,7 +87,9 @@ def repair_search_params(query_string: bytes) -> bytes:
     for key, value in pairs:
         if key == "_searchmode":
             continue
-        if (key == "_search" or key.startswith("_search_")) and value.strip():
+        if key == "_search" or key.startswith("_search_"):
+            if not value.strip():
+                continue  # an empty search box means no search, as Datasette means it
             value = fts_match(value)
         out.append((key, value))
     out.append(("_searchmode", "raw"))

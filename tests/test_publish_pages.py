@@ -1,0 +1,150 @@
+"""Every Datasette page type and canned query answers without a server error; the article, person
+and entity pages show what they promise; the metadata describes every table and column."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from archive.publish.config import metadata
+from tests.small_archive import STORIES, Site, build
+
+CANNED = {
+    "search": {"q": "Starmer Rwanda"},
+    "what_did_they_say": {"speaker": "Starmer", "about": "Rwanda"},
+    "articles_mentioning": {"entity": "Albania", "and_entity": "Giorgia Meloni"},
+    "quoted_alongside": {"speaker": "Keir Starmer"},
+    "most_quoted": {"type": "person"},
+    "entities_together": {"entity": "Rwanda", "type": ""},
+}
+
+
+@pytest.fixture(scope="module")
+def seed_site(seed_db):
+    return Site(seed_db)
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    return Site(build(tmp_path_factory.mktemp("pages") / "archive.db", STORIES))
+
+
+def relations(path) -> dict[str, str]:
+    """Tables and views a person sees (FTS shadow tables left out) -> their type."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("select name, type from sqlite_master where type in ('table', 'view')"
+                            " and name not like 'sqlite_%' and name not like '%_fts_%'").fetchall()
+    finally:
+        conn.close()
+    return dict(rows)
+
+
+def test_every_page_type_answers(seed_db, seed_site):
+    paths = ["/", "/.json", "/archive", "/archive.json", "/-/metadata", "/-/plugins.json",
+             "/archive?sql=select+count(*)+from+quotes"]
+    for name in relations(seed_db):
+        paths += [f"/archive/{name}", f"/archive/{name}.json"]
+    for table in ("sources", "articles", "paragraphs", "entities", "mentions", "quotes"):
+        paths += [f"/archive/{table}/1", f"/archive/{table}/1.json"]
+    for query in CANNED:
+        paths += [f"/archive/{query}", f"/archive/{query}.json"]
+    failures = {p: r.status_code for p in paths if (r := seed_site.get(p)).status_code >= 500}
+    assert failures == {}
+    for path in ("/archive/sources/1", "/archive/ingest_runs/1"):
+        assert seed_site.get(path).status_code in (200, 404)
+
+
+@pytest.mark.parametrize("query", sorted(CANNED))
+def test_canned_queries_answer_questions(seed_site, query):
+    for suffix in ("", ".json"):
+        response = seed_site.get(f"/archive/{query}{suffix}", **CANNED[query])
+        assert response.status_code == 200, response.text
+    rows = seed_site.get(f"/archive/{query}.json", _shape="objects", **CANNED[query]).json()["rows"]
+    assert rows, query
+
+
+def test_canned_query_answers(seed_site):
+    said = seed_site.get("/archive/what_did_they_say.json", _shape="objects",
+                         speaker="Starmer", about="Rwanda").json()["rows"]
+    assert [r["quote"] for r in said] == ["gimmick"]
+    alongside = seed_site.get("/archive/quoted_alongside.json", _shape="objects",
+                              speaker="Keir Starmer").json()["rows"]
+    assert "Giorgia Meloni" in {r["other"] for r in alongside}
+    top = seed_site.get("/archive/most_quoted.json", _shape="objects", type="person").json()["rows"]
+    assert "Keir Starmer" in {r["speaker"] for r in top} and {r["type"] for r in top} == {"PERSON"}
+    assert [r["quotes"] for r in top] == sorted((r["quotes"] for r in top), reverse=True)
+    both = seed_site.get("/archive/articles_mentioning.json", _shape="objects",
+                         entity="Albania", and_entity="Nowhere").json()["rows"]
+    assert both == []
+
+
+def test_canned_query_results_link_to_pages(small_site):
+    html = small_site.get("/archive/what_did_they_say", speaker="Lovelace", about="").text
+    assert '<a href="/archive/entities/1">Ada Lovelace</a>' in html
+    assert '<a href="/archive/articles/1">Harbour flood defences approved</a>' in html
+
+
+def test_article_page_marks_quotes_and_entities(small_site):
+    html = small_site.get("/archive/articles/1").text
+    assert "<h1>Harbour flood defences approved</h1>" in html
+    assert ('<span class="quote quote-direct" id="q1" data-speaker="Ada Lovelace">'
+            "The harbour walls will protect every home,</span>") in html
+    assert '<a class="speaker" href="/archive/entities/1"' in html
+    assert '<a class="entity entity-gpe" href="/archive/entities/2" title="Portwell (GPE)">Portwell</a>' in html
+    assert 'href="https://coast.example/flood-defences"' in html
+
+
+def test_article_page_shows_repeated_paragraphs(seed_site, seed_db, sql):
+    repeat = sql(seed_db, "select p.article_id, p.position, d.position as repeats from paragraphs p"
+                          " join paragraphs d on d.id = p.duplicate_of order by p.id limit 1")[0]
+    html = seed_site.get(f"/archive/articles/{repeat['article_id']}").text
+    assert f'<p id="p{repeat["position"]}" class="repeat">' in html
+    assert f'Repeats <a href="#p{repeat["repeats"]}">paragraph {repeat["repeats"]}</a>' in html
+
+
+def test_person_page_lists_quotes_newest_first_with_a_chart(small_site):
+    html = small_site.get("/archive/entities/3").text  # Charles Babbage
+    assert html.index("Robotic arms are the future") < html.index("robust and reliable")
+    assert '<svg class="chart"' in html
+    assert "<title>2024-06: 1</title>" in html and "<title>2024-05: 0</title>" in html
+    assert '<a href="/archive/articles/3#q4">Robotics fair opens</a>' in html
+
+
+def test_entity_page_lists_articles_and_company(small_site):
+    html = small_site.get("/archive/entities/2").text  # Portwell
+    for title in ("Harbour flood defences approved", "Mayor warns of winter flooding", "Robotics fair opens"):
+        assert title in html
+    assert html.index("Robotics fair opens") < html.index("Harbour flood defences approved")
+    assert '<a href="/archive/entities/3">Charles Babbage</a>' in html
+    assert "<svg" not in html
+
+
+def test_missing_rows_are_404(small_site):
+    assert small_site.get("/archive/articles/999").status_code == 404
+    assert small_site.get("/archive/entities/999").status_code == 404
+
+
+def test_every_table_and_column_is_described(seed_db):
+    described = metadata("archive")["databases"]["archive"]["tables"]
+    conn = sqlite3.connect(seed_db)
+    try:
+        for name, kind in relations(seed_db).items():
+            assert described.get(name, {}).get("description"), name
+            if name.endswith("_fts"):
+                continue
+            columns = [c[1] for c in conn.execute(f'pragma table_info("{name}")')]
+            missing = set(columns) - set(described[name].get("columns", {}))
+            assert not missing, (name, missing)
+    finally:
+        conn.close()
+
+
+def test_publication_settings():
+    meta = metadata("archive")
+    assert meta["title"] and meta["license"] and meta["source"] and meta["description_html"]
+    tables = meta["databases"]["archive"]["tables"]
+    assert tables["quotes"]["facets"] == ["speaker_id", "kind"]
+    assert tables["entities"]["facets"] == ["type"]
+    assert tables["articles"]["sort_desc"] == "published_at"
+    assert all(tables[t]["label_column"] for t in ("sources", "articles", "entities"))
