@@ -40,8 +40,11 @@ class ReportedSpeech:
         subj = self.speakers.subject_of(tok)
         if clause is None or subj is None:
             return
-        skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
-        self._add(out, [t for t in clause.subtree if t.i not in skip], subj, "according to")
+        if tok.i > clause.i:  # `CLAUSE, according to X`: the clause up to the phrase
+            tokens = self.doc[clause.left_edge.i:tok.left_edge.i]
+        else:  # `According to X, CLAUSE`
+            tokens = self.doc[tok.right_edge.i + 1:clause.right_edge.i + 1]
+        self._add(out, list(tokens), subj, "according to")
 
     def _reporting_verb(self, tok: Token, out: list[Quote]) -> None:
         """`X said (that) CLAUSE`, `CLAUSE, X said`, and `Day, they said, desired ...`."""
@@ -51,21 +54,37 @@ class ReportedSpeech:
         comps = [c for c in tok.children if c.dep_ == "ccomp" and not self.article.inside[c.i]]
         after = [c for c in comps if c.i > tok.i]
         if after:
-            tokens = list(after[0].subtree)
-            if tok.dep_ == "relcl":  # `X, who has said CLAUSE, has been ...`: the clause ends at the comma
-                for k, t in enumerate(tokens[:-1]):
-                    if t.text == "," and tokens[k + 1].pos_ in {"AUX", "VERB"}:
-                        tokens = tokens[:k]
-                        break
-            while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct):
-                tokens = tokens[1:]
-            self._add(out, tokens, subj, tok.lower_)
-        elif comps and subj.i > tok.i:
-            # `CLAUSE, police said.` / `CLAUSE, reported officials`
+            for clause in self._clauses(after[0]):
+                tokens = self._trim_relative(tok, clause)
+                while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct
+                                  or tokens[0].dep_ == "cc"):
+                    tokens = tokens[1:]
+                self._add(out, tokens, subj, tok.lower_)
+        elif comps:  # `CLAUSE, police said.`
             self._add(out, list(comps[0].subtree), subj, tok.lower_)
-        elif tok.dep_ == "parataxis" and tok.head.pos_ in {"VERB", "AUX"} and tok.i > tok.head.left_edge.i:
-            skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+        elif tok.dep_ in {"parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and tok.i > tok.head.i \
+                and tok.i > 0 and self.doc[tok.left_edge.i - 1].text == ",":
+            # `Day, they said, desired ...` / `A gunman shot shoppers, reported officials, ...`
+            skip = set(range(tok.left_edge.i - 1, tok.right_edge.i + 1))
             self._add(out, [t for t in tok.head.subtree if t.i not in skip], subj, tok.lower_)
+
+    def _clauses(self, clause: Token) -> list[list[Token]]:
+        """`said that A, and that B`: A and B as two claims."""
+        joined = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
+                  and any(m.dep_ == "mark" for m in c.children)]
+        cut = {t.i for c in joined for t in c.subtree}
+        cut |= {c.i for c in clause.children if c.dep_ == "cc" and joined and c.i < joined[0].i}
+        first = [t for t in clause.subtree if t.i not in cut]
+        return [first] + [list(c.subtree) for c in joined]
+
+    def _trim_relative(self, verb: Token, tokens: list[Token]) -> list[Token]:
+        """`X, who has said CLAUSE, has been ...`: the clause ends at the comma."""
+        if verb.dep_ != "relcl":
+            return tokens
+        for k, t in enumerate(tokens[:-1]):
+            if t.text == "," and tokens[k + 1].pos_ in {"AUX", "VERB"}:
+                return tokens[:k]
+        return tokens
 
     def _add(self, out: list[Quote], tokens: list[Token], subj: Token, cue: str) -> None:
         """Keep a finite clause of a few words with no quote marks in it."""

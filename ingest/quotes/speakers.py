@@ -23,7 +23,8 @@ GROUP_WORDS = {"police", "officials", "official", "spokesman", "spokeswoman", "s
                "sources", "statement", "ministry", "department", "government", "office", "agency",
                "company", "authorities", "researchers", "scientists", "experts", "analysts",
                "witnesses", "representative", "representatives", "member", "members", "head",
-               "chief", "director", "leader", "leaders", "spokespeople", "report"}
+               "chief", "director", "leader", "leaders", "spokespeople", "report", "statistics",
+               "data", "figures", "website", "post", "tweet", "account", "letter", "study"}
 SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
@@ -116,12 +117,26 @@ class Speakers:
         tok = doc[nxt]
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
+        if self.article.entity_of(tok) is None:
+            return self._name_after_title(tok) or tok
         return tok
+
+    def _name_after_title(self, tok: Token) -> Token | None:
+        """`said Mayor of London Sadiq Khan`: the person named a few words after a title."""
+        for nxt in self.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]:
+            if nxt.is_punct or self.article.inside[nxt.i]:
+                return None
+            ent = self.article.entity_of(nxt)
+            if ent is not None and self.article.entity_type(ent) == "PERSON":
+                return nxt
+        return None
 
     def _subject_before(self, verb: Token) -> Token | None:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
         the name or pronoun right before the verb."""
         i = verb.i - 1
+        if i > verb.sent.start and self.doc[i].text == ",":
+            i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
         if i < verb.sent.start or self.article.inside[i] or self.doc[i].pos_ not in {"PROPN", "PRON"}:
             return None
         tok = self.doc[i]
@@ -144,7 +159,7 @@ class Speakers:
         for child in head.rights:
             if child.dep_ in {"compound", "flat"}:
                 right = max(right, child.right_edge.i)
-            elif child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from", "with"} and head.lower_ in GROUP_WORDS:
+            elif child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from", "with", "by"} and head.lower_ in GROUP_WORDS:
                 right = max(right, child.right_edge.i)
         span = self.doc[left:right + 1]
         while len(span) > 1 and span[-1].is_punct:
@@ -158,13 +173,15 @@ class Speakers:
             return head.text, self.antecedent(head)
         span = self.phrase(head)
         entity = self.article.entity_of(head)
-        if entity is not None:
+        if entity is not None and self.article.entity_type(entity) == "PERSON":
             return span.text, entity
         for child in head.rights:
             if child.dep_ == "appos":
                 ent = self.article.entity_of(child)
                 if ent is not None and self.article.entity_type(ent) in {"PERSON", "ORG"}:
                     return span.text, ent
+        if entity is not None:
+            return span.text, entity
         persons = [e for t in span if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) == "PERSON"]
         if persons:
             return span.text, persons[-1]
@@ -212,7 +229,7 @@ class Speakers:
             tok = self.doc[m.token_end - 1]
             if self.article.inside[tok.i]:
                 continue
-            opens = m.token_start - tok.sent.start <= 3
+            opens = m.token_start == tok.sent.start and tok.dep_ not in {"pobj", "dobj"}
             if tok.dep_ in {"nsubj", "nsubjpass"} or tok.head.dep_ in {"nsubj", "nsubjpass"} or opens:
                 return m.group
             if best is None:
