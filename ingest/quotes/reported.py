@@ -40,11 +40,18 @@ class ReportedSpeech:
         subj = self.speakers.subject_of(tok)
         if clause is None or subj is None:
             return
-        if tok.i > clause.i:  # `CLAUSE, according to X`: the clause up to the phrase
-            tokens = self.doc[clause.left_edge.i:tok.left_edge.i]
-        else:  # `According to X, CLAUSE`
-            tokens = self.doc[tok.right_edge.i + 1:clause.right_edge.i + 1]
-        self._add(out, list(tokens), subj, "according to")
+        sent = tok.sent
+        nxt = self.doc[tok.right_edge.i + 1:tok.right_edge.i + 3]
+        ends = tok.right_edge.i + 1 >= sent.end or nxt[0].is_punct and (len(nxt) < 2 or nxt[0].text != ","
+                                                                        or nxt[1].lower_ in {"who", "which"})
+        if tok.left_edge.i == sent.start:  # `According to X, CLAUSE`
+            tokens = list(self.doc[tok.right_edge.i + 1:sent.end])
+        elif ends or tok.i > clause.i:  # `CLAUSE, according to X`
+            tokens = list(self.doc[max(sent.start, clause.left_edge.i):tok.left_edge.i])
+        else:  # `Local authorities, according to X, have noted ...`
+            skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
+            tokens = [t for t in clause.subtree if t.i not in skip]
+        self._add(out, tokens, subj, "according to")
 
     def _reporting_verb(self, tok: Token, out: list[Quote]) -> None:
         """`X said (that) CLAUSE`, `CLAUSE, X said`, and `Day, they said, desired ...`."""

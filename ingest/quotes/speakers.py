@@ -160,7 +160,9 @@ class Speakers:
             if child.dep_ in {"compound", "flat"}:
                 right = max(right, child.right_edge.i)
             elif child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from", "with", "by"} and head.lower_ in GROUP_WORDS:
-                right = max(right, child.right_edge.i)
+                end = child.right_edge.i
+                comma = next((t.i for t in self.doc[child.i:end + 1] if t.text == ","), None)
+                right = max(right, comma - 1 if comma is not None else end)
         span = self.doc[left:right + 1]
         while len(span) > 1 and span[-1].is_punct:
             span = span[:-1]
