@@ -167,3 +167,24 @@ def test_searches_during_an_ingest_never_fail(corpus, tmp_path):
     assert errors == []
     assert queries >= 20 and found == 5
     assert code == 1 and counts["added"] == N_ARTICLES
+
+
+def test_a_lost_race_on_the_unique_hash_counts_as_unchanged(tmp_path, monkeypatch):
+    """Another process commits the same text between our check and our insert: unchanged, not failed."""
+    from sqlalchemy.exc import IntegrityError
+
+    from archive.ingesting import Ingest, Job
+    from archive.store import UNCHANGED, Archive
+    from ingest.models import RawArticle
+    from ingest.pipeline import prepare
+
+    article = prepare(RawArticle(text="The council met on Tuesday.\n\nIt agreed the budget.", origin="a.txt"))
+    with Archive(tmp_path / "archive.db") as archive:
+        archive.store(article)  # the other process, first
+        run = Ingest(archive, Job(inputs=[], nlp=False))
+
+        def lose(_article):
+            raise IntegrityError("INSERT INTO articles ...", {}, Exception("UNIQUE constraint failed: articles.content_hash"))
+
+        monkeypatch.setattr(archive, "store", lose)
+        assert run._store(article) == UNCHANGED

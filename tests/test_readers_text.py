@@ -65,3 +65,14 @@ def test_a_huge_input_is_refused(tmp_path, monkeypatch):
     path.write_text("word " * 1000)
     [failure] = read(path)
     assert isinstance(failure, Failure) and failure.error == "too_large" and "1,000" in failure.message
+
+
+def test_folders_skip_hidden_files_and_their_own_readme(tmp_path):
+    from ingest.readers import iter_paths
+
+    for name in ("b.txt", "a.md", "README.md", "LICENSE", ".hidden.txt", "sub/c.json", ".git/x.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = [str(Path(p).relative_to(tmp_path)) for p in iter_paths([str(tmp_path)])]
+    assert found == ["a.md", "b.txt", "sub/c.json"]
+    assert list(iter_paths([str(tmp_path / "README.md")])) == [str(tmp_path / "README.md")]  # named: read

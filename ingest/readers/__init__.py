@@ -29,13 +29,23 @@ MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused: no news article is 20
 MAX_LINE_BYTES = MAX_BYTES  # per record of a JSONL file, which itself may be any size
 
 
+# A folder's own documentation is not an article: skipped when a folder is expanded (a file given
+# by name is always read).
+NOT_ARTICLES = {"readme", "license", "licence", "credits", "copying", "notice"}
+
+
+def _skipped(child: Path, root: Path) -> bool:
+    hidden = any(part.startswith(".") for part in child.relative_to(root).parts)
+    return hidden or child.stem.lower() in NOT_ARTICLES or child.name.lower() in NOT_ARTICLES
+
+
 def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
-    """Expand folders recursively (sorted, hidden files skipped); keep other inputs as given."""
+    """Expand folders recursively (sorted; hidden files and README/LICENSE skipped); keep other inputs."""
     for item in inputs:
         path = Path(item)
         if item != "-" and not is_url(item) and path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                if child.is_file() and not _skipped(child, path):
                     yield str(child)
         else:
             yield item
