@@ -1,7 +1,18 @@
 """The public schema as SQLAlchemy 2.x typed models. Alembic migrations create it; never create_all."""
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -37,6 +48,7 @@ class Article(Base):
     ingested_at: Mapped[str] = mapped_column(String)
     updated_at: Mapped[str | None] = mapped_column(String)
     metadata_json: Mapped[str | None] = mapped_column(Text)
+    story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
 
 
 class Paragraph(Base):
@@ -91,6 +103,67 @@ class Quote(Base):
     cue: Mapped[str | None] = mapped_column(String)
     char_start: Mapped[int] = mapped_column(Integer)
     char_end: Mapped[int] = mapped_column(Integer)
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("quote_clusters.id"), index=True)
+
+
+class Story(Base):
+    """Articles that are copies or light edits of one another (one wire story across outlets)."""
+
+    __tablename__ = "stories"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # use_alter: articles.story_id points back here; the cycle is fine in SQLite, this tells SQLAlchemy so.
+    first_article_id: Mapped[int | None] = mapped_column(
+        ForeignKey("articles.id", ondelete="SET NULL", use_alter=True), index=True)
+    first_seen: Mapped[str | None] = mapped_column(String, index=True)
+    last_seen: Mapped[str | None] = mapped_column(String)
+    n_articles: Mapped[int] = mapped_column(Integer, server_default="0")
+    n_sources: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class ArticleFingerprint(Base):
+    """An article's MinHash signature over word shingles, and its similarity to its story's first version."""
+
+    __tablename__ = "article_fingerprints"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    shingles: Mapped[int] = mapped_column(Integer)
+    jaccard_to_first: Mapped[float | None] = mapped_column(Float)
+    containment_to_first: Mapped[float | None] = mapped_column(Float)
+
+
+class StoryBand(Base):
+    """One LSH band key of an article's signature: articles sharing a key are candidate copies."""
+
+    __tablename__ = "story_bands"
+    __table_args__ = {"sqlite_with_rowid": False}
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+
+
+class QuoteCluster(Base):
+    """One quote as carried by several articles: canonical text, speaker, first appearance, reach."""
+
+    __tablename__ = "quote_clusters"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(String)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"), index=True)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    first_article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"), index=True)
+    first_seen: Mapped[str | None] = mapped_column(String)
+    n_quotes: Mapped[int] = mapped_column(Integer, server_default="0")
+    n_articles: Mapped[int] = mapped_column(Integer, server_default="0")
+    n_sources: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class QuoteKey(Base):
+    """A token key of a quote (normalised text, word trigram, or speaker + word) for finding its cluster."""
+
+    __tablename__ = "quote_keys"
+    __table_args__ = {"sqlite_with_rowid": False}
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class IngestRun(Base):

@@ -4,22 +4,47 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from archive import clusters, stories
 from archive.db import engine as make_engine
 from archive.db import migrate
 from archive.models import Article, Entity, IngestError, IngestRun, Mention, Paragraph, Quote, Source
+from ingest.fingerprint import fingerprint
 from ingest.models import ProcessedArticle
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
 
+# The hot path of store() as plain SQL on the driver connection (inside SQLAlchemy's transaction):
+# building and compiling Core statements cost more than SQLite's own work (bench/, BENCHMARKS.md).
+SQL_BY_HASH = "SELECT id, nlp_version FROM articles WHERE content_hash = ?"
+SQL_BY_URL = "SELECT id FROM articles WHERE url = ?"
+SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND url IS NULL"
+SQL_SET_VERSION = "UPDATE articles SET nlp_version = ?, updated_at = ? WHERE id = ?"
+_ARTICLE_COLUMNS = ("source_id", "url", "title", "byline", "published_at", "language", "text", "word_count",
+                    "content_hash", "origin", "nlp_version", "metadata_json", "ingested_at")
+SQL_INSERT_ARTICLE = (f"INSERT INTO articles({', '.join(_ARTICLE_COLUMNS)})"
+                      f" VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})")
+# duplicate_of names an earlier position of the same article: its id is looked up as rows go in.
+SQL_INSERT_PARAGRAPH = ("INSERT INTO paragraphs(article_id, position, text, char_start, char_end, duplicate_of)"
+                        " VALUES (?, ?, ?, ?, ?, (SELECT id FROM paragraphs WHERE article_id = ? AND position = ?))")
+SQL_INSERT_MENTION = ("INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end)"
+                      " VALUES (?, ?, ?, ?, ?, ?)")
+SQL_INSERT_QUOTE = ("INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue,"
+                    " char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one: same transaction, no statement compiling."""
+    return conn.connection.driver_connection
 
 
 @dataclass
@@ -59,30 +84,30 @@ class Archive:
     def store(self, article: ProcessedArticle) -> str:
         """Add, update in place, or skip one article, in one transaction. Returns the outcome."""
         with self.engine.begin() as conn:
-            row = conn.execute(
-                select(Article.id, Article.nlp_version).where(Article.content_hash == article.content_hash)
-            ).first()
+            db = _driver(conn)
+            row = db.execute(SQL_BY_HASH, (article.content_hash,)).fetchone()
             if row is not None:
-                if row.nlp_version is None and article.nlp_version is not None:
-                    self._replace_derived(conn, row.id, article)
-                    conn.execute(update(Article).where(Article.id == row.id)
-                                 .values(nlp_version=article.nlp_version, updated_at=now()))
+                if row[1] is None and article.nlp_version is not None:
+                    self._replace_derived(conn, row[0], article)
+                    db.execute(SQL_SET_VERSION, (article.nlp_version, now(), row[0]))
                     return UPDATED
                 return UNCHANGED
             same = None
             if article.url:
-                same = conn.execute(select(Article.id).where(Article.url == article.url)).scalar()
-            if same is None and not article.url and article.origin and article.origin != "<stdin>":
-                same = conn.execute(
-                    select(Article.id).where(Article.origin == article.origin, Article.url.is_(None))
-                ).scalar()
+                same = db.execute(SQL_BY_URL, (article.url,)).fetchone()
+            elif article.origin and article.origin != "<stdin>":
+                same = db.execute(SQL_BY_ORIGIN, (article.origin,)).fetchone()
             values = self._article_values(conn, article)
+            fp = article.fingerprint if article.fingerprint is not None else fingerprint(article.text)
             if same is not None:
-                conn.execute(update(Article).where(Article.id == same).values(**values, updated_at=now()))
-                self._replace_derived(conn, same, article)
+                stories.remove_article(conn, same[0])
+                conn.execute(update(Article).where(Article.id == same[0]).values(**values, updated_at=now()))
+                self._replace_derived(conn, same[0], article)
+                stories.add_article(conn, same[0], fp)
                 return UPDATED
-            article_id = conn.execute(insert(Article).values(**values, ingested_at=now())).inserted_primary_key[0]
+            article_id = db.execute(SQL_INSERT_ARTICLE, {**values, "ingested_at": now()}).lastrowid
             self._insert_derived(conn, article_id, article)
+            stories.add_article(conn, article_id, fp)
             return ADDED
 
     def replace_nlp(self, article_id: int, article: ProcessedArticle) -> None:
@@ -116,45 +141,48 @@ class Archive:
         if not name:
             return None
         if name not in self._source_ids:
-            conn.execute(sqlite_insert(Source).values(name=name, domain=domain).on_conflict_do_nothing())
-            self._source_ids[name] = conn.execute(select(Source.id).where(Source.name == name)).scalar_one()
+            db = _driver(conn)
+            db.execute("INSERT INTO sources(name, domain) VALUES (?, ?) ON CONFLICT DO NOTHING", (name, domain))
+            self._source_ids[name] = db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0]
         return self._source_ids[name]
 
     def _replace_derived(self, conn: Connection, article_id: int, article: ProcessedArticle) -> None:
+        old_clusters = clusters.clusters_of(conn, article_id)
         for table in (Quote, Mention):
             conn.execute(delete(table).where(table.article_id == article_id))
+        for cluster in old_clusters:
+            clusters.refresh(conn, cluster)
         conn.execute(update(Paragraph).where(Paragraph.article_id == article_id).values(duplicate_of=None))
         conn.execute(delete(Paragraph).where(Paragraph.article_id == article_id))
         self._insert_derived(conn, article_id, article)
 
     def _insert_derived(self, conn: Connection, article_id: int, article: ProcessedArticle) -> None:
-        para_ids: dict[int, int] = {}
-        for p in article.paragraphs:
-            para_ids[p.position] = conn.execute(insert(Paragraph).values(
-                article_id=article_id, position=p.position, text=p.text, char_start=p.char_start,
-                char_end=p.char_end, duplicate_of=para_ids.get(p.duplicate_of) if p.duplicate_of else None,
-            )).inserted_primary_key[0]
+        """Paragraphs, mentions and quotes with one executemany each: no round trip per row."""
+        db = _driver(conn)
+        db.executemany(SQL_INSERT_PARAGRAPH, [
+            (article_id, p.position, p.text, p.char_start, p.char_end, article_id, p.duplicate_of)
+            for p in article.paragraphs])
+        para_ids = dict(db.execute("SELECT position, id FROM paragraphs WHERE article_id = ?", (article_id,)))
         entity_ids = [self._entity_id(conn, e.name, e.type) for e in article.entities]
         if article.mentions:
-            conn.execute(insert(Mention), [
-                dict(entity_id=entity_ids[m.entity], article_id=article_id, paragraph_id=para_ids[m.paragraph],
-                     text=m.text, char_start=m.char_start, char_end=m.char_end)
-                for m in article.mentions
-            ])
+            db.executemany(SQL_INSERT_MENTION, [
+                (entity_ids[m.entity], article_id, para_ids[m.paragraph], m.text, m.char_start, m.char_end)
+                for m in article.mentions])
         if article.quotes:
-            conn.execute(insert(Quote), [
-                dict(article_id=article_id, paragraph_id=para_ids[q.paragraph], text=q.text, kind=q.kind,
-                     speaker_id=entity_ids[q.speaker_entity] if q.speaker_entity is not None else None,
-                     speaker_text=q.speaker_text, cue=q.cue, char_start=q.char_start, char_end=q.char_end)
-                for q in article.quotes
-            ])
+            db.executemany(SQL_INSERT_QUOTE, [
+                (article_id, para_ids[q.paragraph], q.text, q.kind,
+                 entity_ids[q.speaker_entity] if q.speaker_entity is not None else None,
+                 q.speaker_text, q.cue, q.char_start, q.char_end)
+                for q in article.quotes])
+            clusters.add_article_quotes(conn, article_id)
 
     def _entity_id(self, conn: Connection, name: str, type_: str) -> int:
         key = (name, type_)
         if key not in self._entity_ids:
-            conn.execute(sqlite_insert(Entity).values(name=name, type=type_).on_conflict_do_nothing())
-            self._entity_ids[key] = conn.execute(
-                select(Entity.id).where(Entity.name == name, Entity.type == type_)).scalar_one()
+            db = _driver(conn)
+            db.execute("INSERT INTO entities(name, type) VALUES (?, ?) ON CONFLICT DO NOTHING", key)
+            self._entity_ids[key] = db.execute(
+                "SELECT id FROM entities WHERE name = ? AND type = ?", key).fetchone()[0]
         return self._entity_ids[key]
 
     def prune_entities(self) -> int:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ingest.fingerprint import Fingerprint
 
 
 @dataclass
@@ -78,3 +81,4 @@ class ProcessedArticle:
     quotes: list[QuoteRecord] = field(default_factory=list)
     nlp_version: str | None = None  # None when stored without NLP
     extra: dict[str, Any] = field(default_factory=dict)
+    fingerprint: Fingerprint | None = None  # MinHash of the text, for grouping copies into stories

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ingest.fingerprint import fingerprint
 from ingest.models import MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text, word_count
 from ingest.paragraphs import build_paragraphs, split_blocks
@@ -33,6 +34,7 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
         word_count=word_count(text),
         paragraphs=paragraphs,
         extra=raw.extra,
+        fingerprint=fingerprint(text),
     )
 
 

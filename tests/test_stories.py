@@ -1,0 +1,129 @@
+"""Stories and quote clusters: copies of real Wikinews articles grouped, distinct ones apart, pinned by P/R."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from archive.regrouping import regroup
+from archive.store import Archive
+from ingest.fingerprint import BANDS, fingerprint
+from ingest.models import RawArticle
+from ingest.pipeline import prepare
+from ingest.quote_keys import QuoteShape, same_quote
+from tests.story_copies import (
+    build_set,
+    curly,
+    partitions,
+    quote_scores,
+    read_article,
+    store_all,
+    story_scores,
+    unique,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wikinews"
+ORIGINALS = [read_article(p) for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+def test_fingerprint_ignores_paragraph_order_quote_style_and_case():
+    text = "\n\n".join(ORIGINALS[0].paragraphs)
+    shuffled = "\n\n".join(reversed(ORIGINALS[0].paragraphs))
+    a, b = fingerprint(text), fingerprint(curly(shuffled).upper())
+    assert a.jaccard(b) == 1.0 and a.size == b.size
+    assert len(set(a.band_keys())) == BANDS
+
+
+def test_copies_group_into_one_story_and_distinct_articles_stay_apart(tmp_path):
+    docs = build_set(ORIGINALS, copies=3, shared_quotes=2)
+    path = tmp_path / "stories.db"
+    ids = store_all(path, docs)
+    docs = unique(docs, ids)
+    precision, recall = story_scores(path, docs, ids)
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+    conn = sqlite3.connect(path)
+    assert conn.execute("select count(*) from stories").fetchone()[0] == len(ORIGINALS)
+    assert conn.execute("select sum(n_articles) from stories").fetchone()[0] == len(docs)
+
+
+@pytest.fixture(scope="module")
+def quoted_archive(nlp, tmp_path_factory):
+    """The Wikinews fixtures and their copies, through the NLP."""
+    docs = build_set(ORIGINALS, copies=2, seed=9, shared_quotes=2)
+    path = tmp_path_factory.mktemp("quotes") / "archive.db"
+    ids = store_all(path, docs, nlp=nlp)
+    return path, unique(docs, ids), ids
+
+
+def test_quote_clusters_group_the_same_quote_across_copies(quoted_archive):
+    path, docs, ids = quoted_archive
+    (precision, recall), scored = quote_scores(path, docs, ids, {d.key: d for d in ORIGINALS})
+    assert scored >= 50
+    assert precision >= 0.95 and recall >= 0.95, (precision, recall)
+
+
+def test_a_rebuild_gives_the_groups_of_incremental_addition(quoted_archive, tmp_path):
+    path, _, _ = quoted_archive
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(path) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    before = partitions(copy)
+    with Archive(copy) as archive:
+        assert regroup(archive) > 0
+    assert partitions(copy) == before
+
+
+def test_cluster_counts_articles_sources_and_first_appearance(quoted_archive, sql):
+    path, _, _ = quoted_archive
+    [top] = sql(path, "select * from quote_clusters order by n_articles desc, id limit 1")
+    [members] = sql(path, "select count(distinct a.id) as articles, count(distinct a.source_id) as sources,"
+                          " count(distinct a.story_id) as stories, min(a.id) as first from quotes q"
+                          " join articles a on a.id = q.article_id where q.cluster_id = ?", (top["id"],))
+    # A quote carried by an original, its two copies and a second story quoting it (and its copies).
+    assert (top["n_articles"], top["n_sources"], top["first_article_id"]) == (6, 3, members["first"])
+    assert (members["articles"], members["sources"], members["stories"]) == (6, 3, 2)
+
+
+def test_a_partial_quote_joins_the_longer_direct_quote_of_its_speaker(process_text, db_path, sql):
+    first = process_text('Keir Starmer spoke in London on Monday.\n\n'
+                         '"This plan is a gimmick that will not stop a single boat," Starmer said.')
+    second = process_text('Keir Starmer dismissed the plan as a "gimmick" on Monday.')
+    first.origin, second.origin = "first.txt", "second.txt"
+    with Archive(db_path) as archive:
+        archive.store(first)
+        archive.store(second)
+    rows = sql(db_path, "select q.text, q.cluster_id from quotes q where q.kind in ('direct', 'partial')")
+    clusters = {r["text"]: r["cluster_id"] for r in rows}
+    assert clusters["gimmick"] == clusters["This plan is a gimmick that will not stop a single boat,"] is not None
+
+
+def test_same_quote_tolerates_punctuation_and_a_spelling_difference_but_not_another_speaker():
+    a = QuoteShape.of("We will organise the response, and we will not back down.", "Keir Starmer", "direct")
+    b = QuoteShape.of("we will organize the response and we will not back down", "Starmer", "direct")
+    other = QuoteShape.of("We will organise the response, and we will not back down.", "Rishi Sunak", "direct")
+    assert same_quote(a, b) >= 0.8
+    assert same_quote(a, other) == 0.0
+
+
+def test_an_update_in_place_moves_the_article_out_of_its_story(db_path, sql):
+    [original] = ORIGINALS[:1]
+    other = ORIGINALS[1]
+    with Archive(db_path) as archive:
+        archive.store(prepare(RawArticle(text=original.text, origin="a", url="https://a.example/1")))
+        archive.store(prepare(RawArticle(text=original.text + "\n\nOne more line.", origin="b",
+                                         url="https://b.example/1")))
+        archive.store(prepare(RawArticle(text=other.text, origin="b", url="https://b.example/1")))
+    rows = sql(db_path, "select id, story_id from articles order by id")
+    assert rows[0]["story_id"] != rows[1]["story_id"]
+    assert [r["n_articles"] for r in sql(db_path, "select n_articles from stories order by id")] == [1, 1]
+
+
+def test_first_appearance_is_the_earliest_published_version(db_path, sql):
+    text = ORIGINALS[2].text
+    with Archive(db_path) as archive:
+        archive.store(prepare(RawArticle(text=text, origin="late", published_at="2019-05-02")))
+        archive.store(prepare(RawArticle(text=text + "\n\nUpdated.", origin="early", published_at="2019-05-01")))
+    [story] = sql(db_path, "select * from stories")
+    assert story["n_articles"] == 2 and story["first_seen"] == "2019-05-01"
+    assert story["first_article_id"] == sql(db_path, "select id from articles where origin = 'early'")[0]["id"]
