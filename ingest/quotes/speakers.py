@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from spacy.tokens import Span, Token
 
+from ingest.entities import TITLES
 from ingest.quotes.article import Article
 from ingest.quotes.cues import is_according
 
@@ -184,6 +185,9 @@ class Speakers:
                     return span.text, ent
         if entity is not None:
             return span.text, entity
+        named = self._name_after_title(head) if head.lower_ in TITLES else None
+        if named is not None:
+            return self.phrase(named).text, self.article.entity_of(named)
         persons = [e for t in span if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) == "PERSON"]
         if persons:
             return span.text, persons[-1]

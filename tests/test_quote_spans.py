@@ -1,0 +1,67 @@
+"""`find_quote_spans`: which runs of text are between quote marks (no model needed)."""
+from __future__ import annotations
+
+from ingest.quotes.spans import find_quote_spans, is_transcript_line, looks_like_title
+
+
+def texts(paragraph: str) -> list[str]:
+    return [paragraph[s.start:s.end] for s in find_quote_spans(paragraph)]
+
+
+def test_curly_marks_delimit_a_quote():
+    assert texts("She said: “We will win.” Then she left.") == ["We will win."]
+
+
+def test_straight_marks_delimit_a_quote():
+    assert texts('He said: "We will win." Then he left.') == ["We will win."]
+
+
+def test_mixed_straight_and_curly_marks_close_each_other():
+    assert texts('the "work-related” emails and the “personal messages."') == ["work-related", "personal messages."]
+
+
+def test_opening_curly_mark_typed_as_closing_one_still_closes():
+    assert texts("the claim was rated “Mostly False.“ by the site") == ["Mostly False."]
+
+
+def test_split_quote_gives_two_spans():
+    assert texts('"We are ready," he said, "and we will not wait."') == ["We are ready,", "and we will not wait."]
+
+
+def test_nested_single_quotes_stay_inside_the_quote():
+    assert texts("“He told me ‘never again’ and walked out,” she said.") == ["He told me ‘never again’ and walked out,"]
+
+
+def test_curly_quote_nested_in_straight_quote_is_its_own_span():
+    spans = find_quote_spans('"We watched “Shark Tank.” It was fun.')
+    assert [(s.depth, s.close_mark is None) for s in spans] == [(0, True), (1, False)]
+
+
+def test_apostrophes_are_not_quote_marks():
+    assert texts("The horses' owners recalled the '90s and rock 'n' roll.") == []
+
+
+def test_unclosed_mark_runs_to_the_paragraph_end():
+    [span] = find_quote_spans("“We will keep going until the job is done.", offset=100, paragraph=3)
+    assert (span.start, span.close_mark, span.paragraph) == (101, None, 3)
+
+
+def test_stray_closing_mark_opens_nothing():
+    assert texts("end of it.” Then the minister spoke.") == []
+
+
+def test_offsets_are_in_the_article():
+    [span] = find_quote_spans('He said "yes".', offset=50)
+    assert (span.start, span.end, span.open_mark) == (59, 62, 58)
+
+
+def test_title_case_names_look_like_titles_not_speech():
+    assert looks_like_title("Learning Together")
+    assert looks_like_title("Fox and Friends.")
+    assert not looks_like_title("We will win.")
+    assert not looks_like_title("gimmick")
+
+
+def test_transcript_turn_is_recognised():
+    assert is_transcript_line("WALLACE: Let's start with the news.")
+    assert not is_transcript_line("We start with the news.")

@@ -1,0 +1,226 @@
+"""Quote attribution through the real pipeline: speakers, cues, kinds, follow-ons, resolution.
+
+All example sentences are written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def quotes(process_text):
+    """Text -> quoted (direct and partial) rows as dicts with the resolved speaker name."""
+
+    def run(text: str, kinds=("direct", "partial")) -> list[dict]:
+        article = process_text(text)
+        return [
+            {"text": q.text, "kind": q.kind, "speaker_text": q.speaker_text, "cue": q.cue,
+             "speaker": article.entities[q.speaker_entity].name if q.speaker_entity is not None else None,
+             "paragraph": q.paragraph}
+            for q in article.quotes if q.kind in kinds
+        ]
+
+    return run
+
+
+def only(rows: list[dict]) -> dict:
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+# ----- position of the speaker ------------------------------------------------------------------
+
+def test_speaker_before_with_colon(quotes):
+    q = only(quotes('Health Secretary Wes Streeting said: "We will cut waiting lists this year."'))
+    assert (q["speaker"], q["kind"], q["cue"]) == ("Wes Streeting", "direct", "said")
+
+
+def test_speaker_after_the_quote(quotes):
+    q = only(quotes('"The roads will reopen on Monday," Sarah Jones said.'))
+    assert (q["speaker"], q["cue"]) == ("Sarah Jones", "said")
+
+
+def test_inverted_speaker_after_the_verb(quotes):
+    q = only(quotes('"The roads will reopen on Monday," said Sarah Jones, the council leader.'))
+    assert q["speaker"] == "Sarah Jones"
+
+
+def test_inverted_speaker_with_title_and_place(quotes):
+    q = only(quotes('"We are proud of our city," tweeted Mayor of Paris Anne Hidalgo on Sunday.'))
+    assert q["speaker"] == "Anne Hidalgo"
+
+
+def test_split_quote_gives_two_rows_with_one_speaker(quotes):
+    rows = quotes('"We are ready," Maria Lopez said, "and we will not wait for anyone."')
+    assert [(r["text"], r["speaker"], r["kind"]) for r in rows] == [
+        ("We are ready,", "Maria Lopez", "direct"), ("and we will not wait for anyone.", "Maria Lopez", "direct")]
+
+
+def test_speaker_in_the_previous_paragraph_ending_with_a_colon(quotes):
+    q = only(quotes('Union leader Mark Dean continued:\n\n"Nobody in this hall will accept a pay cut this year."'))
+    assert (q["speaker"], q["paragraph"]) == ("Mark Dean", 2)
+
+
+def test_follow_on_quote_inherits_the_last_speaker(quotes):
+    rows = quotes('"The plan is dead," Anna Berg said. "We will write a new one next week."')
+    assert [r["speaker"] for r in rows] == ["Anna Berg", "Anna Berg"]
+    assert rows[1]["cue"] is None
+
+
+def test_follow_on_quote_in_the_next_paragraph(quotes):
+    rows = quotes('"The plan is dead," Anna Berg said.\n\n"We will write a new one and publish it next week."')
+    assert [r["speaker"] for r in rows] == ["Anna Berg", "Anna Berg"]
+
+
+def test_multi_paragraph_quote_gives_a_row_per_paragraph_with_one_speaker(quotes):
+    text = ('Tom Reed said: "The first thing we did was call the fire brigade.\n\n'
+            '"Then we waited outside for an hour in the rain."')
+    rows = quotes(text)
+    assert [(r["paragraph"], r["speaker"]) for r in rows] == [(1, "Tom Reed"), (2, "Tom Reed")]
+
+
+def test_dash_byline_after_a_quote_names_the_speaker(quotes):
+    q = only(quotes("“I am worried about the rent every single month.” ― Carla Mendes"))
+    assert q["speaker"] == "Carla Mendes"
+
+
+# ----- cues and tenses ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cue", ["said", "says", "told reporters", "added", "warned", "insisted", "wrote",
+                                 "has said", "will say", "explained", "is saying"])
+def test_speech_verbs_in_any_tense_are_cues(quotes, cue):
+    q = only(quotes(f'"The bridge is not safe for heavy lorries," Peter Hall {cue}.'))
+    assert q["speaker"] == "Peter Hall"
+    assert q["cue"] == cue.split()[-1] if cue != "told reporters" else q["cue"] == "told"
+
+
+def test_asked_is_a_cue_for_a_question(quotes):
+    q = only(quotes('"Why did nobody warn us about the flood?" asked Linda Grey.'))
+    assert (q["speaker"], q["cue"]) == ("Linda Grey", "asked")
+
+
+def test_governing_cue_wins_over_a_nearer_verb(quotes):
+    q = only(quotes('Mary Clark says the tweets accusing her neighbour are "lies and nothing else."'))
+    assert (q["speaker"], q["cue"]) == ("Mary Clark", "says")
+
+
+# ----- organisations, groups and descriptions --------------------------------------------------------
+
+def test_police_as_a_group_speaker(quotes):
+    q = only(quotes('"The suspect is in custody and there is no further risk to the public," police said.'))
+    assert q["speaker_text"] == "police" and q["speaker"] is None
+
+
+def test_organisation_speaker_in_a_statement(quotes):
+    q = only(quotes('The Ministry of Defence said in a statement: "Both crew members are safe and well."'))
+    assert q["speaker"] == "Ministry of Defence"
+
+
+def test_description_in_apposition_after_the_name(quotes):
+    q = only(quotes('Saffron Cordery, the deputy chief executive of NHS Providers, said: '
+                    '"Hospitals are running hot all year round."'))
+    assert q["speaker"] == "Saffron Cordery"
+
+
+def test_description_before_the_name_in_apposition(quotes):
+    q = only(quotes('The foreign minister, Marcelo Ebrard, said: "We will protect our citizens abroad."'))
+    assert q["speaker"] == "Marcelo Ebrard"
+
+
+# ----- resolution ------------------------------------------------------------------------------------
+
+def test_he_resolves_to_the_person_named_before(quotes):
+    rows = quotes('Keir Starmer visited the port on Monday.\n\n"We will stop the gangs," he said.')
+    assert (only(rows)["speaker_text"], only(rows)["speaker"]) == ("he", "Keir Starmer")
+
+
+def test_she_resolves_to_the_subject_not_the_object(quotes):
+    text = 'Maria Lopez met Tom Reed in Madrid on Friday.\n\n"It was a good meeting," she said.'
+    assert only(quotes(text))["speaker"] == "Maria Lopez"
+
+
+def test_surname_resolves_to_the_full_name(quotes):
+    text = 'Giorgia Meloni arrived in London on Sunday.\n\n"Italy has shown the way," Meloni said.'
+    q = only(quotes(text))
+    assert (q["speaker_text"], q["speaker"]) == ("Meloni", "Giorgia Meloni")
+
+
+def test_title_resolves_to_the_person_given_it(quotes):
+    text = ('Prime Minister Keir Starmer opened the summit in London.\n\n'
+            '"We are ready to act together," the prime minister said.')
+    q = only(quotes(text))
+    assert (q["speaker_text"], q["speaker"]) == ("the prime minister", "Keir Starmer")
+
+
+def test_relative_pronoun_speaker_is_the_noun_it_describes(quotes):
+    q = only(quotes('The plan was backed by Sarah Jones, who said it was "the best deal on the table."'))
+    assert q["speaker"] == "Sarah Jones"
+
+
+# ----- partial and scare quotes, titles and nicknames -------------------------------------------------
+
+def test_partial_quote_inside_reported_speech(quotes):
+    q = only(quotes('Peter Hall said the measure was "nowhere near enough" for the families.'))
+    assert (q["kind"], q["speaker"]) == ("partial", "Peter Hall")
+
+
+def test_scare_quote_attributed_by_the_sentence_is_kept(quotes):
+    q = only(quotes('Opposition leader Kemi Badenoch called the plan a "gimmick".'))
+    assert (q["text"], q["kind"], q["speaker"], q["cue"]) == ("gimmick", "partial", "Kemi Badenoch", "called")
+
+
+def test_scare_quote_with_no_speaker_is_dropped(quotes):
+    assert quotes('The town is known for its "quirky" shops and cafes.') == []
+
+
+def test_title_of_a_work_is_not_a_quote(quotes):
+    assert quotes('The museum opened an exhibition called "Learning Together" last week.') == []
+
+
+def test_nickname_is_not_a_quote(quotes):
+    assert quotes('Residents call the building the "Blue House" because of its paint.') == []
+
+
+def test_title_of_a_show_after_a_cue_is_not_a_quote(quotes):
+    rows = quotes('"We will win this," Anna Berg said on "Morning Live."')
+    assert [r["text"] for r in rows] == ["We will win this,"]
+
+
+def test_transcript_turn_is_not_a_quote(quotes):
+    assert quotes('"HOST: Welcome back to the programme, minister.') == []
+
+
+# ----- reported speech ------------------------------------------------------------------------------
+
+def test_reported_speech_with_that(quotes):
+    q = only(quotes("Sarah Jones said that the council would close the library in May.", kinds=("indirect",)))
+    assert (q["text"], q["speaker"], q["cue"]) == ("the council would close the library in May", "Sarah Jones", "said")
+
+
+def test_reported_speech_without_that(quotes):
+    q = only(quotes("Police said the driver had been arrested at the scene.", kinds=("indirect",)))
+    assert (q["text"], q["speaker_text"]) == ("the driver had been arrested at the scene", "Police")
+
+
+def test_reported_speech_according_to_at_the_start(quotes):
+    q = only(quotes("According to the Met Office, the storm will reach Wales on Friday.", kinds=("indirect",)))
+    assert (q["text"], q["cue"], q["speaker"]) == ("the storm will reach Wales on Friday", "according to", "Met Office")
+
+
+def test_reported_speech_according_to_at_the_end(quotes):
+    q = only(quotes("The fire started shortly after midnight, according to police.", kinds=("indirect",)))
+    assert (q["text"], q["speaker_text"]) == ("The fire started shortly after midnight", "police")
+
+
+def test_reported_speech_with_two_that_clauses_gives_two_claims(quotes):
+    rows = quotes("Anna Berg said that the plan had failed and that she would resign.", kinds=("indirect",))
+    assert [r["text"] for r in rows] == ["the plan had failed", "she would resign"]
+
+
+def test_reported_clause_holding_a_partial_quote_is_not_indirect(quotes):
+    text = 'Peter Hall said the measure was "nowhere near enough" for the families.'
+    assert quotes(text, kinds=("indirect",)) == []
+
+
+def test_non_finite_complement_is_not_reported_speech(quotes):
+    assert quotes("Sarah Jones urged the council to reconsider.", kinds=("indirect",)) == []
