@@ -135,6 +135,8 @@ def _label(ent: Span) -> str:
         return ent.label_
     if ent[-1].lower_ in ORG_HEADS or ent.text.lower() in PLATFORMS:
         return "ORG"
+    if len(ent) == 1 and ent[0].tag_ == "NNPS":
+        return "NORP"  # `Londoners`: a plural name is a group of people, not a person
     if ent.start == 0:
         return ent.label_
     before = ent.doc[ent.start - 1].lower_
@@ -156,6 +158,8 @@ def _mentions(doc: Doc) -> list[Mention]:
         start, _, text = cleaned
         label = _label(ent)
         text = _trim_tail(text)
+        if label == "PERSON" and text.lower().rstrip(".") in TITLES:
+            continue  # a title on its own (`Cde`, `President`) names nobody
         if label == "PERSON":
             bare = strip_title(text)
             start += len(text) - len(bare)

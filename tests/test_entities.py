@@ -98,3 +98,13 @@ def test_same_surname_of_two_equally_named_people_is_left_alone(entities):
     text = "Usman Khan met Sadiq Khan on Monday. Khan did not comment."
     _, mentions = entities(text)
     assert ("Khan", "Usman Khan") not in mentions and ("Khan", "Sadiq Khan") not in mentions
+
+
+def test_plural_name_is_a_group_not_a_person(entities):
+    names, _ = entities("Thousands of Londoners lined the streets on Saturday.")
+    assert not any(t == "PERSON" for _, t in names)
+
+
+def test_a_title_alone_is_not_a_person(entities):
+    names, _ = entities("The President arrived late and the Senator left early.")
+    assert not any(n.lower() in {"president", "senator"} and t == "PERSON" for n, t in names)
