@@ -94,17 +94,36 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, sc
 @click.option("--all", "everything", is_flag=True, help="Reprocess every article, not only stale ones.")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].")
-def reprocess(db_path, jobs, everything, scheduler) -> None:
+@click.option("--stories", is_flag=True,
+              help="Instead, rebuild stories and quote clusters for the whole archive (after the grouping rules change).")
+def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
     """Run the language pipeline again on articles processed by an older version (or none)."""
     from archive.ingesting import reprocess as run
     from archive.store import Archive, Counts
 
     _require(db_path)
+    if stories:
+        from archive.regrouping import regroup
+
+        with Archive(db_path) as archive, _progress(None, "regroup") as bar:
+            seen = regroup(archive, on_item=lambda article_id: bar.update(1))
+        click.echo(f"regrouped {seen} articles: {_count_groups(db_path)}")
+        return
     with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _cluster_errors(Counts()):
         counts = run(archive, jobs=jobs, force=everything, scheduler=scheduler,
                      on_item=lambda origin, outcome: bar.update(1))
     _summary(counts)
     sys.exit(1 if counts.failed else 0)
+
+
+def _count_groups(db_path: str) -> str:
+    conn = _read_only(db_path)
+    try:
+        found = {table: conn.execute(f"select count(*) from {table}").fetchone()[0]
+                 for table in ("stories", "quote_clusters")}
+    finally:
+        conn.close()
+    return f"{found['stories']} stories, {found['quote_clusters']} quote clusters"
 
 
 @contextlib.contextmanager

@@ -127,3 +127,15 @@ def test_first_appearance_is_the_earliest_published_version(db_path, sql):
     [story] = sql(db_path, "select * from stories")
     assert story["n_articles"] == 2 and story["first_seen"] == "2019-05-01"
     assert story["first_article_id"] == sql(db_path, "select id from articles where origin = 'early'")[0]["id"]
+
+
+def test_reprocess_stories_rebuilds_the_groups_from_the_command_line(cli, db_path, tmp_path, sql):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n, doc in enumerate(build_set(ORIGINALS[:2], copies=2)):
+        (folder / f"{n}.txt").write_text(doc.title + "\n\n" + doc.text, encoding="utf-8")
+    assert cli("ingest", "--db", db_path, "--no-nlp", folder).exit_code == 0
+    before = partitions(db_path)
+    result = cli("reprocess", "--db", db_path, "--stories")
+    assert result.exit_code == 0 and "2 stories" in result.output
+    assert partitions(db_path) == before and len(before[0]) == 2
