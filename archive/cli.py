@@ -164,14 +164,15 @@ def _read_only(db_path: str) -> sqlite3.Connection:
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
 @click.option("--until", help="Only articles published on or before this date.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--all-copies", is_flag=True, help="Show every copy of a story, not only its best-ranked version.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, highlights as <mark> in `snippet_html`.")
-def search(query, db_path, where, speaker, entity, source, since, until, limit, as_json) -> None:
+def search(query, db_path, where, speaker, entity, source, since, until, limit, all_copies, as_json) -> None:
     """Ranked, highlighted search: words, "phrases", prefix*, -excluded, OR."""
     from archive.search import Filters, highlight_html, highlight_text
     from archive.search import search as run
 
     conn = _read_only(db_path)
-    rows = run(conn, query, where, Filters(speaker, entity, source, since, until), limit)
+    rows = run(conn, query, where, Filters(speaker, entity, source, since, until), limit, collapse=not all_copies)
     if as_json:
         for row in rows:
             row["snippet_html"] = highlight_html(row["snippet"])
@@ -188,6 +189,8 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
             head += f" · {row['published_at'][:10]}"
         if row["speaker"]:
             head += f" · {row['speaker']}"
+        if row.get("versions", 1) > 1:
+            head += f" · {row['versions']} versions"
         click.echo(click.style(head, bold=True) if bold else head)
         start, end = ("\033[1;33m", "\033[0m") if bold else ("[", "]")
         click.echo("  " + highlight_text(row["snippet"], start, end).replace("\n", " "))

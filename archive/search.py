@@ -116,7 +116,7 @@ def search_sql(kind: str, filters: Filters, params: dict) -> str:
     if kind == "paragraphs":
         return f"""select 'paragraph' as kind, p.id as id, p.article_id, p.position as paragraph,
                    {_snippet('paragraphs', 0)} as snippet, null as speaker, a.title, a.published_at,
-                   s.name as source, a.url, paragraphs_fts.rank as rank
+                   s.name as source, a.url, a.story_id, paragraphs_fts.rank as rank
             from paragraphs_fts join paragraphs p on p.id = paragraphs_fts.rowid
             join articles a on a.id = p.article_id left join sources s on s.id = a.source_id
             where paragraphs_fts match :query{_where(filters, params)}
@@ -124,7 +124,7 @@ def search_sql(kind: str, filters: Filters, params: dict) -> str:
     if kind == "quotes":
         return f"""select 'quote' as kind, q.id as id, q.article_id, p.position as paragraph,
                    {_snippet('quotes', 0)} as snippet, coalesce(e.name, q.speaker_text) as speaker,
-                   a.title, a.published_at, s.name as source, a.url, quotes_fts.rank as rank
+                   a.title, a.published_at, s.name as source, a.url, a.story_id, quotes_fts.rank as rank
             from quotes_fts join quotes q on q.id = quotes_fts.rowid
             join paragraphs p on p.id = q.paragraph_id
             join articles a on a.id = q.article_id left join sources s on s.id = a.source_id
@@ -134,7 +134,7 @@ def search_sql(kind: str, filters: Filters, params: dict) -> str:
     if kind == "articles":
         return f"""select 'article' as kind, a.id as id, a.id as article_id, null as paragraph,
                    {_snippet('articles', 1)} as snippet, null as speaker, a.title, a.published_at,
-                   s.name as source, a.url, articles_fts.rank as rank
+                   s.name as source, a.url, a.story_id, articles_fts.rank as rank
             from articles_fts join articles a on a.id = articles_fts.rowid
             left join sources s on s.id = a.source_id
             where articles_fts match :query{_where(filters, params)}
@@ -144,21 +144,60 @@ def search_sql(kind: str, filters: Filters, params: dict) -> str:
 
 KINDS = {"paragraphs": ["paragraphs"], "quotes": ["quotes"], "articles": ["articles"],
          "all": ["paragraphs", "quotes", "articles"]}
+# Collapsing copies reads ahead of the limit, growing by this factor until enough distinct stories
+# are found or this many rows were read (the ranked query stays a fast `rank ... limit`).
+READ_AHEAD, MAX_READ = 4, 4000
 
 
 def search(conn: sqlite3.Connection, text: str, where: str = "all", filters: Filters | None = None,
-           limit: int = 20) -> list[dict]:
-    """Ranked results for a search box input; [] when nothing searchable was typed."""
+           limit: int = 20, collapse: bool = True) -> list[dict]:
+    """Ranked results for a search box input; [] when nothing searchable was typed.
+
+    With `collapse`, copies of one story (articles.story_id) give one result of each kind, the
+    best ranked, with `versions` counting the matching rows of that story that were read.
+    """
     query = fts_query(text)
     if not query:
         return []
     filters = filters or Filters()
     rows: list[dict] = []
     for kind in KINDS[where]:
-        params = {"query": query, "limit": limit}
-        sql = search_sql(kind, filters, params)
-        cur = conn.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        rows.extend(dict(zip(names, row)) for row in cur.fetchall())
+        rows.extend(_ranked(conn, kind, query, filters, limit, collapse))
     rows.sort(key=lambda r: r["rank"])
     return rows[:limit]
+
+
+def _ranked(conn: sqlite3.Connection, kind: str, query: str, filters: Filters, limit: int,
+            collapse: bool) -> list[dict]:
+    """The best `limit` results of one kind, copies of a story collapsed when asked."""
+    read = limit * READ_AHEAD if collapse else limit
+    while True:
+        params = {"query": query, "limit": read}
+        cur = conn.execute(search_sql(kind, filters, params), params)
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, row)) for row in cur.fetchall()]
+        if not collapse:
+            return rows
+        kept = collapse_copies(rows)
+        if len(kept) >= limit or len(rows) < read or read >= MAX_READ:
+            return kept[:limit]
+        read *= READ_AHEAD
+
+
+def collapse_copies(rows: list[dict]) -> list[dict]:
+    """Ranked rows -> the rows of each story's best-ranked article; `versions` = its articles among the rows."""
+    shown: dict[int, int] = {}  # story -> the article that represents it
+    articles: dict[int, set[int]] = {}
+    kept = []
+    for row in rows:
+        story = row.get("story_id")
+        if story is None:
+            kept.append(dict(row, versions=1))
+            continue
+        articles.setdefault(story, set()).add(row["article_id"])
+        if shown.setdefault(story, row["article_id"]) == row["article_id"]:
+            kept.append(row)
+    for row in kept:
+        if "versions" not in row:
+            row["versions"] = len(articles[row["story_id"]])
+    return kept

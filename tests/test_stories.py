@@ -139,3 +139,17 @@ def test_reprocess_stories_rebuilds_the_groups_from_the_command_line(cli, db_pat
     result = cli("reprocess", "--db", db_path, "--stories")
     assert result.exit_code == 0 and "2 stories" in result.output
     assert partitions(db_path) == before and len(before[0]) == 2
+
+
+def test_search_collapses_copies_of_a_story_unless_asked_for_all(tmp_path):
+    from archive.search import search
+
+    path = tmp_path / "stories.db"
+    docs = build_set(ORIGINALS, copies=3)
+    store_all(path, docs)
+    conn = sqlite3.connect(path)
+    collapsed = search(conn, "escape room", "paragraphs", limit=50)
+    every = search(conn, "escape room", "paragraphs", limit=50, collapse=False)
+    assert {r["article_id"] for r in collapsed} == {every[0]["article_id"]}
+    assert len(every) > len(collapsed) and collapsed[0]["id"] == every[0]["id"]
+    assert collapsed[0]["versions"] == len({r["article_id"] for r in every}) > 1
