@@ -1,0 +1,64 @@
+"""Shared helpers for the benchmarks: corpus paths, scratch databases, timers."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BBC = ROOT.parent / "shared" / "corpora" / "bbc"
+WORK = ROOT / "bench" / "work"
+SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def bbc_files(count: int | None = None) -> list[str]:
+    """BBC article files, sections interleaved, so the first N are a fixed mix of every section."""
+    sections = [sorted((BBC / s).glob("*.txt")) for s in SECTIONS]
+    files = [str(section[i]) for i in range(max(map(len, sections))) for section in sections if i < len(section)]
+    return files if count is None else files[:count]
+
+
+def scratch(name: str) -> Path:
+    """A path under bench/work/ with any previous database of that name (and its WAL) removed."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / name
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    """A plain autocommit sqlite3 connection with the archive's pragmas."""
+    conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=60)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return conn
+
+
+@contextmanager
+def timer() -> Iterator[list[float]]:
+    """`with timer() as t:` ... then t[0] holds the elapsed wall time in seconds."""
+    box = [0.0]
+    start = time.perf_counter()
+    try:
+        yield box
+    finally:
+        box[0] = time.perf_counter() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by nearest rank: honest for small samples."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(q / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)

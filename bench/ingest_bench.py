@@ -1,0 +1,121 @@
+"""Ingest benchmarks: the archive's ingest against bare spaCy, --jobs 2 against --jobs 1, the
+--no-nlp rate, and peak memory of ingests of different sizes."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.common import ROOT, WORK, bbc_files, log, scratch, timer
+
+RSS_WRAPPER = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+class _Recorder:
+    """Wraps an Archive so the benchmark keeps the processed articles it was asked to store."""
+
+    def __init__(self, archive, kept: list):
+        self._archive = archive
+        self._kept = kept
+
+    def store(self, article):
+        self._kept.append(article)
+        return self._archive.store(article)
+
+    def __getattr__(self, name):
+        return getattr(self._archive, name)
+
+
+def _ingest(files: list[str], db: str, nlp: bool, jobs: int = 1, kept: list | None = None) -> tuple[float, object]:
+    """Seconds for one in-process ingest run into a fresh archive (schema made before timing)."""
+    from archive.ingesting import Ingest, Job
+    from archive.store import Archive
+
+    with Archive(scratch(db)) as archive:
+        target = _Recorder(archive, kept) if kept is not None else archive
+        with timer() as t:
+            counts = Ingest(target, Job(inputs=files, nlp=nlp, jobs=jobs)).run()
+    if counts.failed:
+        raise RuntimeError(f"benchmark ingest failed on {counts.failures[:3]}")
+    return t[0], counts
+
+
+def nlp_figures(count: int = 300) -> tuple[dict, list]:
+    """ingest_vs_bare_spacy and jobs2_speedup on the same `count` articles; also the processed
+    articles (for the growth benchmark)."""
+    import spacy
+
+    from ingest import nlp as nlp_module
+    from ingest.pipeline import prepare
+    from ingest.readers import Failure, read_all
+
+    files = bbc_files(count)
+    texts = [prepare(item).text for item in read_all(files, "text") if not isinstance(item, Failure)]
+    nlp_module.load()  # the archive's pipeline, loaded before timing (start-up excluded)
+    bare = spacy.load(nlp_module.model_name())
+    list(bare.pipe(texts[:8]))
+    log(f"bare spaCy nlp.pipe on {len(texts)} articles")
+    with timer() as bare_t:
+        for _doc in bare.pipe(texts):
+            pass
+    del bare
+    kept: list = []
+    log("archive ingest --jobs 1")
+    jobs1, _ = _ingest(files, "nlp-jobs1.db", nlp=True, jobs=1, kept=kept)
+    log("archive ingest --jobs 2")
+    jobs2, _ = _ingest(files, "nlp-jobs2.db", nlp=True, jobs=2)
+    log(f"bare {bare_t[0]:.1f} s, jobs1 {jobs1:.1f} s, jobs2 {jobs2:.1f} s")
+    return {
+        "ingest_vs_bare_spacy": round(bare_t[0] / jobs1, 3),
+        "jobs2_speedup": round(jobs1 / jobs2, 3),
+        "seconds_bare_spacy_300": round(bare_t[0], 2),
+        "seconds_ingest_jobs1_300": round(jobs1, 2),
+        "seconds_ingest_jobs2_300": round(jobs2, 2),
+    }, kept
+
+
+def no_nlp_figures() -> dict:
+    """Text-only ingest rate over the whole BBC corpus, in-process with imports and schema done."""
+    files = bbc_files()
+    _ingest(files[:20], "no-nlp-warm.db", nlp=False)  # imports and first-use costs out of the timing
+    seconds, counts = _ingest(files, "no-nlp.db", nlp=False)
+    done = counts.added + counts.updated + counts.unchanged
+    log(f"--no-nlp: {done} articles in {seconds:.1f} s")
+    return {"no_nlp_articles_per_s": round(done / seconds, 1), "no_nlp_articles": done}
+
+
+def peak_rss_kb(files: list[str], db: str, nlp: bool) -> int:
+    """Peak RSS of an `archive ingest` subprocess, read by a fresh wrapper process."""
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
+        listing.write("\n".join(files))
+    folder = Path(scratch(db).with_suffix(".inputs"))
+    if folder.exists():
+        for link in folder.iterdir():
+            link.unlink()
+    folder.mkdir(exist_ok=True)
+    for i, f in enumerate(files):
+        (folder / f"{i:05d}.txt").symlink_to(f)
+    Path(listing.name).unlink()
+    cmd = [sys.executable, "-c", RSS_WRAPPER, str(ROOT / ".venv" / "bin" / "archive"), "ingest",
+           "--db", str(WORK / db), str(folder)] + ([] if nlp else ["--no-nlp"])
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1])
+
+
+def rss_figures(nlp: bool = False) -> dict:
+    """ingest_peak_rss_ratio: peak memory ingesting 2,225 articles over ingesting 200."""
+    small = peak_rss_kb(bbc_files(200), "rss-200.db", nlp)
+    large = peak_rss_kb(bbc_files(), "rss-all.db", nlp)
+    log(f"peak RSS: 200 articles {small / 1024:.0f} MB, all {large / 1024:.0f} MB")
+    return {"ingest_peak_rss_ratio": round(large / small, 3), "ingest_peak_rss_mb_200": round(small / 1024, 1),
+            "ingest_peak_rss_mb_2225": round(large / 1024, 1)}
+
+
+if __name__ == "__main__":
+    print(json.dumps({**no_nlp_figures(), **rss_figures()}, indent=2))

@@ -1,0 +1,69 @@
+"""`make bench`: every benchmark of issue 6, written to bench/results.json (see BENCHMARKS.md).
+
+Figures are ratios against a baseline run side by side in this script, because absolute times
+on a shared 2-core machine are noisy. Scratch databases live in bench/work/ (gitignored); the big
+generated archives are reused between runs when their build parameters have not changed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bulk import build  # noqa: E402
+from bench.common import ROOT, WORK, bbc_files, log  # noqa: E402
+from bench.growth_bench import growth_figures  # noqa: E402
+from bench.ingest_bench import nlp_figures, no_nlp_figures, rss_figures  # noqa: E402
+from bench.search_bench import search_figures  # noqa: E402
+from bench.serve_bench import datasette_figures  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results.json"
+BIG_ARTICLES = 100_000  # x 10 paragraphs = the 1,000,000-paragraph archive
+SMALL_ARTICLES = 1_000
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "platform": platform.platform(), "load_average": os.getloadavg()}
+
+
+def db_ratio(db: Path, files: list[str]) -> float:
+    """Database bytes (WAL checkpointed) over the bytes of the input files it was made from."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return round(db.stat().st_size / sum(Path(f).stat().st_size for f in files), 2)
+
+
+def main() -> None:
+    started = time.perf_counter()
+    results: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine()}
+    results.update(no_nlp_figures())
+    results["db_bytes_per_text_byte_no_nlp"] = db_ratio(WORK / "no-nlp.db", bbc_files())
+    results.update(rss_figures())
+    figures, processed = nlp_figures(300)
+    results.update(figures)
+    results["db_bytes_per_text_byte"] = db_ratio(WORK / "nlp-jobs1.db", bbc_files(300))
+    big = build(WORK / "big.db", BIG_ARTICLES)
+    small = build(WORK / "small.db", SMALL_ARTICLES)
+    log("search at 1M paragraphs")
+    results.update(search_figures(big))
+    results.update(datasette_figures(big))
+    results.update(growth_figures(small, big, processed))
+    results["seconds_total"] = round(time.perf_counter() - started, 1)
+    results["machine"]["load_average_end"] = os.getloadavg()
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    log(f"wrote {RESULTS.relative_to(ROOT)} in {results['seconds_total']:.0f} s")
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
