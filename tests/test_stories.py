@@ -153,3 +153,27 @@ def test_search_collapses_copies_of_a_story_unless_asked_for_all(tmp_path):
     assert {r["article_id"] for r in collapsed} == {every[0]["article_id"]}
     assert len(every) > len(collapsed) and collapsed[0]["id"] == every[0]["id"]
     assert collapsed[0]["versions"] == len({r["article_id"] for r in every}) > 1
+
+
+def test_datasette_search_collapses_copies_and_story_and_speaker_pages_answer(quoted_archive):
+    from tests.small_archive import Site
+
+    path, _, _ = quoted_archive
+    site = Site(path)
+
+    def rows(query: str, **params: str) -> list[dict]:
+        response = site.get(f"/{site.db}/{query}.json", _shape="objects", **params)
+        assert response.status_code == 200, response.text
+        return response.json()["rows"]
+
+    collapsed, every = rows("search", q="escape room"), rows("search", q="escape room", all_copies="1")
+    assert len(collapsed) < len(every)
+    assert len({r["article_id"] for r in collapsed if r["story_id"] == every[0]["story_id"]}) == 1
+    assert max(r["versions"] for r in collapsed) == 3  # the original and its two copies
+    story = every[0]["story_id"]
+    versions = rows("story", story=str(story))
+    assert len(versions) == 3 and versions[0]["is_first"] == 1
+    assert any(v["paragraphs_added"] or v["paragraphs_missing"] for v in versions[1:])
+    assert site.get(f"/{site.db}/story", story=str(story)).status_code == 200
+    [top] = rows("distinct_quotes_by", speaker="Duda")[:1]
+    assert top["outlets"] >= 2 and top["first_seen"]
