@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +23,8 @@ _WORD = re.compile(r"\w+")
 _APOSTROPHE = re.compile("['\u2019\u2018\u02bc]")
 _MASK32 = np.uint64(0xFFFFFFFF)
 _MULTIPLIER = np.uint64(1_000_003)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_BYTE_POWERS = np.cumprod(np.full(4096, 257, dtype=np.uint64)) // np.uint64(257)  # 257**i mod 2**64
 # Shingle hashes arrive already hashed (32-bit), so datasketch's hash function is the identity.
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
 
@@ -31,6 +32,19 @@ _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
 def words(text: str) -> list[str]:
     """Case-folded words, apostrophes dropped (`don’t` = `don't` = `dont`), punctuation ignored."""
     return _WORD.findall(_APOSTROPHE.sub("", unicodedata.normalize("NFKC", text)).casefold())
+
+
+def _word_hashes(tokens: list[str]) -> np.ndarray:
+    """A 32-bit hash of each word, computed for all words at once (polynomial over UTF-8 bytes, mixed)."""
+    data = np.frombuffer("\0".join(tokens).encode("utf-8"), dtype=np.uint8).astype(np.uint64)
+    ends = np.flatnonzero(data == 0)
+    starts = np.concatenate(([0], ends + 1))
+    lengths = np.diff(np.concatenate((starts, [len(data) + 1])))
+    offsets = np.arange(len(data)) - np.repeat(starts, lengths)[:len(data)]
+    with np.errstate(over="ignore"):
+        hashes = np.add.reduceat(data * _BYTE_POWERS[np.minimum(offsets, len(_BYTE_POWERS) - 1)], starts)
+        hashes = (hashes + lengths.astype(np.uint64)) * _MIX
+    return hashes >> np.uint64(32)
 
 
 def _rolling(hashes: np.ndarray, width: int) -> np.ndarray:
@@ -48,14 +62,22 @@ def shingle_hashes(text: str) -> np.ndarray:
     Paragraphs are shingled separately, so reordering them changes nothing; a paragraph shorter
     than a shingle is one shingle.
     """
+    paragraphs = [tokens for tokens in map(words, text.split("\n\n")) if tokens]
+    if not paragraphs:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = _word_hashes([t for tokens in paragraphs for t in tokens])
+    sizes = np.array([len(tokens) for tokens in paragraphs])
     parts = []
-    for paragraph in text.split("\n\n"):
-        tokens = words(paragraph)
-        if not tokens:
-            continue
-        hashes = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in tokens), dtype=np.uint64, count=len(tokens))
-        parts.append(_rolling(hashes, min(SHINGLE_WORDS, len(tokens))))
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+    if len(hashes) >= SHINGLE_WORDS:
+        # Shingles over all words at once, keeping those that start and end in one paragraph.
+        paragraph_of = np.repeat(np.arange(len(sizes)), sizes)
+        rolled = _rolling(hashes, SHINGLE_WORDS)
+        parts.append(rolled[paragraph_of[:len(rolled)] == paragraph_of[SHINGLE_WORDS - 1:]])
+    ends = np.cumsum(sizes)
+    for size, end in zip(sizes, ends):
+        if size < SHINGLE_WORDS:
+            parts.append(_rolling(hashes[end - size:end], int(size)))
+    return np.unique(np.concatenate(parts))
 
 
 @dataclass(frozen=True)
