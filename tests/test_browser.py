@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, SEED
+from tests.serving import archive_server
 from tests.small_archive import STORIES
 from tests.small_archive import _processed as processed
 
@@ -27,25 +23,6 @@ pytestmark = [
                        reason="needs Debian's chromium (apt-get install chromium)"),
 ]
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"archive serve exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"archive serve did not answer at {url}")
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +39,8 @@ def served(tmp_path_factory, nlp) -> Iterator[str]:
     assert result.exit_code == 0, result.output
     with Archive(path) as archive:
         archive.store(processed(STORIES[-1], 99))
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", "--db", str(path), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_up(base + "/-/versions.json", proc)
+    with archive_server("--db", str(path)) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import pytest
 
 from archive.snapshot import inspect_path, snapshot
 from tests.conftest import ROOT
+from tests.serving import archive_server
 
 ARCHIVE = [sys.executable, "-m", "archive.cli"]
 
@@ -71,43 +71,16 @@ def test_a_snapshot_never_overwrites(seed_db, tmp_path):
         snapshot(seed_db, out)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start(args):
-    port = free_port()
-    proc = subprocess.Popen(ARCHIVE + args + ["--port", str(port)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
-            return proc, port
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise AssertionError(proc.stderr.read().decode())
-
-
-def get(port, path):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+def get(base, path):
+    with urllib.request.urlopen(base + path, timeout=10) as response:
         return json.load(response)
 
 
 def test_the_immutable_server_answers_the_same_searches_as_the_live_one(seed_db, tmp_path):
     snap = snapshot(seed_db, tmp_path / "snap" / "archive.db")
-    live_proc, live = start(["serve", "--db", str(seed_db)])
-    snap_proc, frozen = start(["serve", "--immutable", str(snap)])
-    try:
+    with archive_server("--db", str(seed_db)) as live, archive_server("--immutable", str(snap)) as frozen:
         for q in ["starmer", "border force", "gimmick", "smuggl*"]:
             path = f"/archive/search.json?_shape=array&q={urllib.request.quote(q)}"
             assert get(frozen, path) == get(live, path)
         assert get(frozen, "/archive/search.json?_shape=array&q=starmer")
         assert get(frozen, "/-/databases.json")[0]["is_mutable"] is False
-    finally:
-        for proc in (live_proc, snap_proc):
-            proc.terminate()
-            proc.wait(timeout=10)
