@@ -157,6 +157,44 @@ def test_relative_pronoun_speaker_is_the_noun_it_describes(quotes):
     assert q["speaker"] == "Sarah Jones"
 
 
+def test_she_skips_a_nearer_man_named_by_the_article(quotes):
+    text = ('Laura Perez chaired the hearing. Steve Baxter, the ferry captain, answered questions.\n\n'
+            '"The company ignored every warning," she said.')
+    assert only(quotes(text))["speaker"] == "Laura Perez"
+
+
+def test_gender_learnt_from_honorific(quotes):
+    text = ('Mrs Okafor opened the clinic on Monday. Mr Bello showed the press around.\n\n'
+            '"Patients will wait less," she said.')
+    assert only(quotes(text))["speaker"] == "Okafor"
+
+
+def test_gender_learnt_from_the_pronouns_that_follow_a_person(quotes):
+    text = ('Kerry Adeyemi founded the charity in 2010. She ran it alone for years.\n\n'
+            'Jordan Mbeki later joined. He handled the accounts.\n\n'
+            '"We never had enough money," she said.')
+    assert only(quotes(text))["speaker"] == "Kerry Adeyemi"
+
+
+def test_he_prefers_the_main_subject_to_one_in_a_relative_clause(quotes):
+    text = ('Refusing to resign, Paul Grant backed a deal in which Omar Haddad became deputy. '
+            '"Nobody will push me out," he declared.')
+    assert only(quotes(text))["speaker"] == "Paul Grant"
+
+
+def test_he_can_refer_to_the_source_of_according_to(quotes):
+    text = ('Mark Olsen arrived late. The defence was weak, according to coach Ivan Petrov. '
+            '"We must train harder," he said.')
+    assert only(quotes(text))["speaker"] == "Ivan Petrov"
+
+
+def test_he_follows_the_speaker_not_the_subject_of_his_reported_clause(quotes):
+    text = ('Peter Novak resigned on Friday. He said Tom Walsh was "a fair boss"; however, '
+            '"the job needs someone new," he added.')
+    rows = quotes(text)
+    assert [r["speaker"] for r in rows] == ["Peter Novak", "Peter Novak"]
+
+
 # ----- partial and scare quotes, titles and nicknames -------------------------------------------------
 
 def test_partial_quote_inside_reported_speech(quotes):

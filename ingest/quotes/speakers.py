@@ -14,7 +14,8 @@ from spacy.tokens import Span, Token
 
 from ingest.entities import TITLES
 from ingest.quotes.article import Article
-from ingest.quotes.cues import is_according
+from ingest.quotes.cues import is_according, is_speech_verb
+from ingest.quotes.gender import person_genders, pronoun_gender
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
@@ -39,6 +40,8 @@ class Speakers:
         self.doc = article.doc
         self.mention_starts = [m.token_start for m in article.mentions]
         self.titles = self._titles()
+        self.genders = person_genders(self.doc, article.text, article.mentions,
+                                      lambda group: article.entity_type(group) == "PERSON")
 
     # ----- titles ---------------------------------------------------------------------------
 
@@ -218,26 +221,65 @@ class Speakers:
 
     def antecedent(self, token: Token) -> int | None:
         """The person (or group, for `they`/`it`) a pronoun most likely refers to: the nearest
-        earlier mention that is a subject or opens its sentence, else the nearest one."""
+        earlier mention of the right gender that is the subject of a main clause (or `according
+        to X`); a subject of an embedded clause (`He said Zelensky is ...; he added`) only when its
+        sentence has no main subject, which may itself be a pronoun to follow back."""
         want_person = token.lower_ in PERSON_PRONOUNS
-        best = None
+        gender = pronoun_gender(token.text)
+        best = embedded = None
         k = bisect_left(self.mention_starts, token.i) - 1
         while k >= 0:
             m = self.article.mentions[k]
             k -= 1
             if token.i - m.token_start > 400:
                 break
+            if embedded is not None and m.token_start < embedded.sent.start:
+                break
             etype = self.article.entity_type(m.group)
             if (etype == "PERSON") != want_person or etype not in SPEAKER_TYPES:
                 continue
             if not want_person and not (etype == "ORG" or m.text.endswith("s")):
                 continue  # `they`: an organisation or a group (`Democrats`), not `Democratic` or a place
+            if gender and self.genders.get(m.group, gender) != gender:
+                continue
             tok = self.doc[m.token_end - 1]
             if self.article.inside[tok.i]:
                 continue
-            opens = m.token_start == tok.sent.start and tok.dep_ not in {"pobj", "dobj"}
-            if tok.dep_ in {"nsubj", "nsubjpass"} or tok.head.dep_ in {"nsubj", "nsubjpass"} or opens:
+            role = self._role(m, tok)
+            if role == "main":
                 return m.group
+            if role == "embedded" and embedded is None:
+                embedded = tok
             if best is None:
                 best = m.group
+        if embedded is not None:
+            chained = self._main_pronoun(embedded, token)
+            if chained is not None:
+                return self.antecedent(chained)
+            return self.article.entity_of(embedded)
         return best
+
+    def _role(self, m, tok: Token) -> str | None:
+        """`main` for the subject of a main clause, one opening its sentence or the X of
+        `according to X`; `embedded` for the subject of a subordinate clause; else None (joint
+        subjects too)."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and is_according(tok.head.head):
+            return "main"
+        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+            return None  # `Miller and Smith`: a joint subject is no antecedent for `he`
+        subj = tok if tok.dep_ in {"nsubj", "nsubjpass"} else tok.head if tok.head.dep_ in {"nsubj", "nsubjpass"} else None
+        if subj is None:
+            return "main" if m.token_start == tok.sent.start and tok.dep_ not in {"pobj", "dobj"} else None
+        return "main" if subj.head.dep_ in {"ROOT", "conj", "parataxis"} else "embedded"
+
+    def _main_pronoun(self, embedded: Token, token: Token) -> Token | None:
+        """A pronoun of the same gender as `token` that is the main subject of the sentence
+        holding an embedded-clause subject, or the subject of its speech verb, before it (`He`
+        in `He said Zelensky is ...`)."""
+        gender = pronoun_gender(token.text)
+        for tok in self.doc[embedded.sent.start:embedded.i]:
+            if tok.i != token.i and pronoun_gender(tok.text) == gender and gender is not None \
+                    and tok.dep_ in {"nsubj", "nsubjpass"} \
+                    and (tok.head.dep_ in {"ROOT", "conj", "parataxis"} or is_speech_verb(tok.head)):
+                return tok
+        return None
