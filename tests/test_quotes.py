@@ -195,6 +195,27 @@ def test_he_follows_the_speaker_not_the_subject_of_his_reported_clause(quotes):
     assert [r["speaker"] for r in rows] == ["Peter Novak", "Peter Novak"]
 
 
+def test_participle_after_a_name_speaks_for_that_name(quotes):
+    text = 'The video shows footage of Maria Lopez asking, "Who will pay for the new bridge?"'
+    assert only(quotes(text))["speaker"] == "Maria Lopez"
+
+
+def test_participle_after_a_statement_speaks_for_who_issued_it(quotes):
+    text = 'The European Commission issued a statement calling the ban "a clear breach of the treaty".'
+    assert only(quotes(text))["speaker"] == "European Commission"
+
+
+def test_participle_after_by_takes_the_subject_of_the_clause(quotes):
+    text = 'Sarah Jones answered the critics by saying her budget was "fair to every family".'
+    assert only(quotes(text))["speaker"] == "Sarah Jones"
+
+
+def test_weak_cue_inside_a_reported_clause_gives_way_to_the_speech_verb(quotes):
+    text = 'Anna Berg said she expects the council "to keep every library open" next year.'
+    q = only(quotes(text))
+    assert (q["speaker"], q["cue"]) == ("Anna Berg", "said")
+
+
 # ----- partial and scare quotes, titles and nicknames -------------------------------------------------
 
 def test_partial_quote_inside_reported_speech(quotes):

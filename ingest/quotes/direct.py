@@ -12,6 +12,7 @@ from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
 from ingest.quotes.spans import CLOSING, STRAIGHT, QuoteSpan, is_speech, is_transcript_line, looks_like_title
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
+_CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
 
 
@@ -51,21 +52,24 @@ class QuoteFinder:
 
     def _governing_cue(self, q: QuoteSpan, cues: list[Token]) -> Token | None:
         """Of the cues around a quote, the nearest one the quoted words depend on (`She says the
-        tweets accusing X are "lies"`: `says`, not `accusing`)."""
+        tweets accusing X are "lies"`: `says`, not `accusing`), passing a weak cue for a speech
+        verb above it (`X said she expects it "to continue"`: `said`)."""
         if not cues:
             return None
         toks = self.article.tokens(q.start, q.end)
         if not len(toks):
             return None
         candidates = {t.i for t in cues}
-        tok = toks.root
+        tok, found = toks.root, None
         for _ in range(12):
             if tok.i in candidates:
-                return tok
-            if tok.head.i == tok.i:
-                return None
+                if not is_weak(tok):
+                    return tok
+                found = found or tok
+            if tok.head.i == tok.i or found is not None and (tok.dep_ not in _CONTENT or tok.head.i > found.i):
+                break  # above a weak cue, only an earlier verb whose content it is part of
             tok = tok.head
-        return None
+        return found
 
     def _cue_ending_previous_paragraph(self, q: QuoteSpan) -> tuple[Token, str] | None:
         """`Caddell continued:` closing one paragraph, the quote opening the next."""

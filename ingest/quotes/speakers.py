@@ -27,6 +27,9 @@ GROUP_WORDS = {"police", "officials", "official", "spokesman", "spokeswoman", "s
                "witnesses", "representative", "representatives", "member", "members", "head",
                "chief", "director", "leader", "leaders", "spokespeople", "report", "statistics",
                "data", "figures", "website", "post", "tweet", "account", "letter", "study"}
+# What an organisation or person issues to speak: `issued a statement calling ...`.
+DOCUMENTS = {"statement", "letter", "report", "tweet", "post", "message", "release", "memo", "note",
+             "video", "ad", "advert", "advertisement", "email", "op-ed", "editorial", "resolution"}
 SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
@@ -99,6 +102,8 @@ class Speakers:
         if is_according(verb):
             objs = [c for c in self.doc[verb.i + 1].children if c.dep_ == "pobj"]
             return objs[0] if objs else None
+        if verb.tag_ == "VBG" and (described := self._participle_subject(verb)) is not None:
+            return described
         for child in verb.children:
             if child.dep_ == "nsubj" and not self.article.inside[child.i]:
                 return child
@@ -106,6 +111,21 @@ class Speakers:
             if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG":
                 return self.subject_of(verb.head)
         return self._inverted_subject(verb) or self._subject_before(verb)
+
+    def _participle_subject(self, verb: Token) -> Token | None:
+        """`footage of Clinton asking`, `a statement calling`, `by saying`, `After saying ...,
+        she`: who a participle with no subject of its own describes."""
+        prev = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        if prev is not None and prev.dep_ in {"pobj", "dobj"} and not self.article.inside[prev.i]:
+            entity = self.article.entity_of(prev)
+            if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
+                return prev
+            if prev.lower_ in DOCUMENTS and prev.dep_ == "dobj":
+                return next((c for c in prev.head.children if c.dep_ == "nsubj"), None)
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"} \
+                and not any(c.dep_ == "nsubj" for c in verb.children):
+            return next((c for c in verb.head.head.children if c.dep_ == "nsubj" and c.i != verb.i), None)
+        return None
 
     def _inverted_subject(self, verb: Token) -> Token | None:
         """`said Starmer`, `said the prime minister`, `tweeted Mayor Sadiq Khan`."""
