@@ -47,6 +47,23 @@ ORG_HEADS = {
     "department", "office", "service", "services", "forum", "network", "biotherapeutics", "pharmaceuticals",
     "airlines", "airways", "police", "army", "navy", "court", "parliament", "assembly", "society",
 }
+# Last words of buildings and structures (FAC), which the small model often calls ORG or GPE.
+FAC_HEADS = {"bridge", "airport", "mall", "station", "stadium", "tower", "square", "street", "road", "port",
+             "base", "pipeline", "building", "palace", "cathedral", "mosque", "church", "terminal", "arena"}
+# Common nouns that introduce a place name: `the island Crete`, `the town of Allen`.
+PLACE_NOUNS = {"island", "city", "town", "village", "province", "state", "region", "county", "capital",
+               "district", "suburb", "municipality", "prefecture"}
+# Words before a place name in a list or a location phrase.
+LIST_WORDS = {",", "and", "or"}
+LOCATION_WORDS = {"in", "at", "from", "of", "near", "between", "outside", "to", "toward", "towards", "and"}
+# Portfolios in titles (`Secretary of State`, `Minister of Defence`): part of the title, not a name.
+PORTFOLIOS = {"state", "defence", "defense", "justice", "finance", "health", "education", "interior", "agriculture",
+              "energy", "labour", "labor", "transport", "commerce", "treasury", "culture", "environment", "trade"}
+TIME_ZONES = {"utc", "gmt", "bst", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "eet", "ist", "jst", "aest"}
+# Name suffixes that are not surnames: `Robert Downey Jr.` is `Downey`.
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# A label for names that are used as modifiers of things (`the Poseidon line`): no core type.
+MISC = "MISC"
 # Forms of one place that news writes in several ways, with the canonical name first.
 ALIASES = [
     ("United Kingdom", ["uk", "britain", "great britain", "united kingdom", "u k"]),
@@ -105,21 +122,49 @@ class Group:
     names: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
     mentions: list[Mention] = field(default_factory=list)
+    birth: set[str] = field(default_factory=set)  # birth names: other names, never the canonical one
 
 
 def _repair_spans(doc: Doc) -> list[Span]:
-    """Merge NER spans the small model splits (`English` + `Channel`) and relabel geography."""
+    """Merge NER spans the small model splits (`English` + `Channel`), split glued place lists
+    (`Crete and Cyprus`) and relabel geography."""
     ents = [e for e in doc.ents if e.label_ in NAMED_LABELS]
+    places = {_key(e.text) for e in ents if e.label_ in {"GPE", "LOC"}}
     out: list[Span] = []
     for ent in ents:
         if out and out[-1].label_ == "NORP" and out[-1].end == ent.start and ent.label_ in {"LOC", "FAC", "ORG", "GPE"}:
             ent = Span(doc, out[-1].start, ent.end, label=ent.label_)
             out.pop()
+        elif out and out[-1].label_ == ent.label_ == "ORG" and _joins_one_name(doc[out[-1].end:ent.start]):
+            ent = Span(doc, out[-1].start, ent.end, label="ORG")
+            out.pop()
         last = ent[-1].lower_
         if ent.label_ in {"FAC", "ORG", "GPE"} and last in GEO_HEADS and len(ent) > 1:
             ent = Span(doc, ent.start, ent.end, label="LOC")
-        out.append(ent)
+        out.extend(_split_place_list(ent, places))
     return out
+
+
+def _joins_one_name(gap: Span) -> bool:
+    """The words between two ORG pieces of one long name: `United Nations Educational` + `, Scientific
+    and` + `Cultural Organization`."""
+    words = {t.lower_ for t in gap}
+    return 1 <= len(gap) <= 4 and bool(words & {",", "and", "&"}) and any(t.is_title for t in gap) \
+        and all(t.is_title or t.lower_ in {",", "and", "&", "of", "the", "for"} for t in gap) \
+        and not any(t.is_sent_start for t in gap)
+
+
+def _split_place_list(ent: Span, places: set[str]) -> list[Span]:
+    """`Crete and Cyprus` as one ORG -> two places, when one side is a place elsewhere in the article."""
+    conj = [t.i for t in ent if t.lower_ == "and"]
+    if len(conj) != 1 or ent.label_ not in {"ORG", "GPE", "LOC", "PERSON"}:
+        return [ent]
+    left, right = ent.doc[ent.start:conj[0]], ent.doc[conj[0] + 1:ent.end]
+    if not len(left) or not len(right) or not all(t.is_title for t in (*left, *right)):
+        return [ent]
+    if _key(left.text) not in places and _key(right.text) not in places:
+        return [ent]
+    return [Span(ent.doc, left.start, left.end, label="GPE"), Span(ent.doc, right.start, right.end, label="GPE")]
 
 
 def _trim_tail(text: str) -> str:
@@ -128,24 +173,85 @@ def _trim_tail(text: str) -> str:
     return re.sub(r"(?:\s+[\d–—-]+)+$", "", text) or text
 
 
+def _person_name(text: str) -> bool:
+    """Two or three capitalised words with no organisation, place or building word: `Morgan Ortagus`."""
+    words = text.split()
+    heads = ORG_HEADS | GEO_HEADS | FAC_HEADS
+    return 2 <= len(words) <= 3 and _key(text) not in _ALIAS_OF and all(
+        re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*", w) and w.lower() not in heads for w in words)
+
+
 def _label(ent: Span) -> str:
-    """The NER label, repaired where the small model reads places, platforms and organisations as
-    people: `in Katwa`, `on Twitter`, `Ridgeback Biotherapeutics`, `John Radcliffe Hospital`."""
-    if ent.label_ != "PERSON":
-        return ent.label_
+    """The NER label, repaired from the span's own words and the words around it: places, platforms
+    and organisations read as people (`in Katwa`, `on Twitter`, `John Radcliffe Hospital`), buildings
+    (`London Bridge`), names after a place noun (`the island Crete`) or a title (`spokesperson, Morgan
+    Ortagus`), and one-word names used with `the` (`the Oscar`, `the Poseidon line`)."""
+    doc, label = ent.doc, ent.label_
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    if before == "," and ent.start > 1:
+        before_comma = doc[ent.start - 2].lower_
+    else:
+        before_comma = before
+    two_before = doc[ent.start - 2].lower_ if ent.start > 1 else ""
+    follows_possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+    if len(ent) > 1 and label in {"ORG", "GPE", "PERSON", "LOC"} and ent[-1].lower_ in FAC_HEADS:
+        return "FAC"
+    place_noun = ent.start > 0 and doc[ent.start - 1].is_lower and before in PLACE_NOUNS or \
+        before == "of" and doc[ent.start - 2].is_lower and two_before in PLACE_NOUNS
+    if label not in {"GPE", "LOC"} and place_noun and all(t.is_title for t in ent):
+        return "GPE"
+    if before == "ethnic":
+        return "NORP"
+    if label == "ORG" and before_comma in TITLES and _person_name(ent.text):
+        return "PERSON"
+    if label not in {"PERSON", "PRODUCT"}:
+        return label
     if ent[-1].lower_ in ORG_HEADS or ent.text.lower() in PLATFORMS:
         return "ORG"
     if len(ent) == 1 and ent[0].tag_ == "NNPS":
         return "NORP"  # `Londoners`: a plural name is a group of people, not a person
-    if ent.start == 0:
-        return ent.label_
-    before = ent.doc[ent.start - 1].lower_
-    follows_possessive = ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
+    if not before:
+        return label
     if before in PLACE_PREPOSITIONS and not follows_possessive:
         return "GPE"
+    if label == "PRODUCT":
+        return label
     if before in PLATFORM_PREPOSITIONS and not follows_possessive and len(ent) == 1:
         return "ORG"
-    return ent.label_
+    if before == "the" and len(ent) == 1 and not follows_possessive:
+        return MISC  # `the Oscar`, `the Poseidon line`: people's names take no article
+    return label
+
+
+def _is_fragment(ent: Span, text: str) -> bool:
+    """Pieces that name nothing: lowercase words (`maisha`, `trans-Anatolian`), time zones (`UTC`),
+    and the last word of a title (`State` in `Secretary of State`)."""
+    first = text.split()[0]
+    if not re.search(r"[A-Z0-9]", text) or first[0].islower() and "-" in first:
+        return True
+    if text.lower() in TIME_ZONES:
+        return True
+    doc = ent.doc
+    return ent[0].lower_ in PORTFOLIOS and len(ent) == 1 and ent.start > 1 and doc[ent.start - 1].lower_ == "of" \
+        and doc[ent.start - 2].lower_ in TITLES
+
+
+def _relabel_in_context(mentions: list[Mention], doc: Doc) -> None:
+    """Places by their neighbours: `and Katwa` after a list of towns, `Ciudad Juárez, Mexico`."""
+    for i, m in enumerate(mentions):
+        if m.label not in {"PERSON", "ORG", "PRODUCT", "FAC"} or m.text.isupper():
+            continue
+        before = doc[m.token_start - 1].lower_ if m.token_start else ""
+        prev = mentions[i - 1] if i else None
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        gap_before = doc[prev.token_end:m.token_start] if prev else None
+        gap_after = doc[m.token_end:nxt.token_start] if nxt else None
+        listed_after_place = prev is not None and prev.label == "GPE" and 0 < len(gap_before) <= 2 \
+            and all(t.lower_ in LIST_WORDS for t in gap_before) and len(m.text.split()) == 1
+        in_place = nxt is not None and nxt.label == "GPE" and [t.text for t in gap_after] == [","] \
+            and before in LOCATION_WORDS
+        if listed_after_place or in_place:
+            m.label = "GPE"
 
 
 def _mentions(doc: Doc) -> list[Mention]:
@@ -158,6 +264,8 @@ def _mentions(doc: Doc) -> list[Mention]:
         start, _, text = cleaned
         label = _label(ent)
         text = _trim_tail(text)
+        if _is_fragment(ent, text):
+            continue
         if label == "PERSON" and text.lower().rstrip(".") in TITLES:
             continue  # a title on its own (`Cde`, `President`) names nobody
         if label == "PERSON":
@@ -165,6 +273,7 @@ def _mentions(doc: Doc) -> list[Mention]:
             start += len(text) - len(bare)
             text = bare
         mentions.append(Mention(start, start + len(text), text, label, ent.start, ent.end))
+    _relabel_in_context(mentions, doc)
     return mentions
 
 
@@ -176,77 +285,16 @@ def _acronym(name: str) -> str:
 def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
     """Group the article's mentions into entities, each with a canonical name and one label."""
     mentions = _mentions(doc)
-    groups: list[Group] = []
-    by_key: dict[str, int] = {}
-
-    def group_for(key: str) -> int:
-        if key not in by_key:
-            by_key[key] = len(groups)
-            groups.append(Group())
-        return by_key[key]
-
-    for m in mentions:
-        key = _key(m.text)
-        key = _key(_ALIAS_OF.get(key, key))
-        m.group = group_for(key)
-
-    # Plural and singular of one name (`Conservative` / `Conservatives`) are one group.
-    for key in list(by_key):
-        if key.endswith("s") and key[:-1] in by_key and by_key[key] != by_key[key[:-1]]:
-            _merge(by_key, key[:-1], key)
-
-    for m in mentions:
-        m.group = by_key[_key(_ALIAS_OF.get(_key(m.text), _key(m.text)))]
-        groups[m.group].names[m.text] += 1
-        groups[m.group].labels[m.label] += 1
-        groups[m.group].mentions.append(m)
-
-    # Short forms: a surname or first name of a multi-word person, an acronym of a long name.
-    persons = defaultdict(set)
-    acronyms = defaultdict(set)
+    groups = _group_by_name(mentions)
+    target = _short_form_targets(groups, _places_in_regions(doc, mentions))
+    _link_birth_names(doc, mentions, groups, target)
+    _link_bracketed_acronyms(doc, mentions, target)
     for gi, g in enumerate(groups):
-        if not g.mentions:
-            continue
-        longest = max(g.names, key=lambda n: (len(n.split()), g.names[n]))
-        words = _key(longest).split()
-        if len(words) >= 2 and g.labels["PERSON"] > 0:
-            persons[words[-1]].add(gi)
-            persons[words[0]].add(gi)
-        if len(words) >= 2 and g.labels.keys() & {"ORG", "GPE", "LOC", "FAC"}:
-            acronyms[_acronym(longest)].add(gi)
-    target = list(range(len(groups)))
-    for gi, g in enumerate(groups):
-        if not g.mentions:
-            continue
-        words = _key(max(g.names, key=len)).split()
-        if len(words) == 1:
-            candidates = persons.get(words[0], set()) - {gi}
-            if len(candidates) == 1 or candidates and _dominant(groups, candidates) is not None:
-                target[gi] = _dominant(groups, candidates) if len(candidates) > 1 else candidates.pop()
-                continue
-            candidates = acronyms.get(words[0], set()) - {gi}
-            if len(candidates) == 1 and max(g.names, key=len).isupper():
-                target[gi] = candidates.pop()
-                continue
-        # `Channel` after `English Channel`: a bare head word of a longer non-person name.
-        if len(words) == 1 and not g.labels["PERSON"]:
-            heads = {hi for hi, h in enumerate(groups) if hi != gi and h.mentions and len(_key(max(h.names, key=len)).split()) > 1
-                     and _key(max(h.names, key=len)).split()[-1] == words[0] and not h.labels["PERSON"]}
-            if len(heads) == 1:
-                target[gi] = heads.pop()
-    for gi, g in enumerate(groups):
-        root = target[gi]
-        while target[root] != root:
-            root = target[root]
+        root = _root(target, gi)
         if root != gi:
+            _absorb(groups[root], g)
             for m in g.mentions:
                 m.group = root
-            groups[root].mentions.extend(g.mentions)
-            groups[root].names.update(g.names)
-            # A short form's label counts for less than the full name's (`Starmer` as ORG,
-            # `Channel` as ORG after `English Channel`): the full name's vote decides.
-            if not groups[root].labels:
-                groups[root].labels.update(g.labels)
             g.mentions, g.names, g.labels = [], Counter(), Counter()
 
     records: list[EntityRecord] = []
@@ -261,6 +309,128 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
     for m in mentions:
         m.group = index_of[m.group]
     return records, mentions
+
+
+def _group_by_name(mentions: list[Mention]) -> list[Group]:
+    """One group per name form, with aliases, plurals (`Conservatives`) and a person's name with and
+    without middle names (`Robert Gabriel Mugabe` / `Robert Mugabe`) together."""
+    groups: list[Group] = []
+    by_key: dict[str, int] = {}
+    keys = [_key(_ALIAS_OF.get(_key(m.text), _key(m.text))) for m in mentions]
+    for key in keys:
+        if key not in by_key:
+            by_key[key] = len(groups)
+            groups.append(Group())
+    for key in list(by_key):
+        if key.endswith("s") and key[:-1] in by_key and by_key[key] != by_key[key[:-1]]:
+            _merge(by_key, key[:-1], key)
+    person_keys = {k for k, m in zip(keys, mentions) if m.label == "PERSON"}
+    for key in person_keys:
+        words = key.split()
+        short = f"{words[0]} {words[-1]}"
+        if len(words) >= 3 and short in person_keys and by_key[short] != by_key[key]:
+            _merge(by_key, key, short)
+    for key, m in zip(keys, mentions):
+        m.group = by_key[key]
+        groups[m.group].names[m.text] += 1
+        groups[m.group].labels[m.label] += 1
+        groups[m.group].mentions.append(m)
+    return groups
+
+
+def _places_in_regions(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """Groups written as `Allen, Texas`: places, never a short form of a person."""
+    return {a.group for a, b in zip(mentions, mentions[1:])
+            if a.label == b.label == "GPE" and doc.text[a.end:b.start].strip() == ","}
+
+
+def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
+    """For each group, the group it is a short form of (itself if none): a surname or first name of
+    a person, an acronym of a long name, a bare head word (`Channel` after `English Channel`)."""
+    persons: defaultdict[str, set[int]] = defaultdict(set)
+    acronyms: defaultdict[str, set[int]] = defaultdict(set)
+    for gi, g in enumerate(groups):
+        if not g.mentions:
+            continue
+        longest = max(g.names, key=lambda n: (len(n.split()), g.names[n]))
+        words = _key(longest).split()
+        while len(words) > 2 and words[-1] in SUFFIXES:
+            words = words[:-1]
+        if len(words) >= 2 and g.labels["PERSON"] > 0:
+            persons[words[-1]].add(gi)
+            persons[words[0]].add(gi)
+        elif len(words) >= 2 and _person_name(longest):
+            persons[words[-1]].add(gi)  # `Morgan Tsvangirai` tagged ORG, `Tsvangirai` as PERSON
+        if len(words) >= 2 and g.labels.keys() & {"ORG", "GPE", "LOC", "FAC"}:
+            acronyms[_acronym(longest)].add(gi)
+    target = list(range(len(groups)))
+    for gi, g in enumerate(groups):
+        if not g.mentions:
+            continue
+        words = _key(max(g.names, key=len)).split()
+        if len(words) != 1:
+            continue
+        candidates = {c for c in persons.get(words[0], set()) - {gi} if groups[c].labels["PERSON"] or g.labels["PERSON"]}
+        if gi in places:
+            candidates = set()
+        if len(candidates) == 1 or candidates and _dominant(groups, candidates) is not None:
+            target[gi] = _dominant(groups, candidates) if len(candidates) > 1 else candidates.pop()
+            continue
+        candidates = acronyms.get(words[0], set()) - {gi}
+        if len(candidates) == 1 and max(g.names, key=len).isupper():
+            target[gi] = candidates.pop()
+            continue
+        if g.labels["PERSON"] or words[0] not in GEO_HEADS | ORG_HEADS:
+            continue
+        heads = {hi for hi, h in enumerate(groups) if hi != gi and h.mentions and not h.labels["PERSON"]
+                 and len(_key(max(h.names, key=len)).split()) > 1 and _key(max(h.names, key=len)).split()[-1] == words[0]}
+        if len(heads) == 1:
+            target[gi] = heads.pop()
+    return target
+
+
+def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], target: list[int]) -> None:
+    """`Day was born Doris Mary Ann Kappelhoff`: a birth name is another name of the person before it."""
+    for i, m in enumerate(mentions):
+        if m.token_start == 0 or doc[m.token_start - 1].lower_ not in {"born", "née", "nee"}:
+            continue
+        sent_start = doc[m.token_start].sent.start
+        subject = next((p for p in reversed(mentions[:i]) if p.token_start >= sent_start and groups[p.group].labels["PERSON"]), None)
+        if subject is None:
+            continue
+        root = _root(target, subject.group)
+        if root != _root(target, m.group):
+            groups[m.group].birth.add(m.text)
+            target[_root(target, m.group)] = root
+
+
+def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int]) -> None:
+    """`the Islamic State (ISIS)`, `the RMT union (National Union of Rail ...)`: a name in brackets
+    right after another, one of them an acronym, is the same organisation."""
+    for a, b in zip(mentions, mentions[1:]):
+        bracketed = doc.text[a.end:b.start].strip() == "(" and doc.text[b.end:b.end + 1] == ")"
+        acronym = any(len(m.text.split()[0]) > 1 and m.text.split()[0].isupper() for m in (a, b))
+        if bracketed and acronym and not {a.label, b.label} & {"GPE", "PERSON"} \
+                and _root(target, a.group) != _root(target, b.group):
+            target[_root(target, b.group)] = _root(target, a.group)
+
+
+def _root(target: list[int], gi: int) -> int:
+    while target[gi] != gi:
+        gi = target[gi]
+    return gi
+
+
+def _absorb(root: Group, g: Group) -> None:
+    """Add a short form's mentions to its full name. The short form's label counts for less
+    (`Starmer` as ORG, `Channel` as ORG after `English Channel`): the full name's vote decides,
+    unless the full name was never read as a person and the short form was (`Tsvangirai`)."""
+    root.mentions.extend(g.mentions)
+    root.names.update(g.names)
+    root.birth |= g.birth
+    person_short_form = g.labels["PERSON"] and not root.labels["PERSON"] and _person_name(max(root.names, key=len))
+    if not root.labels or person_short_form:
+        root.labels.update(g.labels)
 
 
 def _dominant(groups: list[Group], candidates: set[int]) -> int | None:
@@ -297,7 +467,8 @@ def _canonical(g: Group, label: str) -> str:
         canon = _ALIAS_OF.get(_key(name))
         if canon:
             return canon
-    return max(g.names, key=lambda n: (len(n.split()), g.names[n], len(n)))
+    names = [n for n in g.names if n not in g.birth] or list(g.names)
+    return max(names, key=lambda n: (len(n.split()), g.names[n], len(n)))
 
 
 if not Doc.has_extension("entities"):
