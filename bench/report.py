@@ -1,0 +1,51 @@
+"""Render bench/results.json as the results table in BENCHMARKS.md (between the two markers)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
+
+# key -> (target, test on the value, what it means)
+TARGETS = {
+    "ingest_vs_bare_spacy": (">= 0.85", lambda v: v >= 0.85, "archive ingest throughput / bare spaCy nlp.pipe, 300 articles"),
+    "jobs2_speedup": (">= 1.7", lambda v: v >= 1.7, "--jobs 2 throughput / --jobs 1, same 300 articles"),
+    "no_nlp_articles_per_s": (">= 2000", lambda v: v >= 2000, "--no-nlp ingest of all 2,225 articles, start-up excluded"),
+    "growth_100k_vs_1k": ("<= 1.2", lambda v: v <= 1.2, "time per article stored into 100k articles / into 1k"),
+    "search_p50_vs_bare_fts": ("<= 1.2", lambda v: v <= 1.2, "median search() / median bare MATCH ORDER BY rank, 30 queries, 1M paragraphs"),
+    "search_p95_ms": ("< 3000", lambda v: v < 3000, "95th percentile of search() over the 30 queries"),
+    "search_slowest_ms": ("< 3000", lambda v: v < 3000, "slowest query (see search_slowest_query) vs sql_time_limit_ms"),
+    "datasette_search_p50_ms": ("", None, "search canned query, 20 clients, 30 s, second process"),
+    "datasette_search_p99_ms": ("", None, "same, 99th percentile"),
+    "datasette_errors": ("0", lambda v: v == 0, "non-200 answers or failures during the load test"),
+    "ingest_peak_rss_ratio": ("<= 1.3", lambda v: v <= 1.3, "peak RSS ingesting 2,225 articles / 200"),
+    "db_bytes_per_text_byte": ("", None, "database bytes / input bytes, 300 articles with NLP"),
+}
+
+
+def table(results: dict) -> str:
+    lines = ["| key | value | target | met | meaning |", "|---|---|---|---|---|"]
+    for key, (target, ok, meaning) in TARGETS.items():
+        value = results.get(key)
+        met = "" if ok is None or value is None else ("yes" if ok(value) else "**no**")
+        lines.append(f"| `{key}` | {value} | {target} | {met} | {meaning} |")
+    m = results.get("machine", {})
+    lines.append("")
+    lines.append(f"Run {results.get('date')} on {m.get('cpu')} ({m.get('cores')} cores), Python {m.get('python')}, "
+                 f"SQLite {m.get('sqlite')}; load average at start {m.get('load_average')}, at end "
+                 f"{m.get('load_average_end')}; `make bench` took {results.get('seconds_total')} s.")
+    return "\n".join(lines)
+
+
+def render() -> None:
+    results = json.loads((ROOT / "bench" / "results.json").read_text())
+    doc = ROOT / "BENCHMARKS.md"
+    text = doc.read_text()
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    doc.write_text(f"{head}{BEGIN}\n{table(results)}\n{END}{tail}")
+
+
+if __name__ == "__main__":
+    render()
