@@ -249,6 +249,19 @@ def test_transcript_turn_is_not_a_quote(quotes):
     assert quotes('"HOST: Welcome back to the programme, minister.') == []
 
 
+def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
+    assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
+
+
+def test_light_verb_does_not_make_a_fragment_its_subjects_words(quotes):
+    assert quotes('The Herald sent its "chief investigator" to the coast last week.') == []
+
+
+def test_relative_that_speaks_for_the_document_and_its_issuer(quotes):
+    q = only(quotes('Tom Reed released a letter that says the mine is "perfectly safe" for workers.'))
+    assert (q["speaker"], q["cue"]) == ("Tom Reed", "says")
+
+
 # ----- reported speech ------------------------------------------------------------------------------
 
 def test_reported_speech_with_that(quotes):

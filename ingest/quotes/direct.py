@@ -13,7 +13,12 @@ from ingest.quotes.spans import CLOSING, STRAIGHT, QuoteSpan, is_speech, is_tran
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
-NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
+NEAR_CUE = 60
+# Verbs with too little meaning of their own to make the words of a fragment their subject's.
+LIGHT_VERBS = {inflected for base in ("be", "have", "do", "make", "get", "take", "give", "send", "put", "keep")
+               for inflected in (base, base + "s", base + "ing", base + "d", base + "ed", base + "es")} | {
+    "is", "are", "was", "were", "been", "being", "am", "has", "had", "having", "did", "done", "does", "made",
+    "got", "gotten", "took", "taken", "gave", "given", "sent", "kept"}  # characters: a cue this close after a quote is its attribution
 
 
 class QuoteFinder:
@@ -99,23 +104,39 @@ class QuoteFinder:
 
     def governing_speaker(self, q: QuoteSpan) -> tuple[str, int | None, Token] | None:
         """`Obama condemned the test as "provocative"`: the named subject of the verb that the
-        quoted fragment belongs to, for fragments with no speech cue of their own."""
+        quoted fragment belongs to, for fragments with no speech cue of their own; not when the
+        fragment is part of that subject, and past light verbs (be, have, do, make, ...)."""
         toks = self.article.tokens(q.start, q.end)
         if not len(toks):
             return None
         tok, steps = toks.root, 0
         while steps < 12 and tok.head.i != tok.i:
-            tok, steps = tok.head, steps + 1
+            came_from, tok, steps = tok, tok.head, steps + 1
             if self.article.inside[tok.i] or tok.pos_ not in {"VERB", "AUX"}:
                 continue
             subj = next((c for c in tok.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
             if subj is None:
                 continue
+            if came_from.i == subj.i:
+                return None  # `Tea Party "super PACs" seized`: the subject's name, not its words
+            if tok.lower_ in LIGHT_VERBS:
+                continue  # `sent its "reporter"`: look further up for a verb that frames the words
             text, entity = self.speakers.resolve(subj)
             if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
                 return text, entity, tok
             return None
         return None
+
+    def speaker_of(self, subj: Token, cue: Token) -> tuple[str, int | None] | None:
+        """The resolved subject of a cue, unless it names no speaker: `there`, `this`, and `it` or
+        `that` other than as an organisation (`what it calls`) or a relative (`a letter that says`)."""
+        word = subj.lower_
+        if word in {"this", "there"} or word == "that" and cue.dep_ != "relcl":
+            return None
+        speaker_text, entity = self.speakers.resolve(subj)
+        if word == "it" and entity is None:
+            return None
+        return speaker_text, entity
 
     # ----- kinds ----------------------------------------------------------------------------
 
@@ -160,8 +181,9 @@ class QuoteFinder:
             speaker_text, entity, cue_word = None, None, None
             if cue is not None:
                 subj = self.speakers.subject_of(cue)
-                if subj is not None and subj.lower_ not in {"it", "this", "that", "there"}:
-                    speaker_text, entity = self.speakers.resolve(subj)
+                resolved = self.speaker_of(subj, cue) if subj is not None else None
+                if resolved is not None:
+                    speaker_text, entity = resolved
                     cue_word = cue_text(cue)
                 elif cue.dep_ == "relcl" or cue.head.dep_ == "relcl":
                     cue = None

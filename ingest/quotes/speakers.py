@@ -193,8 +193,13 @@ class Speakers:
         return span
 
     def resolve(self, head: Token) -> tuple[str, int | None]:
-        """Speaker text as written and the entity it refers to (pronouns, titles, appositions)."""
+        """Speaker text as written and the entity it refers to (pronouns, titles, appositions, the
+        issuer of a statement)."""
         head = self._relative_antecedent(head) if head.lower_ in RELATIVE and head.dep_ == "nsubj" else head
+        issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None) \
+            if head.lower_ in DOCUMENTS and head.dep_ == "dobj" else None
+        if issuer is not None and not self.article.inside[issuer.i]:
+            return self.resolve(issuer)  # `They released a statement which said`: they speak
         if head.lower_ in PRONOUNS:
             return head.text, self.antecedent(head)
         span = self.phrase(head)
