@@ -8,11 +8,12 @@ model's known slips (`Starmer` as ORG, `Labour` as PERSON, `English Channel` as 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ingest.models import EntityRecord
 
@@ -49,7 +50,11 @@ ORG_HEADS = {
 }
 # Last words of buildings and structures (FAC), which the small model often calls ORG or GPE.
 FAC_HEADS = {"bridge", "airport", "mall", "station", "stadium", "tower", "square", "street", "road", "port",
-             "base", "pipeline", "building", "palace", "cathedral", "mosque", "church", "terminal", "arena"}
+             "base", "pipeline", "building", "palace", "cathedral", "mosque", "church", "terminal", "arena", "hall"}
+# Nouns that introduce the name of a news outlet or platform: `Greek daily Kathimerini`, `message board 8chan`.
+MEDIA_NOUNS = {"newspaper", "daily", "weekly", "tabloid", "magazine", "agency", "website", "site", "outlet", "board",
+               "platform", "forum", "broadsheet"}
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 # Common nouns that introduce a place name: `the island Crete`, `the town of Allen`.
 PLACE_NOUNS = {"island", "city", "town", "village", "province", "state", "region", "county", "capital",
                "district", "suburb", "municipality", "prefecture"}
@@ -79,8 +84,9 @@ _EDGE_PUNCT = " \t\n.,;:!?\"“”‘’'()[]{}«»—–-"
 
 
 def _key(name: str) -> str:
-    """Comparable form of a name: case, dots and punctuation folded."""
-    return " ".join(re.findall(r"\w+", name.lower().replace(".", " ").replace("’", "'")))
+    """Comparable form of a name: case, accents (`Erdoğan` / `Erdogan`), dots and punctuation folded."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
+    return " ".join(re.findall(r"\w+", folded.replace(".", " ").replace("’", "'")))
 
 
 def clean_mention(span: Span) -> tuple[int, int, str] | None:
@@ -130,6 +136,7 @@ def _repair_spans(doc: Doc) -> list[Span]:
     (`Crete and Cyprus`) and relabel geography."""
     ents = [e for e in doc.ents if e.label_ in NAMED_LABELS]
     places = {_key(e.text) for e in ents if e.label_ in {"GPE", "LOC"}}
+    countries = {_key(e.text) for e in ents if e.label_ == "GPE"}
     out: list[Span] = []
     for ent in ents:
         if out and out[-1].label_ == "NORP" and out[-1].end == ent.start and ent.label_ in {"LOC", "FAC", "ORG", "GPE"}:
@@ -141,6 +148,8 @@ def _repair_spans(doc: Doc) -> list[Span]:
         last = ent[-1].lower_
         if ent.label_ in {"FAC", "ORG", "GPE"} and last in GEO_HEADS and len(ent) > 1:
             ent = Span(doc, ent.start, ent.end, label="LOC")
+        elif ent.label_ != "GPE" and len(ent) > 1 and ent[0].lower_ in COMPASS and _key(ent[1:].text) in countries:
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # `Northern Cyprus` where `Cyprus` is a GPE
         out.extend(_split_place_list(ent, places))
     return out
 
@@ -194,8 +203,10 @@ def _label(ent: Span) -> str:
         before_comma = before
     two_before = doc[ent.start - 2].lower_ if ent.start > 1 else ""
     follows_possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
-    if len(ent) > 1 and label in {"ORG", "GPE", "PERSON", "LOC"} and ent[-1].lower_ in FAC_HEADS:
+    if label in {"ORG", "GPE", "PERSON", "LOC"} and ent[-1].lower_ in FAC_HEADS:
         return "FAC"
+    if label != "ORG" and doc[ent.start - 1].is_lower and before in MEDIA_NOUNS:
+        return "ORG"
     place_noun = ent.start > 0 and doc[ent.start - 1].is_lower and before in PLACE_NOUNS or \
         before == "of" and doc[ent.start - 2].is_lower and two_before in PLACE_NOUNS
     if label not in {"GPE", "LOC"} and place_noun and all(t.is_title for t in ent):
@@ -330,6 +341,7 @@ def _group_by_name(mentions: list[Mention]) -> list[Group]:
         short = f"{words[0]} {words[-1]}"
         if len(words) >= 3 and short in person_keys and by_key[short] != by_key[key]:
             _merge(by_key, key, short)
+    _merge_organisation_variants(keys, mentions, by_key)
     for key, m in zip(keys, mentions):
         m.group = by_key[key]
         groups[m.group].names[m.text] += 1
@@ -342,6 +354,28 @@ def _places_in_regions(doc: Doc, mentions: list[Mention]) -> set[int]:
     """Groups written as `Allen, Texas`: places, never a short form of a person."""
     return {a.group for a, b in zip(mentions, mentions[1:])
             if a.label == b.label == "GPE" and doc.text[a.end:b.start].strip() == ","}
+
+
+def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_key: dict[str, int]) -> None:
+    """`United States Department of State` / `State Department`: one organisation, written with and
+    without a country the article names, `Department of X` or `X Department`."""
+    places = {k for k, m in zip(keys, mentions) if m.label in {"GPE", "NORP"}}
+    prefixes = places | set(_ALIAS_OF)
+    by_core: dict[str, str] = {}
+    for key in sorted({k for k, m in zip(keys, mentions) if m.label == "ORG"}, key=len):
+        words = key.split()
+        for prefix in sorted(prefixes, key=len, reverse=True):
+            if key.startswith(prefix + " ") and len(words) - len(prefix.split()) >= 2:
+                words = words[len(prefix.split()):]
+                break
+        if len(words) >= 3 and words[0] in {"department", "ministry", "office"} and words[1] == "of":
+            words = [w for w in words[2:] if w != "the"] + [words[0]]
+        core = " ".join(words)
+        if len(words) < 2:
+            continue
+        if core in by_core and by_key[by_core[core]] != by_key[key]:
+            _merge(by_key, key, by_core[core])
+        by_core.setdefault(core, key)
 
 
 def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
@@ -376,6 +410,10 @@ def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
         if len(candidates) == 1 or candidates and _dominant(groups, candidates) is not None:
             target[gi] = _dominant(groups, candidates) if len(candidates) > 1 else candidates.pop()
             continue
+        firsts = {c for c in _persons_by_first(groups, words[0]) if c != gi} if g.labels.keys() == {"PERSON"} else set()
+        if len(firsts) == 1:
+            target[gi] = firsts.pop()  # `Chad` for `Chadwick Boseman`
+            continue
         candidates = acronyms.get(words[0], set()) - {gi}
         if len(candidates) == 1 and max(g.names, key=len).isupper():
             target[gi] = candidates.pop()
@@ -389,19 +427,46 @@ def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
     return target
 
 
+def _persons_by_first(groups: list[Group], short: str) -> set[int]:
+    """People whose first name starts with a short form of it (`Chad` -> `Chadwick Boseman`)."""
+    if len(short) < 3:
+        return set()
+    found = set()
+    for gi, g in enumerate(groups):
+        if g.labels["PERSON"] and g.names:
+            words = _key(max(g.names, key=len)).split()
+            if len(words) > 1 and words[0] != short and words[0].startswith(short):
+                found.add(gi)
+    return found
+
+
 def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], target: list[int]) -> None:
     """`Day was born Doris Mary Ann Kappelhoff`: a birth name is another name of the person before it."""
     for i, m in enumerate(mentions):
         if m.token_start == 0 or doc[m.token_start - 1].lower_ not in {"born", "née", "nee"}:
             continue
         sent_start = doc[m.token_start].sent.start
-        subject = next((p for p in reversed(mentions[:i]) if p.token_start >= sent_start and groups[p.group].labels["PERSON"]), None)
+        subject = next((p.group for p in reversed(mentions[:i]) if p.token_start >= sent_start and groups[p.group].labels["PERSON"]), None)
+        if subject is None:
+            subject = _person_by_surname(doc[m.token_start - 1], groups)
         if subject is None:
             continue
-        root = _root(target, subject.group)
+        root = _root(target, subject)
         if root != _root(target, m.group):
             groups[m.group].birth.add(m.text)
             target[_root(target, m.group)] = root
+
+
+def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
+    """The one person whose surname is the subject of `born` (`Day was born ...` -> `Doris Day`)."""
+    subjects = [t for t in born.head.children if t.dep_ in {"nsubj", "nsubjpass"}] if born.head is not born else []
+    subjects += [t for t in born.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return None
+    surname = _key(subjects[0].text)
+    found = [gi for gi, g in enumerate(groups) if g.labels["PERSON"] and g.names
+             and len(_key(max(g.names, key=len)).split()) > 1 and _key(max(g.names, key=len)).split()[-1] == surname]
+    return found[0] if len(found) == 1 else None
 
 
 def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int]) -> None:
@@ -455,7 +520,7 @@ def _vote(g: Group) -> str:
     tied = [label for label, c in ranked if c == count]
     if len(tied) > 1:
         single_word = all(len(n.split()) == 1 for n in g.names)
-        order = ["ORG", "GPE", "PERSON", "NORP", "LOC", "FAC"] if single_word else ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"]
+        order = ["ORG", "GPE", "NORP", "PERSON", "LOC", "FAC"] if single_word else ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"]
         tied.sort(key=lambda label: order.index(label) if label in order else len(order))
         best = tied[0]
     return best

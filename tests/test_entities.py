@@ -112,7 +112,7 @@ def test_a_title_alone_is_not_a_person(entities):
 
 @pytest.fixture(scope="module")
 def resolve_with(nlp):
-    """Text and hand-set NER spans [(text, label)] -> {(name, type)}: the model's slips on demand."""
+    """Text and hand-set NER spans [(text, label)] in text order -> ({(name, type)}, [(mention, name)])."""
     from spacy.tokens import Span
 
     from ingest.entities import resolve
@@ -122,10 +122,11 @@ def resolve_with(nlp):
         for name, proc in nlp.pipeline:
             if not name.startswith("archive_") and name != "ner":
                 doc = proc(doc)
-        ents = []
-        for words, label in spans:
-            start = text.index(words)
-            ents.append(doc.char_span(start, start + len(words), label=label))
+        ents, end = [], 0
+        for words, label in spans:  # in the order they occur
+            start = text.index(words, end)
+            end = start + len(words)
+            ents.append(doc.char_span(start, end, label=label))
         doc.ents = ents
         records, mentions = resolve(doc)
         return {(e.name, e.type) for e in records}, [(m.text, records[m.group].name) for m in mentions]
@@ -234,3 +235,36 @@ def test_surnames_read_as_a_person_make_the_full_name_a_person(entities):
     names, mentions = entities(text)
     assert ("Morgan Tsvangirai", "PERSON") in names
     assert ("Tsvangirai", "Morgan Tsvangirai") in mentions
+
+
+def test_names_with_and_without_accents_are_one_person(entities):
+    _, mentions = entities("President Erdogan spoke on Monday. Recep Tayyip Erdoğan later flew to Ankara.")
+    assert {name for text, name in mentions if text == "Erdogan"} == {"Tayyip Erdoğan"}
+
+
+def test_short_first_name_is_the_person(entities):
+    _, mentions = entities("Ryan Coogler wrote of Chadwick Boseman. Chad was an anomaly, he wrote.")
+    assert ("Chad", "Chadwick Boseman") in mentions
+
+
+def test_organisation_with_and_without_its_country_is_one(entities):
+    text = "The US State Department said on Friday it would respond. The United States Department of State has not commented."
+    names, _ = entities(text)
+    assert [n for n, t in names if t == "ORG"] == ["United States Department of State"]
+
+
+def test_outlet_after_a_media_noun_is_an_organisation(entities):
+    names, _ = entities("The army chief resigned. Greek daily Kathimerini said the talks failed.")
+    assert ("Kathimerini", "ORG") in names
+
+
+def test_compass_word_and_a_named_country_is_a_country(resolve_with):
+    text = "Northern Cyprus is recognised only by Turkey. Cyprus rejected the claim."
+    names, _ = resolve_with(text, [("Northern Cyprus", "LOC"), ("Turkey", "GPE"), ("Cyprus", "GPE")])
+    assert ("Northern Cyprus", "GPE") in names
+
+
+def test_plural_and_singular_demonym_is_a_group(resolve_with):
+    text = "One Londoner filmed it. Ordinary Londoners cheered."
+    names, _ = resolve_with(text, [("Londoner", "PERSON"), ("Londoners", "PRODUCT")])
+    assert names == {("Londoners", "NORP")}
