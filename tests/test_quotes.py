@@ -50,6 +50,11 @@ def test_inverted_speaker_with_title_and_place(quotes):
     assert q["speaker"] == "Anne Hidalgo"
 
 
+def test_speaker_after_a_question_the_parser_split_off(quotes):
+    rows = quotes('"Who will pay for the new road?" Tom Reed asked. "Nobody in this room will."')
+    assert [(r["speaker"], r["cue"]) for r in rows] == [("Tom Reed", "asked"), ("Tom Reed", None)]
+
+
 def test_split_quote_gives_two_rows_with_one_speaker(quotes):
     rows = quotes('"We are ready," Maria Lopez said, "and we will not wait for anyone."')
     assert [(r["text"], r["speaker"], r["kind"]) for r in rows] == [

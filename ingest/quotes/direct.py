@@ -40,7 +40,7 @@ class QuoteFinder:
         """The cue of a quote: right after it (up to the next quote or the sentence end), else
         before it in its sentence, else ending the previous paragraph (`X said:`)."""
         close = q.close_mark if q.close_mark is not None else q.end
-        right_end = min(self.article.sentence(max(close - 1, q.start)).end_char, following)
+        right_end = min(self._attribution_end(q, close), following)
         right = [t for t in self.article.tokens(close + 1, right_end) if self.is_cue(t)]
         left_start = self.article.sentence(q.open_mark).start_char
         left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
@@ -54,6 +54,21 @@ class QuoteFinder:
         if right:
             return right[0], "after"
         return self._cue_ending_previous_paragraph(q)
+
+    def _attribution_end(self, q: QuoteSpan, close: int) -> int:
+        """Where an attribution after a quote can end: its sentence, or the next one when the
+        parser split `"Who knows?" | Graham asked.` there (a short sentence, no clause of its own)."""
+        end = self.article.sentence(max(close - 1, q.start)).end_char
+        _, para_end = self.article.paragraphs[q.paragraph - 1]
+        if q.close_mark is None or end > close + 1 or end >= para_end:
+            return end
+        i = self.article.token_at(close + 1)
+        if i >= len(self.doc):
+            return end
+        nxt = self.doc[i].sent
+        if nxt.start == i and len(nxt) <= 10 and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
+            return nxt.end_char
+        return end
 
     def _governing_cue(self, q: QuoteSpan, cues: list[Token]) -> Token | None:
         """Of the cues around a quote, the nearest one the quoted words depend on (`She says the
