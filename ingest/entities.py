@@ -47,6 +47,7 @@ ORG_HEADS = {
     "marine", "tracker", "connector", "zoo", "museum", "club", "league", "commission", "committee",
     "department", "office", "service", "services", "forum", "network", "biotherapeutics", "pharmaceuticals",
     "airlines", "airways", "police", "army", "navy", "court", "parliament", "assembly", "society",
+    "fund", "organization", "organisation", "authority", "administration", "federation", "alliance",
 }
 # Last words of buildings and structures (FAC), which the small model often calls ORG or GPE.
 FAC_HEADS = {"bridge", "airport", "mall", "station", "stadium", "tower", "square", "street", "road", "port",
@@ -145,6 +146,12 @@ def _repair_spans(doc: Doc) -> list[Span]:
         elif out and out[-1].label_ == ent.label_ == "ORG" and _joins_one_name(doc[out[-1].end:ent.start]):
             ent = Span(doc, out[-1].start, ent.end, label="ORG")
             out.pop()
+        if ent.label_ == "ORG":
+            ent = _extend_of_phrase(ent)
+            head, person = _split_org_and_person(ent)
+            if person is not None:
+                out.append(head)
+                ent = person
         last = ent[-1].lower_
         if ent.label_ in {"FAC", "ORG", "GPE"} and last in GEO_HEADS and len(ent) > 1:
             ent = Span(doc, ent.start, ent.end, label="LOC")
@@ -152,6 +159,27 @@ def _repair_spans(doc: Doc) -> list[Span]:
             ent = Span(doc, ent.start, ent.end, label="GPE")  # `Northern Cyprus` where `Cyprus` is a GPE
         out.extend(_split_place_list(ent, places))
     return out
+
+
+def _extend_of_phrase(ent: Span) -> Span:
+    """`Progressive Party` + `of Working People`: an organisation's `of` phrase the model cut off."""
+    doc, end = ent.doc, ent.end
+    if ent[-1].lower_ not in ORG_HEADS or end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return ent
+    k = end + 1
+    while k < len(doc) and not doc[k].is_sent_start and doc[k].is_title and doc[k].lower_ not in TITLES \
+            and not doc[k].ent_type_ == "PERSON":
+        k += 1
+    return Span(doc, ent.start, k, label="ORG") if k > end + 1 else ent
+
+
+def _split_org_and_person(ent: Span) -> tuple[Span, Span | None]:
+    """`Amnesty International Man-kei Tam` -> the organisation and the person after it."""
+    start = ent.start + (ent[0].lower_ == "the")
+    for j in range(start + 2, ent.end - 1):
+        if ent.doc[j - 1].lower_ in ORG_HEADS | {"international"} and _person_name(ent.doc[j:ent.end].text):
+            return Span(ent.doc, ent.start, j, label="ORG"), Span(ent.doc, j, ent.end, label="PERSON")
+    return ent, None
 
 
 def _joins_one_name(gap: Span) -> bool:
@@ -285,7 +313,17 @@ def _mentions(doc: Doc) -> list[Mention]:
             text = bare
         mentions.append(Mention(start, start + len(text), text, label, ent.start, ent.end))
     _relabel_in_context(mentions, doc)
-    return mentions
+    common = {_key(m.text) for m in mentions if _abbreviates_common_words(doc, m)}
+    return [m for m in mentions if _key(m.text) not in common]
+
+
+def _abbreviates_common_words(doc: Doc, m: Mention) -> bool:
+    """`liquid natural gas (LNG)`, `Ebola virus disease (EVD)`: an abbreviation of common words, no name."""
+    if not m.text.isalpha() or not m.text.isupper() or m.token_start < 2 or doc[m.token_start - 1].text != "(":
+        return False
+    words = [t.text for t in doc[max(0, m.token_start - 1 - len(m.text)):m.token_start - 1]]
+    return len(words) == len(m.text) and "".join(w[0] for w in words).upper() == m.text \
+        and any(w[0].islower() for w in words)
 
 
 def _acronym(name: str) -> str:

@@ -268,3 +268,23 @@ def test_plural_and_singular_demonym_is_a_group(resolve_with):
     text = "One Londoner filmed it. Ordinary Londoners cheered."
     names, _ = resolve_with(text, [("Londoner", "PERSON"), ("Londoners", "PRODUCT")])
     assert names == {("Londoners", "NORP")}
+
+
+def test_abbreviation_of_common_words_is_not_an_organisation(entities):
+    names, _ = entities("Prices of liquid natural gas (LNG) fell. LNG imports rose.")
+    assert not any(n == "LNG" for n, _ in names)
+
+
+def test_organisation_name_cut_before_its_of_phrase_is_completed(entities):
+    names, _ = entities("The opposition Progressive Party of Working People rejected the plan.")
+    assert ("Progressive Party of Working People", "ORG") in names
+
+
+def test_organisation_glued_to_a_person_is_split(entities):
+    names, _ = entities("Hong Kong director of Amnesty International Jane Smith said the law was unjust.")
+    assert {("Amnesty International", "ORG"), ("Jane Smith", "PERSON")} <= names
+
+
+def test_organisation_ending_in_an_organisation_word_is_not_split(entities):
+    names, _ = entities("The International Monetary Fund cut its forecast.")
+    assert names == {("International Monetary Fund", "ORG")}
