@@ -55,6 +55,24 @@ def test_speaker_after_a_question_the_parser_split_off(quotes):
     assert [(r["speaker"], r["cue"]) for r in rows] == [("Tom Reed", "asked"), ("Tom Reed", None)]
 
 
+def test_nickname_inside_the_speakers_name_does_not_end_the_attribution(quotes):
+    text = '"Vote for the schools!" The union organiser, Maria "Mimi" Lopez (Leeds), shouted to the crowd.'
+    q = quotes(text)[0]
+    assert q["text"] == "Vote for the schools!" and q["speaker"].endswith("Lopez")
+
+
+def test_quote_after_reported_speech_belongs_to_its_speaker(quotes):
+    text = ('The council may delay the vote, Anna Berg said. '
+            '"Nobody wants to decide this before the election."')
+    q = only(quotes(text))
+    assert (q["speaker"], q["cue"]) == ("Anna Berg", "said")
+
+
+def test_colon_after_a_clause_without_speech_verb_introduces_the_quote(quotes):
+    text = 'In March, Tom Reed made the following remark:\n\n"The port will never close while I am mayor."'
+    assert only(quotes(text))["speaker"] == "Tom Reed"
+
+
 def test_split_quote_gives_two_rows_with_one_speaker(quotes):
     rows = quotes('"We are ready," Maria Lopez said, "and we will not wait for anyone."')
     assert [(r["text"], r["speaker"], r["kind"]) for r in rows] == [

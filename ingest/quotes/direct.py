@@ -57,7 +57,8 @@ class QuoteFinder:
 
     def _attribution_end(self, q: QuoteSpan, close: int) -> int:
         """Where an attribution after a quote can end: its sentence, or the next one when the
-        parser split `"Who knows?" | Graham asked.` there (a short sentence, no clause of its own)."""
+        parser split `"Who knows?" | Graham asked.` there (a short sentence or one whose main verb
+        is a speech verb, with no clause or object of its own)."""
         end = self.article.sentence(max(close - 1, q.start)).end_char
         _, para_end = self.article.paragraphs[q.paragraph - 1]
         if q.close_mark is None or end > close + 1 or end >= para_end:
@@ -66,7 +67,7 @@ class QuoteFinder:
         if i >= len(self.doc):
             return end
         nxt = self.doc[i].sent
-        if nxt.start == i and len(nxt) <= 10 and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
+        if nxt.start == i and (len(nxt) <= 10 or is_speech_verb(nxt.root)) and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
             return nxt.end_char
         return end
 
@@ -153,6 +154,42 @@ class QuoteFinder:
             return None
         return speaker_text, entity
 
+    def is_name(self, q: QuoteSpan) -> bool:
+        """`Marcia "Cia" Price`: a nickname inside a name, which does not end an attribution."""
+        text = self.text[q.start:q.end]
+        return len(text.split()) <= 2 and looks_like_title(text) and text[-1:].isalnum()
+
+    def introducer(self, q: QuoteSpan) -> tuple[str, int | None, str | None] | None:
+        """Who introduces a quote that has no cue of its own: the subject of the clause before a
+        colon (`X made the following comment: "..."`, also across a paragraph), or the speaker of
+        a speech verb in the sentence just before, when that sentence quotes nobody
+        (`..., Schiff said. "..."`)."""
+        sent = self.article.sentence(q.open_mark)
+        pstart, _ = self.article.paragraphs[q.paragraph - 1]
+        before = self.text[sent.start_char:q.open_mark].rstrip()
+        if before.endswith(":"):
+            clause = self.article.tokens(sent.start_char, q.open_mark - 1)
+        elif before or sent.start == 0:
+            return None
+        else:
+            clause = self.doc[sent.start - 1].sent
+            if clause.start_char < pstart and not self.text[:pstart].rstrip().endswith(":"):
+                return None
+            if any(self.article.inside[t.i] for t in clause):
+                return None
+        for tok in reversed(clause):
+            if self.is_cue(tok) and not is_weak(tok) and (subj := self.speakers.subject_of(tok)) is not None:
+                resolved = self.speaker_of(subj, tok)
+                if resolved is not None:
+                    return resolved[0], resolved[1], cue_text(tok)
+        if not clause.text.rstrip().endswith(":") and not before.endswith(":"):
+            return None
+        subj = next((c for c in clause.root.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
+        if subj is None:
+            return None
+        speaker_text, entity = self.speakers.resolve(subj)
+        return (speaker_text, entity, None) if entity is not None else None
+
     # ----- kinds ----------------------------------------------------------------------------
 
     def kind_of(self, q: QuoteSpan, cue: Token | None, side: str | None, previous: QuoteSpan | None) -> str:
@@ -189,7 +226,8 @@ class QuoteFinder:
             text = self.text[q.start:q.end]
             if q.depth == 0 and q.close_mark is None and is_transcript_line(text):
                 continue
-            following = next((s.open_mark for s in spans[n + 1:n + 3] if s.open_mark > q.start), len(self.text))
+            following = next((s.open_mark for s in spans[n + 1:n + 3] if s.open_mark > q.start
+                              and not self.is_name(s)), len(self.text))
             found = self.cue_near(q, following)
             cue, side = found if found else (None, None)
             kind = self.kind_of(q, cue, side, spans[n - 1] if n else None)
@@ -204,6 +242,9 @@ class QuoteFinder:
                     cue = None
             if speaker_text is None and (byline := self.dash_byline(q)) is not None:
                 speaker_text, entity = self.speakers.resolve(byline)
+            if speaker_text is None and kind == "direct" and is_speech(text) \
+                    and (introduced := self.introducer(q)) is not None:
+                speaker_text, entity, cue_word = introduced
             weak = cue is not None and is_weak(cue)
             if speaker_text is None:
                 if last is not None and kind == "direct" and q.paragraph - last[2] <= 1 and is_speech(text):
