@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from datasketch import MinHash
@@ -82,10 +82,11 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """A MinHash signature and the number of shingles it summarises."""
+    """A MinHash signature and the number of shingles it summarises (and the shingles, when computed)."""
 
     signature: np.ndarray  # NUM_PERM uint32 hash values
     size: int
+    shingles: np.ndarray | None = field(default=None, repr=False)  # not stored: recomputed from the text
 
     def to_bytes(self) -> bytes:
         return self.signature.astype("<u4").tobytes()
@@ -105,13 +106,13 @@ class Fingerprint:
         return keys
 
     def jaccard(self, other: "Fingerprint") -> float:
-        """Estimated Jaccard similarity of the two shingle sets."""
+        """Jaccard similarity of the two shingle sets estimated from the signatures."""
         if not self.size or not other.size:
             return 0.0
         return float(np.count_nonzero(self.signature == other.signature)) / NUM_PERM
 
     def containment(self, other: "Fingerprint") -> float:
-        """Estimated share of the smaller shingle set found in the larger (a trimmed copy scores high)."""
+        """Share of the smaller shingle set found in the larger, estimated from the signatures."""
         j = self.jaccard(other)
         if j == 0.0:
             return 0.0
@@ -124,4 +125,12 @@ def fingerprint(text: str) -> Fingerprint:
     found = shingle_hashes(text)
     minhash = _TEMPLATE.copy()
     minhash.update_batch(found.tolist())
-    return Fingerprint(np.asarray(minhash.hashvalues, dtype=np.uint32), len(found))
+    return Fingerprint(np.asarray(minhash.hashvalues, dtype=np.uint32), len(found), found)
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+    """Exact (Jaccard, containment) of two sets of shingle hashes; containment is over the smaller set."""
+    if not len(a) or not len(b):
+        return 0.0, 0.0
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    return common / (len(a) + len(b) - common), common / min(len(a), len(b))
