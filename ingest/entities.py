@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -84,6 +85,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _EDGE_PUNCT = " \t\n.,;:!?\"“”‘’'()[]{}«»—–-"
 
 
+@lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     """Comparable form of a name: case, accents (`Erdoğan` / `Erdogan`), dots and punctuation folded."""
     folded = "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if not unicodedata.combining(c))
@@ -335,9 +337,10 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
     """Group the article's mentions into entities, each with a canonical name and one label."""
     mentions = _mentions(doc)
     groups = _group_by_name(mentions)
-    target = _short_form_targets(groups, _places_in_regions(doc, mentions))
+    text = doc.text
+    target = _short_form_targets(groups, _places_in_regions(text, mentions))
     _link_birth_names(doc, mentions, groups, target)
-    _link_bracketed_acronyms(doc, mentions, target)
+    _link_bracketed_acronyms(text, mentions, target)
     for gi, g in enumerate(groups):
         root = _root(target, gi)
         if root != gi:
@@ -388,10 +391,10 @@ def _group_by_name(mentions: list[Mention]) -> list[Group]:
     return groups
 
 
-def _places_in_regions(doc: Doc, mentions: list[Mention]) -> set[int]:
+def _places_in_regions(text: str, mentions: list[Mention]) -> set[int]:
     """Groups written as `Allen, Texas`: places, never a short form of a person."""
     return {a.group for a, b in zip(mentions, mentions[1:])
-            if a.label == b.label == "GPE" and doc.text[a.end:b.start].strip() == ","}
+            if a.label == b.label == "GPE" and text[a.end:b.start].strip() == ","}
 
 
 def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_key: dict[str, int]) -> None:
@@ -507,11 +510,11 @@ def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int]) -> None:
+def _link_bracketed_acronyms(text: str, mentions: list[Mention], target: list[int]) -> None:
     """`the Islamic State (ISIS)`, `the RMT union (National Union of Rail ...)`: a name in brackets
     right after another, one of them an acronym, is the same organisation."""
     for a, b in zip(mentions, mentions[1:]):
-        bracketed = doc.text[a.end:b.start].strip() == "(" and doc.text[b.end:b.end + 1] == ")"
+        bracketed = text[a.end:b.start].strip() == "(" and text[b.end:b.end + 1] == ")"
         acronym = any(len(m.text.split()[0]) > 1 and m.text.split()[0].isupper() for m in (a, b))
         if bracketed and acronym and not {a.label, b.label} & {"GPE", "PERSON"} \
                 and _root(target, a.group) != _root(target, b.group):
