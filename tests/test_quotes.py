@@ -272,6 +272,23 @@ def test_transcript_turn_is_not_a_quote(quotes):
     assert quotes('"HOST: Welcome back to the programme, minister.') == []
 
 
+def test_participle_after_a_comma_continues_the_speaker_before_it(quotes):
+    text = ('"We lost the vote," Maria Lopez said, going on to say that the party had spent '
+            '"ten years building nothing at all."')
+    rows = quotes(text)
+    assert [r["speaker"] for r in rows] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_framing_verbs_attribute_a_fragment(quotes):
+    q = only(quotes('Senator Tom Reed characterized the budget as "a gift to the banks".'))
+    assert (q["speaker"], q["cue"]) == ("Tom Reed", "characterized")
+
+
+def test_it_as_speaker_keeps_the_fragment(quotes):
+    q = only(quotes('The union is angry. It is condemning what it calls "the worst pay offer in decades."'))
+    assert (q["speaker_text"], q["cue"]) == ("it", "calls")
+
+
 def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
     assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
 

@@ -24,7 +24,8 @@ SPEECH_VERBS = {
     "disclose", "advise", "recount", "recommend", "affirm", "post", "chant", "sing", "read",
     "wonder", "exclaim", "murmur", "mutter", "concur", "rebut", "rejoin", "interject", "begin",
     "go", "tout", "hail", "condemn", "criticise", "criticize", "dismiss", "mock", "liken",
-    "compare", "pledge", "threaten", "acknowledge",
+    "compare", "pledge", "threaten", "acknowledge", "characterize", "characterise", "denounce", "decry",
+    "laud", "rate", "deride", "term",
 }
 # Verbs that report content without quote marks (`X said that ...`).
 REPORTING_VERBS = {
@@ -43,7 +44,8 @@ WEAK = {"call", "describe", "brand", "dub", "label", "believe", "think", "fear",
         "feel", "put", "order", "praise", "blast", "slam", "charge", "accuse", "highlight",
         "indicate", "inform", "demand", "urge", "promise", "continue", "point", "answer", "ask",
         "post", "chant", "sing", "read", "begin", "go", "tout", "hail", "condemn", "criticise",
-        "criticize", "dismiss", "mock", "liken", "compare", "threaten", "wonder"}
+        "criticize", "dismiss", "mock", "liken", "compare", "threaten", "wonder", "characterize",
+        "characterise", "denounce", "decry", "laud", "rate", "deride", "term"}
 _IRREGULAR = {
     "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
     "write": ["wrote", "written", "writes", "writing"], "think": ["thought", "thinks", "thinking"],

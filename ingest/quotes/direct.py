@@ -144,15 +144,12 @@ class QuoteFinder:
         return None
 
     def speaker_of(self, subj: Token, cue: Token) -> tuple[str, int | None] | None:
-        """The resolved subject of a cue, unless it names no speaker: `there`, `this`, and `it` or
-        `that` other than as an organisation (`what it calls`) or a relative (`a letter that says`)."""
+        """The resolved subject of a cue, unless it names no speaker: `there`, `this`, and `that`
+        other than as a relative (`a letter that says`); `it` speaks (`what it calls "X"`)."""
         word = subj.lower_
         if word in {"this", "there"} or word == "that" and cue.dep_ != "relcl":
             return None
-        speaker_text, entity = self.speakers.resolve(subj)
-        if word == "it" and entity is None:
-            return None
-        return speaker_text, entity
+        return self.speakers.resolve(subj)
 
     def is_name(self, q: QuoteSpan) -> bool:
         """`Marcia "Cia" Price`: a nickname inside a name, which does not end an attribution."""

@@ -113,8 +113,8 @@ class Speakers:
         return self._inverted_subject(verb) or self._subject_before(verb)
 
     def _participle_subject(self, verb: Token) -> Token | None:
-        """`footage of Clinton asking`, `a statement calling`, `by saying`, `After saying ...,
-        she`: who a participle with no subject of its own describes."""
+        """`footage of Clinton asking`, `a statement calling`, `X said, adding`, `by saying`,
+        `After saying ..., she`: who a participle with no subject of its own describes."""
         prev = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
         if prev is not None and prev.dep_ in {"pobj", "dobj"} and not self.article.inside[prev.i]:
             entity = self.article.entity_of(prev)
@@ -122,6 +122,11 @@ class Speakers:
                 return prev
             if prev.lower_ in DOCUMENTS and prev.dep_ == "dobj":
                 return next((c for c in prev.head.children if c.dep_ == "nsubj"), None)
+        if prev is not None and prev.text == "," and verb.i - 2 >= verb.sent.start:
+            said = self.doc[verb.i - 2]  # `Sanders said, going on to say`, `X said, adding`
+            subj = next((c for c in said.children if c.dep_ == "nsubj"), None) if said.pos_ == "VERB" else None
+            if subj is not None and not self.article.inside[subj.i]:
+                return subj
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"} \
                 and not any(c.dep_ == "nsubj" for c in verb.children):
             return next((c for c in verb.head.head.children if c.dep_ == "nsubj" and c.i != verb.i), None)
