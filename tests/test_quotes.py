@@ -302,6 +302,13 @@ def test_relative_that_speaks_for_the_document_and_its_issuer(quotes):
     assert (q["speaker"], q["cue"]) == ("Tom Reed", "says")
 
 
+def test_continuation_of_a_transcript_turn_is_not_a_quote(quotes):
+    text = ('"HOST: Welcome back to the programme, minister.\n\n'
+            '"MINISTER: Thank you. We have made real progress on the railways this year.\n\n'
+            '"And the next budget will build on every part of that progress, I promise you.')
+    assert quotes(text) == []
+
+
 # ----- reported speech ------------------------------------------------------------------------------
 
 def test_reported_speech_with_that(quotes):

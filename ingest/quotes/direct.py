@@ -151,6 +151,13 @@ class QuoteFinder:
             return None
         return self.speakers.resolve(subj)
 
+    def whole_paragraph(self, q: QuoteSpan) -> bool:
+        """A quote mark opening the paragraph that stays open, or closes, at its end."""
+        pstart, pend = self.article.paragraphs[q.paragraph - 1]
+        if q.open_mark != pstart + len(self.text[pstart:pend]) - len(self.text[pstart:pend].lstrip()):
+            return False
+        return q.close_mark is None or not self.text[q.close_mark + 1:pend].strip()
+
     def is_name(self, q: QuoteSpan) -> bool:
         """`Marcia "Cia" Price`: a nickname inside a name, which does not end an attribution."""
         text = self.text[q.start:q.end]
@@ -219,9 +226,12 @@ class QuoteFinder:
         out: list[Quote] = []
         last: tuple[str | None, int | None, int] | None = None  # speaker text, entity, paragraph
         spans = self.article.spans
+        transcript = 0  # the last paragraph that is a transcript turn or its continuation
         for n, q in enumerate(spans):
             text = self.text[q.start:q.end]
-            if q.depth == 0 and q.close_mark is None and is_transcript_line(text):
+            if q.depth == 0 and self.whole_paragraph(q) and (
+                    is_transcript_line(text) or transcript == q.paragraph - 1 > 0):
+                transcript = q.paragraph
                 continue
             following = next((s.open_mark for s in spans[n + 1:n + 3] if s.open_mark > q.start
                               and not self.is_name(s)), len(self.text))
