@@ -34,6 +34,8 @@ TITLES = {
     "manager", "director", "spokesman", "spokeswoman", "spokesperson", "premier", "emperor",
     "crown", "cde", "comrade", "broadcaster", "actor", "actress", "singer", "businessman",
     "businesswoman", "journalist", "reporter", "author", "writer", "rapper", "comedian", "activist",
+    "attorney", "prosecutor", "sheriff", "lieutenant", "admiral", "bishop", "archbishop", "cardinal", "rabbi",
+    "sheikh", "constable", "editor",
 }
 # A one-word "person" after these prepositions is a place (`in Katwa`) or a platform (`on Twitter`).
 PLACE_PREPOSITIONS = {"in", "near", "outside"}
@@ -56,6 +58,9 @@ FAC_HEADS = {"bridge", "airport", "mall", "station", "stadium", "tower", "square
 # Nouns that introduce the name of a news outlet or platform: `Greek daily Kathimerini`, `message board 8chan`.
 MEDIA_NOUNS = {"newspaper", "daily", "weekly", "tabloid", "magazine", "agency", "website", "site", "outlet", "board",
                "platform", "forum", "broadsheet"}
+# Nouns that introduce the title of a work: `the film Black Panther`, `the romantic comedy Pillow Talk`.
+WORK_NOUNS = {"film", "movie", "comedy", "drama", "musical", "documentary", "series", "sitcom", "album", "song",
+              "single", "book", "novel", "memoir", "play", "opera", "programme", "program", "show", "thriller"}
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 # Common nouns that introduce a place name: `the island Crete`, `the town of Allen`.
 PLACE_NOUNS = {"island", "city", "town", "village", "province", "state", "region", "county", "capital",
@@ -148,6 +153,7 @@ def _repair_spans(doc: Doc) -> list[Span]:
         elif out and out[-1].label_ == ent.label_ == "ORG" and _joins_one_name(doc[out[-1].end:ent.start]):
             ent = Span(doc, out[-1].start, ent.end, label="ORG")
             out.pop()
+        ent = _extend_given_name(ent)
         if ent.label_ == "ORG":
             ent = _extend_of_phrase(ent)
             head, person = _split_org_and_person(ent)
@@ -164,15 +170,32 @@ def _repair_spans(doc: Doc) -> list[Span]:
 
 
 def _extend_of_phrase(ent: Span) -> Span:
-    """`Progressive Party` + `of Working People`: an organisation's `of` phrase the model cut off."""
+    """`Progressive Party` + `of Working People`, `National Institute of Allergy` + `and Infectious
+    Diseases`: the end of an organisation's name that the model cut off."""
     doc, end = ent.doc, ent.end
-    if ent[-1].lower_ not in ORG_HEADS or end + 1 >= len(doc) or doc[end].lower_ != "of":
+    if end + 1 >= len(doc) or doc[end + 1].is_sent_start:
         return ent
-    k = end + 1
-    while k < len(doc) and not doc[k].is_sent_start and doc[k].is_title and doc[k].lower_ not in TITLES \
-            and not doc[k].ent_type_ == "PERSON":
-        k += 1
-    return Span(doc, ent.start, k, label="ORG") if k > end + 1 else ent
+    if doc[end].lower_ == "of" and ent[-1].lower_ in ORG_HEADS or \
+            doc[end].lower_ in {"and", "&"} and any(t.lower_ == "of" for t in ent[1:]):
+        k = end + 1
+        while k < len(doc) and not doc[k].is_sent_start and doc[k].is_title and doc[k].lower_ not in TITLES \
+                and not doc[k].ent_type_:
+            k += 1
+        if k > end + 1:
+            return Span(doc, ent.start, k, label="ORG")
+    return ent
+
+
+def _extend_given_name(ent: Span) -> Span:
+    """`Mayor of London Sadiq` + `Khan`: a capitalised word the model left out before a surname."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0:
+        return ent
+    prev = doc[ent.start - 1]
+    if prev.is_title and prev.pos_ == "PROPN" and not prev.ent_type_ and not prev.is_sent_start \
+            and prev.lower_ not in TITLES:
+        return Span(doc, ent.start - 1, ent.end, label="PERSON")
+    return ent
 
 
 def _split_org_and_person(ent: Span) -> tuple[Span, Span | None]:
@@ -237,6 +260,8 @@ def _label(ent: Span) -> str:
         return "FAC"
     if label != "ORG" and doc[ent.start - 1].is_lower and before in MEDIA_NOUNS:
         return "ORG"
+    if doc[ent.start - 1].is_lower and before in WORK_NOUNS:
+        return "WORK_OF_ART"
     place_noun = ent.start > 0 and doc[ent.start - 1].is_lower and before in PLACE_NOUNS or \
         before == "of" and doc[ent.start - 2].is_lower and two_before in PLACE_NOUNS
     if label not in {"GPE", "LOC"} and place_noun and all(t.is_title for t in ent):
@@ -448,8 +473,9 @@ def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
         candidates = {c for c in persons.get(words[0], set()) - {gi} if groups[c].labels["PERSON"] or g.labels["PERSON"]}
         if gi in places:
             candidates = set()
-        if len(candidates) == 1 or candidates and _dominant(groups, candidates) is not None:
-            target[gi] = _dominant(groups, candidates) if len(candidates) > 1 else candidates.pop()
+        chosen = candidates.pop() if len(candidates) == 1 else _dominant(groups, candidates, g)
+        if chosen is not None:
+            target[gi] = chosen
             continue
         firsts = {c for c in _persons_by_first(groups, words[0]) if c != gi} if g.labels.keys() == {"PERSON"} else set()
         if len(firsts) == 1:
@@ -539,12 +565,19 @@ def _absorb(root: Group, g: Group) -> None:
         root.labels.update(g.labels)
 
 
-def _dominant(groups: list[Group], candidates: set[int]) -> int | None:
+def _dominant(groups: list[Group], candidates: set[int], short: Group) -> int | None:
     """Of several people sharing a surname, the one the article names at least three times as
-    often as all the others together (`Robert Mugabe` over `Grace Mugabe`), else none."""
+    often as all the others together (`Robert Mugabe` over `Grace Mugabe`), else the only one
+    named before the surname is first used alone, else none."""
+    if not candidates:
+        return None
     ranked = sorted(candidates, key=lambda gi: len(groups[gi].mentions), reverse=True)
     rest = sum(len(groups[gi].mentions) for gi in ranked[1:])
-    return ranked[0] if len(groups[ranked[0]].mentions) >= 3 * rest else None
+    if len(groups[ranked[0]].mentions) >= 3 * rest:
+        return ranked[0]
+    first_short = min(m.start for m in short.mentions)
+    earlier = [gi for gi in candidates if min(m.start for m in groups[gi].mentions) < first_short]
+    return earlier[0] if len(earlier) == 1 else None
 
 
 def _merge(by_key: dict[str, int], keep: str, other: str) -> None:

@@ -288,3 +288,31 @@ def test_organisation_glued_to_a_person_is_split(entities):
 def test_organisation_ending_in_an_organisation_word_is_not_split(entities):
     names, _ = entities("The International Monetary Fund cut its forecast.")
     assert names == {("International Monetary Fund", "ORG")}
+
+
+def test_given_name_left_out_by_the_model_is_joined_to_the_surname(entities):
+    names, _ = entities("Thousands cheered. Mayor of London Sadiq Khan praised the crowd.")
+    assert ("Sadiq Khan", "PERSON") in names
+
+
+def test_organisation_name_cut_at_and_is_completed(resolve_with):
+    text = "Funding came from the National Institute of Allergy and Infectious Diseases in Maryland."
+    names, _ = resolve_with(text, [("National Institute of Allergy", "ORG"), ("Maryland", "GPE")])
+    assert ("National Institute of Allergy and Infectious Diseases", "ORG") in names
+
+
+def test_title_after_a_work_noun_is_a_work(resolve_with):
+    names, _ = resolve_with("Critics loved the film Pillow Talk when it opened.", [("Pillow Talk", "ORG")])
+    assert names == {("Pillow Talk", "WORK_OF_ART")}
+
+
+def test_shared_surname_goes_to_the_person_named_before_it(entities):
+    text = ("Usman Khan attacked the crowd. Khan was shot by police. Later Sadiq Khan spoke to reporters. "
+            "Khan was a convicted terrorist.")
+    _, mentions = entities(text)
+    assert {name for text, name in mentions if text == "Khan"} == {"Usman Khan"}
+
+
+def test_job_title_is_not_a_given_name(entities):
+    _, mentions = entities("Prosecutor Josh Bash spoke first. According to U.S. Attorney Bash, the case is strong.")
+    assert ("Bash", "Josh Bash") in mentions
