@@ -73,6 +73,19 @@ def test_colon_after_a_clause_without_speech_verb_introduces_the_quote(quotes):
     assert only(quotes(text))["speaker"] == "Tom Reed"
 
 
+def test_lowercase_attribution_after_a_question_continues_the_sentence(quotes):
+    text = ('Kate Moss watched from the sofa. "Are we winning?" she asked, but nobody answered her, '
+            'and the room went quiet.')
+    q = only(quotes(text))
+    assert (q["text"], q["speaker"]) == ("Are we winning?", "Kate Moss")
+
+
+def test_short_follow_on_sentence_in_the_same_paragraph(quotes):
+    rows = quotes('"Here comes the champion," Kate Moss said, clapping. "The Champion!"')
+    assert [(r["text"], r["speaker"]) for r in rows] == [
+        ("Here comes the champion,", "Kate Moss"), ("The Champion!", "Kate Moss")]
+
+
 def test_split_quote_gives_two_rows_with_one_speaker(quotes):
     rows = quotes('"We are ready," Maria Lopez said, "and we will not wait for anyone."')
     assert [(r["text"], r["speaker"], r["kind"]) for r in rows] == [

@@ -67,6 +67,8 @@ class QuoteFinder:
         if i >= len(self.doc):
             return end
         nxt = self.doc[i].sent
+        if nxt.start == i and self.doc[i].text[:1].islower():
+            return nxt.end_char  # `"You winning?" | she said, but ...`: the sentence goes on
         if nxt.start == i and (len(nxt) <= 10 or is_speech_verb(nxt.root)) and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
             return nxt.end_char
         return end
@@ -254,7 +256,8 @@ class QuoteFinder:
                 speaker_text, entity, cue_word = introduced
             weak = cue is not None and is_weak(cue)
             if speaker_text is None:
-                if last is not None and kind == "direct" and q.paragraph - last[2] <= 1 and is_speech(text):
+                if last is not None and kind == "direct" and q.paragraph - last[2] <= 1 and (
+                        is_speech(text) or q.paragraph == last[2] and text.rstrip()[-1:] in ".!?"):
                     speaker_text, entity = last[0], last[1]  # a follow-on quote
                 elif kind == "partial" and not looks_like_title(text) and (gov := self.governing_speaker(q)):
                     speaker_text, entity, verb = gov
