@@ -302,6 +302,17 @@ def test_it_as_speaker_keeps_the_fragment(quotes):
     assert (q["speaker_text"], q["cue"]) == ("it", "calls")
 
 
+def test_infinitive_cue_takes_the_subject_of_its_verb(quotes):
+    q = only(quotes('Over the years, most voters have come to believe "that the river must be saved."'))
+    assert (q["speaker_text"], q["cue"]) == ("most voters", "believe")
+
+
+def test_speech_verb_set_in_as_an_aside_beats_a_weak_cue(quotes):
+    text = 'In those years, Anna Berg said, most voters came to believe "that the river must be saved."'
+    q = only(quotes(text))
+    assert (q["speaker"], q["cue"]) == ("Anna Berg", "said")
+
+
 def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
     assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
 

@@ -76,7 +76,7 @@ class QuoteFinder:
     def _governing_cue(self, q: QuoteSpan, cues: list[Token]) -> Token | None:
         """Of the cues around a quote, the nearest one the quoted words depend on (`She says the
         tweets accusing X are "lies"`: `says`, not `accusing`), passing a weak cue for a speech
-        verb above it (`X said she expects it "to continue"`: `said`)."""
+        verb above it (`X said she expects it "to continue"`: `said`) or set in as an aside."""
         if not cues:
             return None
         toks = self.article.tokens(q.start, q.end)
@@ -92,6 +92,10 @@ class QuoteFinder:
             if tok.head.i == tok.i or found is not None and (tok.dep_ not in _CONTENT or tok.head.i > found.i):
                 break  # above a weak cue, only an earlier verb whose content it is part of
             tok = tok.head
+        if found is not None:  # `X said, a majority have come to believe "..."`
+            aside = next((c for c in tok.children if c.dep_ == "parataxis" and c.i in candidates
+                          and not is_weak(c) and c.i < found.i), None)
+            return aside or found
         return found
 
     def _cue_ending_previous_paragraph(self, q: QuoteSpan) -> tuple[Token, str] | None:

@@ -108,7 +108,8 @@ class Speakers:
             if child.dep_ == "nsubj" and not self.article.inside[child.i]:
                 return child
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
-            if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG":
+            if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG" \
+                    or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # `come to believe`
                 return self.subject_of(verb.head)
         return self._inverted_subject(verb) or self._subject_before(verb)
 
