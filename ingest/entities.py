@@ -51,6 +51,7 @@ ORG_HEADS = {
     "department", "office", "service", "services", "forum", "network", "biotherapeutics", "pharmaceuticals",
     "airlines", "airways", "police", "army", "navy", "court", "parliament", "assembly", "society",
     "fund", "organization", "organisation", "authority", "administration", "federation", "alliance",
+    "center", "centre", "caucus",
 }
 # Last words of buildings and structures (FAC), which the small model often calls ORG or GPE.
 FAC_HEADS = {"bridge", "airport", "mall", "station", "stadium", "tower", "square", "street", "road", "port",
@@ -74,6 +75,9 @@ PORTFOLIOS = {"state", "defence", "defense", "justice", "finance", "health", "ed
 TIME_ZONES = {"utc", "gmt", "bst", "est", "edt", "cst", "cdt", "pst", "pdt", "cet", "cest", "eet", "ist", "jst", "aest"}
 # Name suffixes that are not surnames: `Robert Downey Jr.` is `Downey`.
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Nouns a person's name modifies after `the`: `the Obama administration`, `the Kennedy family`.
+PERSON_NOUNS = {"administration", "campaign", "presidency", "family", "government", "era", "camp", "team", "cabinet",
+                "regime", "years", "clan", "dynasty", "household", "estate", "children", "brothers", "sisters"}
 # A label for names that are used as modifiers of things (`the Poseidon line`): no core type.
 MISC = "MISC"
 # Forms of one place that news writes in several ways, with the canonical name first.
@@ -278,22 +282,27 @@ def _label(ent: Span) -> str:
         return "NORP"  # `Londoners`: a plural name is a group of people, not a person
     if not before:
         return label
-    if before in PLACE_PREPOSITIONS and not follows_possessive:
+    if before in PLACE_PREPOSITIONS and not follows_possessive and not _continues_name(doc, ent.end):
         return "GPE"
     if label == "PRODUCT":
         return label
     if before in PLATFORM_PREPOSITIONS and not follows_possessive and len(ent) == 1:
         return "ORG"
-    if before == "the" and len(ent) == 1 and not follows_possessive:
-        return MISC  # `the Oscar`, `the Poseidon line`: people's names take no article
+    if before == "the" and len(ent) == 1 and not follows_possessive and (ent.end == len(doc) or doc[ent.end].lower_ not in PERSON_NOUNS):
+        return MISC  # `the Oscar`, `the Brexit vote`: people's names take no article (but `the Obama administration`)
     return label
+
+
+def _continues_name(doc: Doc, end: int) -> bool:
+    """`Family` + `and Medical Leave Act`: the model's span is the start of a longer name."""
+    return end + 2 < len(doc) and doc[end].lower_ in {"and", "of", "&"} and doc[end + 1].is_title and doc[end + 2].is_title
 
 
 def _is_fragment(ent: Span, text: str) -> bool:
     """Pieces that name nothing: lowercase words (`maisha`, `trans-Anatolian`), time zones (`UTC`),
     and the last word of a title (`State` in `Secretary of State`)."""
     first = text.split()[0]
-    if not re.search(r"[A-Z0-9]", text) or first[0].islower() and "-" in first:
+    if not re.search(r"[A-Z0-9]", text) or first[0].islower() and "-" in first or re.search(r"[=<>{}|#@\\]", text):
         return True
     if text.lower() in TIME_ZONES:
         return True
@@ -313,7 +322,8 @@ def _relabel_in_context(mentions: list[Mention], doc: Doc) -> None:
         gap_before = doc[prev.token_end:m.token_start] if prev else None
         gap_after = doc[m.token_end:nxt.token_start] if nxt else None
         listed_after_place = prev is not None and prev.label == "GPE" and 0 < len(gap_before) <= 2 \
-            and all(t.lower_ in LIST_WORDS for t in gap_before) and len(m.text.split()) == 1
+            and all(t.lower_ in LIST_WORDS for t in gap_before) and len(m.text.split()) == 1 \
+            and any(t.lower_ in {"and", "or"} for t in gap_before)
         in_place = nxt is not None and nxt.label == "GPE" and [t.text for t in gap_after] == [","] \
             and before in LOCATION_WORDS
         if listed_after_place or in_place:
@@ -470,7 +480,8 @@ def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
         words = _key(max(g.names, key=len)).split()
         if len(words) != 1:
             continue
-        candidates = {c for c in persons.get(words[0], set()) - {gi} if groups[c].labels["PERSON"] or g.labels["PERSON"]}
+        place = g.labels.keys() <= {"GPE", "LOC", "NORP"}
+        candidates = {c for c in persons.get(words[0], set()) - {gi} if groups[c].labels["PERSON"] or not place}
         if gi in places:
             candidates = set()
         chosen = candidates.pop() if len(candidates) == 1 else _dominant(groups, candidates, g)
@@ -485,8 +496,8 @@ def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
         if len(candidates) == 1 and max(g.names, key=len).isupper():
             target[gi] = candidates.pop()
             continue
-        if g.labels["PERSON"] or words[0] not in GEO_HEADS | ORG_HEADS:
-            continue
+        if g.labels["PERSON"] or g.labels.keys() & {"GPE", "LOC", "NORP"} or words[0].upper() == max(g.names, key=len):
+            continue  # `Zimbabwe` is not short for `Youth Forum Zimbabwe`, nor `ISIS` for `Coalition to Defeat ISIS`
         heads = {hi for hi, h in enumerate(groups) if hi != gi and h.mentions and not h.labels["PERSON"]
                  and len(_key(max(h.names, key=len)).split()) > 1 and _key(max(h.names, key=len)).split()[-1] == words[0]}
         if len(heads) == 1:

@@ -316,3 +316,31 @@ def test_shared_surname_goes_to_the_person_named_before_it(entities):
 def test_job_title_is_not_a_given_name(entities):
     _, mentions = entities("Prosecutor Josh Bash spoke first. According to U.S. Attorney Bash, the case is strong.")
     assert ("Bash", "Josh Bash") in mentions
+
+
+def test_a_name_modifying_a_persons_noun_stays_a_person(resolve_with):
+    names, _ = resolve_with("Critics of the Obama administration spoke.", [("Obama", "PERSON")])
+    assert names == {("Obama", "PERSON")}
+
+
+def test_a_name_addressed_after_a_country_is_not_a_place(resolve_with):
+    names, _ = resolve_with("But this is America, Chris. It is serious.", [("America", "GPE"), ("Chris", "PERSON")])
+    assert ("Chris", "PERSON") in names
+
+
+def test_start_of_a_longer_name_after_in_is_not_a_place(resolve_with):
+    text = "Workers were included in Family and Medical Leave Act benefits."
+    names, _ = resolve_with(text, [("Family", "PRODUCT")])
+    assert not any(t == "GPE" for _, t in names)
+
+
+def test_markup_is_not_an_entity(resolve_with):
+    names, _ = resolve_with('The page had timestamp="1474387200 in it.', [('timestamp="1474387200', "NORP")])
+    assert names == set()
+
+
+def test_acronym_ending_a_long_name_is_not_its_short_form(entities):
+    text = ("The Global Coalition to Defeat ISIS met in Baghdad. Members of the Islamic State (ISIS) attacked. "
+            "ISIS later withdrew.")
+    _, mentions = entities(text)
+    assert {name for text, name in mentions if text == "ISIS"} == {"Islamic State"}
