@@ -313,6 +313,26 @@ def test_speech_verb_set_in_as_an_aside_beats_a_weak_cue(quotes):
     assert (q["speaker"], q["cue"]) == ("Anna Berg", "said")
 
 
+def test_name_before_a_description_before_the_verb(quotes):
+    q = only(quotes('"We are ready. The army is ready," Tom Reed, a retired general, said on Monday.'))
+    assert q["speaker"] == "Tom Reed"
+
+
+def test_description_speaking_of_a_named_person_is_the_speaker(quotes):
+    q = only(quotes('The retired banker says of Maria Lopez, "If she wins, she will sell the port."'))
+    assert (q["speaker_text"], q["speaker"]) == ("The retired banker", None)
+
+
+def test_relative_pronoun_kept_as_written_with_the_person_resolved(quotes):
+    q = only(quotes('The deal was backed by Sarah Jones, who in 2010 said the levy was "a tax on hope."'))
+    assert (q["speaker_text"], q["speaker"]) == ("who", "Sarah Jones")
+
+
+def test_by_saying_after_joined_verbs_takes_the_first_subject(quotes):
+    text = 'Peter Hall, a doctor, appeared on the radio and began by saying he would "never" guess a diagnosis.'
+    assert only(quotes(text))["speaker"] == "Peter Hall"
+
+
 def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
     assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
 

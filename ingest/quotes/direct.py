@@ -255,6 +255,9 @@ class QuoteFinder:
                     cue = None
             if speaker_text is None and (byline := self.dash_byline(q)) is not None:
                 speaker_text, entity = self.speakers.resolve(byline)
+            if speaker_text is None and cue is not None and kind == "direct" and (gov := self.governing_speaker(q)):
+                speaker_text, entity, verb = gov  # the cue's subject was lost: the clause's subject
+                cue_word = verb.lower_
             if speaker_text is None and kind == "direct" and is_speech(text) \
                     and (introduced := self.introducer(q)) is not None:
                 speaker_text, entity, cue_word = introduced

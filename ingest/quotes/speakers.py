@@ -130,7 +130,11 @@ class Speakers:
                 return subj
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"} \
                 and not any(c.dep_ == "nsubj" for c in verb.children):
-            return next((c for c in verb.head.head.children if c.dep_ == "nsubj" and c.i != verb.i), None)
+            clause = verb.head.head  # `Dean appeared and began by saying`: the subject of `began`
+            subj = next((c for c in clause.children if c.dep_ == "nsubj" and c.i != verb.i), None)
+            if subj is None and clause.dep_ == "conj":
+                subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+            return subj
         return None
 
     def _inverted_subject(self, verb: Token) -> Token | None:
@@ -154,8 +158,8 @@ class Speakers:
     def _name_after_title(self, tok: Token) -> Token | None:
         """`said Mayor of London Sadiq Khan`: the person named a few words after a title."""
         for nxt in self.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]:
-            if nxt.is_punct or self.article.inside[nxt.i]:
-                return None
+            if nxt.is_punct or self.article.inside[nxt.i] or nxt.pos_ in {"VERB", "AUX"}:
+                return None  # `the businessman says of Clinton`: past the verb is someone else
             ent = self.article.entity_of(nxt)
             if ent is not None and self.article.entity_type(ent) == "PERSON":
                 return nxt
@@ -163,10 +167,13 @@ class Speakers:
 
     def _subject_before(self, verb: Token) -> Token | None:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
-        the name or pronoun right before the verb."""
+        the name or pronoun right before the verb, or the name a description before it describes."""
         i = verb.i - 1
         if i > verb.sent.start and self.doc[i].text == ",":
             i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
+        described = self.doc[i].head
+        if self.doc[i].dep_ == "appos" and described.i < i and described.pos_ == "PROPN" and described.i >= verb.sent.start:
+            i = described.i  # `Flynn, a top surrogate, said`
         if i < verb.sent.start or self.article.inside[i] or self.doc[i].pos_ not in {"PROPN", "PRON"}:
             return None
         tok = self.doc[i]
@@ -201,7 +208,12 @@ class Speakers:
     def resolve(self, head: Token) -> tuple[str, int | None]:
         """Speaker text as written and the entity it refers to (pronouns, titles, appositions, the
         issuer of a statement)."""
-        head = self._relative_antecedent(head) if head.lower_ in RELATIVE and head.dep_ == "nsubj" else head
+        if head.lower_ in RELATIVE and head.dep_ == "nsubj":
+            antecedent = self._relative_antecedent(head)
+            text, entity = self.resolve(antecedent)
+            if entity is None or antecedent.lower_ in DOCUMENTS:
+                return text, entity
+            return head.text, entity  # `McConnell, who said`: `who` as written, McConnell meant
         issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None) \
             if head.lower_ in DOCUMENTS and head.dep_ == "dobj" else None
         if issuer is not None and not self.article.inside[issuer.i]:
