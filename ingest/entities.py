@@ -340,6 +340,9 @@ def _mentions(doc: Doc) -> list[Mention]:
         start, _, text = cleaned
         label = _label(ent)
         text = _trim_tail(text)
+        prefix = re.match(r"[a-z]+-\S+\s+(?=\S)", text)
+        if prefix:  # `pro-Clinton Priorities USA Action`: an adjective before the name
+            start, text = start + prefix.end(), text[prefix.end():]
         if _is_fragment(ent, text):
             continue
         if label == "PERSON" and text.lower().rstrip(".") in TITLES:

@@ -344,3 +344,8 @@ def test_acronym_ending_a_long_name_is_not_its_short_form(entities):
             "ISIS later withdrew.")
     _, mentions = entities(text)
     assert {name for text, name in mentions if text == "ISIS"} == {"Islamic State"}
+
+
+def test_hyphenated_adjective_before_a_name_is_cut(entities):
+    names, _ = entities("Donors gave millions to the pro-Clinton Priorities USA Action last month.")
+    assert ("Priorities USA Action", "ORG") in names
