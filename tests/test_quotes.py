@@ -333,6 +333,16 @@ def test_by_saying_after_joined_verbs_takes_the_first_subject(quotes):
     assert only(quotes(text))["speaker"] == "Peter Hall"
 
 
+def test_speech_verb_right_before_the_quote_beats_the_main_verb(quotes):
+    q = only(quotes('The advert ends with footage of Tom Reed saying at the rally, "We will build it."'))
+    assert (q["speaker"], q["cue"]) == ("Tom Reed", "saying")
+
+
+def test_stray_dash_is_not_the_subject(quotes):
+    text = 'Asked about the loss ― it was the worst in years ― Tom Reed insisted, "We will recover."'
+    assert only(quotes(text))["speaker"] == "Tom Reed"
+
+
 def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
     assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
 

@@ -45,6 +45,9 @@ class QuoteFinder:
         left_start = self.article.sentence(q.open_mark).start_char
         left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
         governing = self._governing_cue(q, left + right)
+        adjacent = self._adjacent_cue(q, left)
+        if adjacent is not None and (governing is None or governing.i < adjacent.i):
+            return adjacent, "before"
         if governing is not None:
             return governing, "before" if governing.idx < q.open_mark else "after"
         if right and right[0].idx - close < NEAR_CUE:
@@ -54,6 +57,19 @@ class QuoteFinder:
         if right:
             return right[0], "after"
         return self._cue_ending_previous_paragraph(q)
+
+    def _adjacent_cue(self, q: QuoteSpan, left: list[Token]) -> Token | None:
+        """`footage of Trump saying during the debate, "..."`: a speech verb that introduces the
+        quote with nothing but a comma or colon and a verbless phrase between them."""
+        if not left or is_weak(left[-1]):
+            return None
+        cue = left[-1]
+        between = self.article.tokens(cue.idx + len(cue.text), q.open_mark)
+        if not len(between) or between[-1].text not in {",", ":"}:
+            return None
+        if any(t.pos_ in {"VERB", "AUX"} or t.dep_ in {"dobj", "ccomp"} for t in between):
+            return None
+        return cue
 
     def _attribution_end(self, q: QuoteSpan, close: int) -> int:
         """Where an attribution after a quote can end: its sentence, or the next one when the

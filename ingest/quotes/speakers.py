@@ -104,9 +104,10 @@ class Speakers:
             return objs[0] if objs else None
         if verb.tag_ == "VBG" and (described := self._participle_subject(verb)) is not None:
             return described
-        for child in verb.children:
-            if child.dep_ == "nsubj" and not self.article.inside[child.i]:
-                return child
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not self.article.inside[c.i]
+                    and any(ch.isalnum() for ch in c.text)]
+        if subjects:  # the nearest, when a stray dash was parsed as a second subject
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG" \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # `come to believe`
