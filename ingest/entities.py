@@ -35,7 +35,7 @@ TITLES = {
     "crown", "cde", "comrade", "broadcaster", "actor", "actress", "singer", "businessman",
     "businesswoman", "journalist", "reporter", "author", "writer", "rapper", "comedian", "activist",
     "attorney", "prosecutor", "sheriff", "lieutenant", "admiral", "bishop", "archbishop", "cardinal", "rabbi",
-    "sheikh", "constable", "editor",
+    "sheikh", "constable", "editor", "mp", "mep", "msp", "mla",
 }
 # A one-word "person" after these prepositions is a place (`in Katwa`) or a platform (`on Twitter`).
 PLACE_PREPOSITIONS = {"in", "near", "outside"}
@@ -51,7 +51,7 @@ ORG_HEADS = {
     "department", "office", "service", "services", "forum", "network", "biotherapeutics", "pharmaceuticals",
     "airlines", "airways", "police", "army", "navy", "court", "parliament", "assembly", "society",
     "fund", "organization", "organisation", "authority", "administration", "federation", "alliance",
-    "center", "centre", "caucus",
+    "center", "centre", "caucus", "senate", "legislature", "congress", "cabinet", "government",
 }
 # Last words of buildings and structures (FAC), which the small model often calls ORG or GPE.
 FAC_HEADS = {"bridge", "airport", "mall", "station", "stadium", "tower", "square", "street", "road", "port",
@@ -268,7 +268,7 @@ def _label(ent: Span) -> str:
         return "WORK_OF_ART"
     place_noun = ent.start > 0 and doc[ent.start - 1].is_lower and before in PLACE_NOUNS or \
         before == "of" and doc[ent.start - 2].is_lower and two_before in PLACE_NOUNS
-    if label not in {"GPE", "LOC"} and place_noun and all(t.is_title for t in ent):
+    if label not in {"GPE", "LOC"} and place_noun and all(t.is_title for t in ent) and ent[-1].lower_ not in ORG_HEADS:
         return "GPE"
     if before == "ethnic":
         return "NORP"

@@ -349,3 +349,13 @@ def test_acronym_ending_a_long_name_is_not_its_short_form(entities):
 def test_hyphenated_adjective_before_a_name_is_cut(entities):
     names, _ = entities("Donors gave millions to the pro-Clinton Priorities USA Action last month.")
     assert ("Priorities USA Action", "ORG") in names
+
+
+def test_legislature_after_state_is_not_a_place(resolve_with):
+    names, _ = resolve_with("The state Senate passed the bill.", [("Senate", "ORG")])
+    assert names == {("Senate", "ORG")}
+
+
+def test_parliamentary_title_is_not_a_given_name(entities):
+    names, _ = entities("The state Senate passed the bill. Tory MP Smith voted against it.")
+    assert not any(n.startswith("MP") for n, _ in names)
