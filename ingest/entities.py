@@ -158,6 +158,11 @@ def _repair_spans(doc: Doc) -> list[Span]:
             ent = Span(doc, out[-1].start, ent.end, label="ORG")
             out.pop()
         ent = _extend_given_name(ent)
+        defined = _defined_by_acronym(ent)
+        if defined is not None:
+            while out and out[-1].end > defined.start:
+                out.pop()
+            out.append(defined)
         if ent.label_ == "ORG":
             ent = _extend_of_phrase(ent)
             head, person = _split_org_and_person(ent)
@@ -171,6 +176,27 @@ def _repair_spans(doc: Doc) -> list[Span]:
             ent = Span(doc, ent.start, ent.end, label="GPE")  # `Northern Cyprus` where `Cyprus` is a GPE
         out.extend(_split_place_list(ent, places))
     return out
+
+
+def _defined_by_acronym(ent: Span) -> Span | None:
+    """`the British American Drama Academy (BADA)`: the capitalised words whose initials spell the
+    acronym in brackets after them are one name, whatever pieces the model made of them."""
+    doc, letters = ent.doc, ent.text
+    if len(ent) != 1 or not letters.isalpha() or not letters.isupper() or len(letters) < 2 or ent.start < 2 \
+            or doc[ent.start - 1].text != "(":
+        return None
+    k, initials = ent.start - 1, ""
+    while k > 0 and len(initials) < len(letters):
+        k -= 1
+        word = doc[k]
+        if word.lower_ in {"of", "and", "for", "the", "de", "&"} and initials:
+            continue
+        if not word.is_title and not word.is_upper:
+            return None
+        initials = word.text[0] + initials
+    if initials.upper() != letters or k == ent.start - 2:
+        return None
+    return Span(doc, k, ent.start - 1, label=ent.label_)
 
 
 def _extend_of_phrase(ent: Span) -> Span:
@@ -502,7 +528,7 @@ def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
         if g.labels["PERSON"] or g.labels.keys() & {"GPE", "LOC", "NORP"} or words[0].upper() == max(g.names, key=len):
             continue  # `Zimbabwe` is not short for `Youth Forum Zimbabwe`, nor `ISIS` for `Coalition to Defeat ISIS`
         heads = {hi for hi, h in enumerate(groups) if hi != gi and h.mentions and not h.labels["PERSON"]
-                 and len(_key(max(h.names, key=len)).split()) > 1 and _key(max(h.names, key=len)).split()[-1] == words[0]}
+                 and _head_word(_key(max(h.names, key=len))) == words[0]}
         if len(heads) == 1:
             target[gi] = heads.pop()
     return target
@@ -519,6 +545,15 @@ def _persons_by_first(groups: list[Group], short: str) -> set[int]:
             if len(words) > 1 and words[0] != short and words[0].startswith(short):
                 found.add(gi)
     return found
+
+
+def _head_word(key: str) -> str | None:
+    """The head noun of a name of several words: `channel` in `english channel`, `parliament` in
+    `parliament of iraq`."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    return words[0] if words[1] == "of" else words[-1]
 
 
 def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], target: list[int]) -> None:

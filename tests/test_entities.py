@@ -359,3 +359,20 @@ def test_legislature_after_state_is_not_a_place(resolve_with):
 def test_parliamentary_title_is_not_a_given_name(entities):
     names, _ = entities("The state Senate passed the bill. Tory MP Smith voted against it.")
     assert not any(n.startswith("MP") for n, _ in names)
+
+
+def test_words_spelling_a_bracketed_acronym_are_one_name(entities):
+    names, mentions = entities("He attended the British American Drama Academy (BADA) in London.")
+    assert ("British American Drama Academy", "ORG") in names and not any(t == "NORP" for _, t in names)
+    assert ("BADA", "British American Drama Academy") in mentions
+
+
+def test_a_place_and_a_news_agency_in_brackets_stay_apart(resolve_with):
+    names, _ = resolve_with("Paris (AFP) reported it.", [("Paris", "GPE"), ("AFP", "ORG")])
+    assert names == {("Paris", "GPE"), ("AFP", "ORG")}
+
+
+def test_head_noun_before_of_is_the_short_form(resolve_with):
+    text = "The Parliament of Iraq voted on Sunday. The Parliament will meet again."
+    names, _ = resolve_with(text, [("Parliament of Iraq", "ORG"), ("Parliament", "ORG")])
+    assert names == {("Parliament of Iraq", "ORG")}
