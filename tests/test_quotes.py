@@ -86,6 +86,15 @@ def test_short_follow_on_sentence_in_the_same_paragraph(quotes):
         ("Here comes the champion,", "Kate Moss"), ("The Champion!", "Kate Moss")]
 
 
+def test_curly_quote_inside_a_straight_paragraph_quote_stands_on_its_own(quotes):
+    text = ('Union leader Mark Dean continued:\n\n'
+            '"The poll is clear, and I will read you the question: “Do you trust the mayor?” Most said no."')
+    rows = quotes(text)
+    assert [(r["text"], r["speaker"]) for r in rows] == [
+        ("The poll is clear, and I will read you the question:", "Mark Dean"),
+        ("Do you trust the mayor?", "Mark Dean")]
+
+
 def test_split_quote_gives_two_rows_with_one_speaker(quotes):
     rows = quotes('"We are ready," Maria Lopez said, "and we will not wait for anyone."')
     assert [(r["text"], r["speaker"], r["kind"]) for r in rows] == [

@@ -5,7 +5,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.quotes.spans import QuoteSpan, find_quote_spans, paragraph_bounds
+from ingest.quotes.spans import STRAIGHT, QuoteSpan, find_quote_spans, paragraph_bounds
 
 
 class Article:
@@ -17,7 +17,7 @@ class Article:
         self.paragraphs = paragraph_bounds(doc.text)
         self.spans: list[QuoteSpan] = []
         for number, (start, end) in enumerate(self.paragraphs, start=1):
-            self.spans.extend(find_quote_spans(self.text[start:end], start, number))
+            self.spans.extend(_split_excerpt(find_quote_spans(self.text[start:end], start, number), self.text, end))
         self.starts = [tok.idx for tok in doc]
         self.inside = self._inside_mask()
         self.entities = doc._.entities or []
@@ -64,3 +64,21 @@ class Article:
     def entity_type(self, entity: int) -> str:
         """The OntoNotes label of an entity."""
         return self.entities[entity].type
+
+
+def _split_excerpt(spans: list[QuoteSpan], text: str, end: int) -> list[QuoteSpan]:
+    """A straight quote that runs to the paragraph end around curly quotes is an excerpt or a
+    transcript (`"... read you the question: “As you know, ...”`): it ends where the first inner
+    quote opens, and the inner quotes stand as quotes of their own."""
+    outer = next((s for s in spans if s.depth == 0 and text[s.open_mark] == STRAIGHT
+                  and (s.close_mark is None or not text[s.close_mark + 1:end].strip())), None)
+    inner = [s for s in spans if s.depth == 1]
+    if outer is None or not inner:
+        return spans
+    cut = inner[0].open_mark
+    while cut > outer.start and text[cut - 1].isspace():
+        cut -= 1
+    outer.end = cut
+    for s in inner:
+        s.depth = 0
+    return [s for s in spans if s.end > s.start]
