@@ -352,6 +352,17 @@ def test_stray_dash_is_not_the_subject(quotes):
     assert only(quotes(text))["speaker"] == "Tom Reed"
 
 
+def test_fragment_framed_by_a_cue_is_kept_without_a_speaker(quotes):
+    text = 'The draft was replaced with softer language calling for "appropriate support."'
+    q = only(quotes(text))
+    assert (q["text"], q["kind"]) == ("appropriate support.", "partial")
+
+
+def test_agent_of_a_passive_framing_verb_is_the_speaker(quotes):
+    q = only(quotes('The delay was described by the Port Authority as "deeply regrettable".'))
+    assert q["speaker"] == "Port Authority"
+
+
 def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
     assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
 

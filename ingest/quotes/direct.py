@@ -285,7 +285,8 @@ class QuoteFinder:
                 elif kind == "partial" and not looks_like_title(text) and (gov := self.governing_speaker(q)):
                     speaker_text, entity, verb = gov
                     cue_word = verb.lower_
-                elif not (kind == "direct" and is_speech(text) and len(text.split()) >= 6):
+                elif cue is None and not (kind == "direct" and is_speech(text) and len(text.split()) >= 6) \
+                        or cue is not None and looks_like_title(text):
                     continue  # scare quotes, titles, names: nobody is quoted
             elif looks_like_title(text) and (weak or kind == "partial"):
                 continue

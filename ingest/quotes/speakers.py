@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from ingest.entities import TITLES
 from ingest.quotes.article import Article
-from ingest.quotes.cues import is_according, is_speech_verb
+from ingest.quotes.cues import is_according, is_speech_verb, is_weak
 from ingest.quotes.gender import person_genders, pronoun_gender
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
@@ -97,8 +97,9 @@ class Speakers:
     # ----- subjects -------------------------------------------------------------------------
 
     def subject_of(self, verb: Token) -> Token | None:
-        """Who the cue says is speaking: its subject, the subject it shares with the verb it is
-        joined to (`and added`, `, adding`), or the name after it (`said Starmer`)."""
+        """Who the cue says is speaking: its subject (or `by X` of a passive framing verb), the
+        subject it shares with the verb it is joined to (`and added`, `, adding`), or the name
+        after it (`said Starmer`)."""
         if is_according(verb):
             objs = [c for c in self.doc[verb.i + 1].children if c.dep_ == "pobj"]
             return objs[0] if objs else None
@@ -108,6 +109,10 @@ class Speakers:
                     and any(ch.isalnum() for ch in c.text)]
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
             return min(subjects, key=lambda c: abs(c.i - verb.i))
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None) if is_weak(verb) else None
+        by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if by is not None and not self.article.inside[by.i]:
+            return by  # `described by Marine Bulletin as "hectic"`
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG" \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # `come to believe`
