@@ -79,67 +79,93 @@ class Filters:
     since: str | None = None
     until: str | None = None
 
-
-def _where(filters: Filters, params: dict, quote_alias: str | None = None) -> str:
-    """Extra conditions on the article `a` (and the quote, for `speaker`)."""
-    clauses = []
-    if filters.source:
-        clauses.append("a.source_id in (select id from sources where name = :source or domain = :source)")
-        params["source"] = filters.source
-    if filters.since:
-        clauses.append("a.published_at >= :since")
-        params["since"] = filters.since
-    if filters.until:
-        clauses.append("a.published_at < :until_next")
-        params["until_next"] = filters.until + "\uffff"
-    if filters.entity:
-        clauses.append("a.id in (select m.article_id from mentions m join entities e on e.id = m.entity_id"
-                       " where e.name = :entity collate nocase)")
-        params["entity"] = filters.entity
-    if filters.speaker:
-        if quote_alias:
-            clauses.append(f"({quote_alias}.speaker_id in (select id from entities where name = :speaker collate nocase)"
-                           f" or {quote_alias}.speaker_text = :speaker collate nocase)")
-        else:
-            clauses.append("a.id in (select q2.article_id from quotes q2 left join entities e2 on e2.id = q2.speaker_id"
-                           " where e2.name = :speaker collate nocase or q2.speaker_text = :speaker collate nocase)")
-        params["speaker"] = filters.speaker
-    return "".join(f" and {c}" for c in clauses)
+    def params(self) -> dict[str, str]:
+        """The filter parameters of the ranked SQL; an empty string means no filter."""
+        return {name: getattr(self, name) or "" for name in ("speaker", "entity", "source", "since", "until")}
 
 
-def _snippet(table: str, column: int) -> str:
-    return f"snippet({table}_fts, {column}, '{MARK_START}', '{MARK_END}', '{ELLIPSIS}', {SNIPPET_TOKENS})"
+# Very common terms (`the`, `said`) match most of a large archive, and bm25 over a million matches
+# takes seconds. Ranking is therefore done among the newest POOL matches that pass the filters
+# (FTS5 walks its index by rowid, newest first, at almost no cost): identical to FTS5's full
+# `ORDER BY rank` for any query with fewer matches, and about 0.1 s for the others.
+POOL = 20_000
+
+_ARTICLE_FILTERS = """(:source = '' or s.name = :source collate nocase or s.domain = :source collate nocase)
+    and (:since = '' or a.published_at >= :since)
+    and (:until = '' or a.published_at < :until || char(65535))
+    and (:entity = '' or a.id in (select m.article_id from mentions m join entities e on e.id = m.entity_id
+                                  where e.name = :entity collate nocase))"""
+_SPEAKER_FILTER = {
+    "paragraphs": """p.id in (select q.paragraph_id from quotes q left join entities e on e.id = q.speaker_id
+                      where e.name = :speaker collate nocase or q.speaker_text = :speaker collate nocase)""",
+    "quotes": "(e.name = :speaker collate nocase or q.speaker_text = :speaker collate nocase)",
+    "articles": """a.id in (select q.article_id from quotes q left join entities e on e.id = q.speaker_id
+                   where e.name = :speaker collate nocase or q.speaker_text = :speaker collate nocase)""",
+}
+# Per kind: the FTS table, the column snippets come from, the joins from a row of the FTS table
+# (`{key}`) to its article (aliases p, q, a, s, e), and the result columns.
+_KIND = {
+    "paragraphs": ("paragraphs", 0, """paragraphs p join articles a on a.id = p.article_id
+        left join sources s on s.id = a.source_id""", "p.id",
+                   "'paragraph' as kind, p.id as id, p.article_id, p.position as paragraph, null as speaker, "
+                   "null as speaker_id"),
+    "quotes": ("quotes", 0, """quotes q join paragraphs p on p.id = q.paragraph_id
+        join articles a on a.id = q.article_id left join sources s on s.id = a.source_id
+        left join entities e on e.id = q.speaker_id""", "q.id",
+               "'quote' as kind, q.id as id, q.article_id, p.position as paragraph, "
+               "coalesce(e.name, q.speaker_text) as speaker, q.speaker_id"),
+    "articles": ("articles", 1, """articles a left join sources s on s.id = a.source_id""", "a.id",
+                 "'article' as kind, a.id as id, a.id as article_id, null as paragraph, null as speaker, "
+                 "null as speaker_id"),
+}
 
 
-def search_sql(kind: str, filters: Filters, params: dict) -> str:
-    """The SQL for one kind of result, ranked by FTS5's bm25 `rank` alone (fast with LIMIT)."""
-    if kind == "paragraphs":
-        return f"""select 'paragraph' as kind, p.id as id, p.article_id, p.position as paragraph,
-                   {_snippet('paragraphs', 0)} as snippet, null as speaker, a.title, a.published_at,
-                   s.name as source, a.url, a.story_id, paragraphs_fts.rank as rank
-            from paragraphs_fts join paragraphs p on p.id = paragraphs_fts.rowid
-            join articles a on a.id = p.article_id left join sources s on s.id = a.source_id
-            where paragraphs_fts match :query{_where(filters, params)}
-            order by paragraphs_fts.rank limit :limit"""
-    if kind == "quotes":
-        return f"""select 'quote' as kind, q.id as id, q.article_id, p.position as paragraph,
-                   {_snippet('quotes', 0)} as snippet, coalesce(e.name, q.speaker_text) as speaker,
-                   a.title, a.published_at, s.name as source, a.url, a.story_id, quotes_fts.rank as rank
-            from quotes_fts join quotes q on q.id = quotes_fts.rowid
-            join paragraphs p on p.id = q.paragraph_id
-            join articles a on a.id = q.article_id left join sources s on s.id = a.source_id
-            left join entities e on e.id = q.speaker_id
-            where quotes_fts match :query{_where(filters, params, 'q')}
-            order by quotes_fts.rank limit :limit"""
-    if kind == "articles":
-        return f"""select 'article' as kind, a.id as id, a.id as article_id, null as paragraph,
-                   {_snippet('articles', 1)} as snippet, null as speaker, a.title, a.published_at,
-                   s.name as source, a.url, a.story_id, articles_fts.rank as rank
-            from articles_fts join articles a on a.id = articles_fts.rowid
-            left join sources s on s.id = a.source_id
-            where articles_fts match :query{_where(filters, params)}
-            order by articles_fts.rank limit :limit"""
-    raise ValueError(f"unknown kind of result: {kind}")
+def ranked_sql(kind: str, match: str = ":query", limit: str = ":limit") -> str:
+    """One kind's best matches with snippets, ranked by bm25 among the newest POOL matches that
+    pass the filters; snippets and joins only for the rows returned. `match` is the SQL of the
+    MATCH expression (`archive_fts(:q)` in Datasette); filter parameters are '' when unused, and
+    an unused filter costs nothing (its test short-circuits before any join)."""
+    table, column, joins, key, columns = _KIND[kind]
+    fts = f"{table}_fts"
+    return f"""select {columns},
+        snippet({fts}, {column}, char({ord(MARK_START)}), char({ord(MARK_END)}), '{ELLIPSIS}', {SNIPPET_TOKENS}) as snippet,
+        a.title, a.published_at, s.name as source, a.url, a.story_id, top.rank as rank
+    from (
+        select rowid, rank from (
+            select rowid, rank from {fts}
+            where {fts} match {match}
+              and (:source = '' and :since = '' and :until = '' and :entity = ''
+                   or exists (select 1 from {joins} where {key} = {fts}.rowid and {_ARTICLE_FILTERS}))
+              and (:speaker = '' or exists (select 1 from {joins} where {key} = {fts}.rowid
+                                            and {_SPEAKER_FILTER[kind]}))
+            order by rowid desc limit {POOL})
+        order by rank limit {limit}) top
+    join {fts} on {fts}.rowid = top.rowid
+    cross join {joins}
+    where {key} = top.rowid and {fts} match {match}
+    order by top.rank"""
+
+
+def canned_search_sql(db: str, limit: int = 100) -> str:
+    """The Datasette canned query `search`: paragraphs and quotes ranked together, copies of one
+    story collapsed to their best-ranked version unless `all_copies` is set."""
+    kinds = "\n        union all\n".join(
+        f"select * from ({ranked_sql(kind, 'archive_fts(:q)', str(limit))})" for kind in ("paragraphs", "quotes"))
+    return f"""with hits as materialized (
+        {kinds}
+    ),
+    stories as (
+        select story_id, count(distinct article_id) as versions,
+          (select h2.article_id from hits h2 where h2.story_id = h.story_id order by h2.rank limit 1) as shown
+        from hits h where story_id is not null group by story_id
+    )
+    select h.kind, h.title, h.snippet, h.speaker, h.source, h.published_at, h.article_id, h.paragraph,
+      h.speaker_id, '/{db}/articles/' || h.article_id || '#p' || h.paragraph as link, h.rank,
+      h.story_id, coalesce(st.versions, 1) as versions
+    from hits h left join stories st on st.story_id = h.story_id
+    where :all_copies != '' or st.shown is null or h.article_id = st.shown
+    order by h.rank
+    limit {limit}"""
 
 
 KINDS = {"paragraphs": ["paragraphs"], "quotes": ["quotes"], "articles": ["articles"],
@@ -171,9 +197,10 @@ def _ranked(conn: sqlite3.Connection, kind: str, query: str, filters: Filters, l
             collapse: bool) -> list[dict]:
     """The best `limit` results of one kind, copies of a story collapsed when asked."""
     read = limit * READ_AHEAD if collapse else limit
+    sql = ranked_sql(kind)
     while True:
-        params = {"query": query, "limit": read}
-        cur = conn.execute(search_sql(kind, filters, params), params)
+        params = {"query": query, "limit": read, **filters.params()}
+        cur = conn.execute(sql, params)
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, row)) for row in cur.fetchall()]
         if not collapse:

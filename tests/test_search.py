@@ -124,3 +124,20 @@ def test_empty_and_unsearchable_input_is_a_friendly_page(site):
 
 def test_highlight_escapes_before_marking():
     assert highlight_html(f"<b>{MARK_START}x{MARK_END}</b>") == "&lt;b&gt;<mark>x</mark>&lt;/b&gt;"
+
+
+def test_a_query_matching_more_than_the_pool_is_ranked_among_its_newest_matches(small, monkeypatch):
+    """Very common terms are ranked among the newest POOL matches, rarer ones over all matches."""
+    import archive.search
+
+    conn = sqlite3.connect(small)
+    try:
+        everything = [r["id"] for r in search(conn, "the", "paragraphs", limit=100, collapse=False)]
+        newest = sorted(everything, reverse=True)[:3]
+        monkeypatch.setattr(archive.search, "POOL", 3)
+        pooled = [r["id"] for r in search(conn, "the", "paragraphs", limit=100, collapse=False)]
+    finally:
+        conn.close()
+    assert len(everything) > 3
+    assert sorted(pooled) == sorted(newest)
+    assert pooled == [i for i in everything if i in newest]  # the same bm25 order among them

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from archive.search import canned_search_sql
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 
@@ -42,7 +44,9 @@ def metadata(db: str) -> dict:
     for name, options in configured.get("tables", {}).items():
         tables.setdefault(name, {}).update(options)
     meta = dict(described)
-    meta["databases"] = {db: {"tables": tables, "queries": configured.get("queries", {})}}
+    queries = configured.get("queries", {})
+    queries["search"]["sql"] = canned_search_sql(db)  # one ranked SQL for the CLI and Datasette
+    meta["databases"] = {db: {"tables": tables, "queries": queries}}
     return _fill(meta, db)
 
 
