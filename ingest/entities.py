@@ -62,6 +62,9 @@ MEDIA_NOUNS = {"newspaper", "daily", "weekly", "tabloid", "magazine", "agency", 
 # Nouns that introduce the title of a work: `the film Black Panther`, `the romantic comedy Pillow Talk`.
 WORK_NOUNS = {"film", "movie", "comedy", "drama", "musical", "documentary", "series", "sitcom", "album", "song",
               "single", "book", "novel", "memoir", "play", "opera", "programme", "program", "show", "thriller"}
+# Ships are products: `MV Namse Bangdzod`, `the cargo ship Ever Given`.
+SHIP_PREFIXES = {"MV", "MT", "MS", "HMS", "USS", "RMS", "HMAS", "HMCS"}
+VESSEL_NOUNS = {"ship", "vessel", "ferry", "tanker", "freighter", "carrier", "submarine", "yacht", "trawler", "liner"}
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
 # Common nouns that introduce a place name: `the island Crete`, `the town of Allen`.
 PLACE_NOUNS = {"island", "city", "town", "village", "province", "state", "region", "county", "capital",
@@ -292,6 +295,8 @@ def _label(ent: Span) -> str:
         return "ORG"
     if doc[ent.start - 1].is_lower and before in WORK_NOUNS:
         return "WORK_OF_ART"
+    if len(ent) > 1 and ent[0].text in SHIP_PREFIXES or doc[ent.start - 1].is_lower and before in VESSEL_NOUNS:
+        return "PRODUCT"
     place_noun = ent.start > 0 and doc[ent.start - 1].is_lower and before in PLACE_NOUNS or \
         before == "of" and doc[ent.start - 2].is_lower and two_before in PLACE_NOUNS
     if label not in {"GPE", "LOC"} and place_noun and all(t.is_title for t in ent) and ent[-1].lower_ not in ORG_HEADS:
@@ -432,7 +437,7 @@ def _group_by_name(mentions: list[Mention]) -> list[Group]:
     without middle names (`Robert Gabriel Mugabe` / `Robert Mugabe`) together."""
     groups: list[Group] = []
     by_key: dict[str, int] = {}
-    keys = [_key(_ALIAS_OF.get(_key(m.text), _key(m.text))) for m in mentions]
+    keys = [_key(_ALIAS_OF.get(_key(m.text), _key(_ship_name(m.text)))) for m in mentions]
     for key in keys:
         if key not in by_key:
             by_key[key] = len(groups)
@@ -636,8 +641,17 @@ def _merge(by_key: dict[str, int], keep: str, other: str) -> None:
             by_key[k] = by_key[keep]
 
 
+def _ship_name(text: str) -> str:
+    """`MV Namse Bangdzod` -> `Namse Bangdzod`: the ship's name without its prefix."""
+    first, _, rest = text.partition(" ")
+    return rest if first in SHIP_PREFIXES and rest else text
+
+
 def _vote(g: Group) -> str:
-    """Majority label; a lone one-word PERSON that is never a full name loses ties (`Labour`)."""
+    """Majority label; a lone one-word PERSON that is never a full name loses ties (`Labour`); a
+    name ever written with a ship prefix is a ship."""
+    if any(_ship_name(n) != n for n in g.names):
+        return "PRODUCT"
     ranked = g.labels.most_common()
     best, count = ranked[0]
     tied = [label for label, c in ranked if c == count]

@@ -376,3 +376,9 @@ def test_head_noun_before_of_is_the_short_form(resolve_with):
     text = "The Parliament of Iraq voted on Sunday. The Parliament will meet again."
     names, _ = resolve_with(text, [("Parliament of Iraq", "ORG"), ("Parliament", "ORG")])
     assert names == {("Parliament of Iraq", "ORG")}
+
+
+def test_ship_with_a_prefix_is_a_product_with_its_plain_name(resolve_with):
+    text = "The MV Sea Star vanished on Monday. Sea Star had twelve crew."
+    names, mentions = resolve_with(text, [("MV Sea Star", "ORG"), ("Sea Star", "ORG")])
+    assert names == {("MV Sea Star", "PRODUCT")}
