@@ -62,6 +62,9 @@ MEDIA_NOUNS = {"newspaper", "daily", "weekly", "tabloid", "magazine", "agency", 
 # Nouns that introduce the title of a work: `the film Black Panther`, `the romantic comedy Pillow Talk`.
 WORK_NOUNS = {"film", "movie", "comedy", "drama", "musical", "documentary", "series", "sitcom", "album", "song",
               "single", "book", "novel", "memoir", "play", "opera", "programme", "program", "show", "thriller"}
+# Last words of events, which the small model often calls ORG: `MTV Video Music Awards`, `World Cup`.
+EVENT_HEADS = {"awards", "olympics", "games", "championships", "championship", "festival", "summit", "war", "cup",
+               "marathon", "expo"}
 # Ships are products: `MV Namse Bangdzod`, `the cargo ship Ever Given`.
 SHIP_PREFIXES = {"MV", "MT", "MS", "HMS", "USS", "RMS", "HMAS", "HMCS"}
 VESSEL_NOUNS = {"ship", "vessel", "ferry", "tanker", "freighter", "carrier", "submarine", "yacht", "trawler", "liner"}
@@ -291,6 +294,8 @@ def _label(ent: Span) -> str:
     follows_possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
     if label in {"ORG", "GPE", "PERSON", "LOC"} and ent[-1].lower_ in FAC_HEADS:
         return "FAC"
+    if label in {"ORG", "PERSON"} and len(ent) > 1 and ent[-1].lower_ in EVENT_HEADS:
+        return "EVENT"
     if label != "ORG" and doc[ent.start - 1].is_lower and before in MEDIA_NOUNS:
         return "ORG"
     if doc[ent.start - 1].is_lower and before in WORK_NOUNS:

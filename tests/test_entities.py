@@ -382,3 +382,9 @@ def test_ship_with_a_prefix_is_a_product_with_its_plain_name(resolve_with):
     text = "The MV Sea Star vanished on Monday. Sea Star had twelve crew."
     names, mentions = resolve_with(text, [("MV Sea Star", "ORG"), ("Sea Star", "ORG")])
     assert names == {("MV Sea Star", "PRODUCT")}
+
+
+def test_awards_and_cups_are_events_not_organisations(resolve_with):
+    text = "The MTV Video Music Awards honoured him. Fans watched the World Cup."
+    names, _ = resolve_with(text, [("MTV Video Music Awards", "ORG"), ("World Cup", "ORG")])
+    assert names == {("MTV Video Music Awards", "EVENT"), ("World Cup", "EVENT")}
