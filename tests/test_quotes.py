@@ -405,6 +405,12 @@ def test_reported_speech_according_to_at_the_end(quotes):
     assert (q["text"], q["speaker_text"]) == ("The fire started shortly after midnight", "police")
 
 
+def test_name_set_off_after_a_description_is_the_speaker(quotes):
+    text = "According to the harbour master, Dee Marsh, during the storm, the ferry will stay in port."
+    q = only(quotes(text, kinds=("indirect",)))
+    assert q["speaker"] == "Dee Marsh"
+
+
 def test_reported_speech_with_two_that_clauses_gives_two_claims(quotes):
     rows = quotes("Anna Berg said that the plan had failed and that she would resign.", kinds=("indirect",))
     assert [r["text"] for r in rows] == ["the plan had failed", "she would resign"]

@@ -237,7 +237,7 @@ class Speakers:
                     return span.text, ent
         if entity is not None:
             return span.text, entity
-        named = self._name_after_title(head) if head.lower_ in TITLES else None
+        named = (self._name_after_title(head) if head.lower_ in TITLES else None) or self._name_in_apposition(span)
         if named is not None:
             return self.phrase(named).text, self.article.entity_of(named)
         persons = [e for t in span if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) == "PERSON"]
@@ -253,6 +253,18 @@ class Speakers:
                 if ent is not None and self.article.entity_type(ent) in {"ORG", "GPE", "NORP"}:
                     return span.text, ent
         return span.text, None
+
+    def _name_in_apposition(self, span: Span) -> Token | None:
+        """`the El Paso mayor, Dee Margo, ...` when the parser did not join the two: a person's
+        name set off by commas right after a description."""
+        doc, i = self.doc, span.end
+        if i + 1 >= len(doc) or doc[i].text != "," or doc[i].sent.start != span[0].sent.start:
+            return None
+        m = self.article.mention_of_token.get(i + 1)
+        if m is None or m.token_start != i + 1 or self.article.entity_type(m.group) != "PERSON":
+            return None
+        end = m.token_end
+        return doc[end - 1] if end < len(doc) and doc[end].text in {",", ")"} else None
 
     def _relative_antecedent(self, who: Token) -> Token:
         """`police, who said ...`: the noun a relative pronoun stands for."""
