@@ -363,6 +363,11 @@ def test_agent_of_a_passive_framing_verb_is_the_speaker(quotes):
     assert q["speaker"] == "Port Authority"
 
 
+def test_object_of_a_framing_verb_is_not_an_inverted_speaker(quotes):
+    q = only(quotes('Ignores the facts and calls men "pigs" at his rallies.'))
+    assert (q["text"], q["speaker_text"]) == ("pigs", None)
+
+
 def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
     assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
 

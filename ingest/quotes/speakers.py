@@ -144,12 +144,16 @@ class Speakers:
         return None
 
     def _inverted_subject(self, verb: Token) -> Token | None:
-        """`said Starmer`, `said the prime minister`, `tweeted Mayor Sadiq Khan`."""
+        """`said Starmer`, `said the prime minister`, `tweeted Mayor Sadiq Khan`; not the object
+        of a framing verb (`calls people "losers"`)."""
         doc, nxt = self.doc, verb.i + 1
+        if verb.i == verb.sent.start:
+            return None  # `Ignores the facts`: a sentence with its subject left out
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
             nxt += 1
         if nxt >= len(doc) or self.article.inside[nxt] or doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"} \
-                or doc[nxt].ent_type_ in _NOT_SPEAKERS or doc[nxt].dep_ == "npadvmod":
+                or doc[nxt].ent_type_ in _NOT_SPEAKERS or doc[nxt].dep_ == "npadvmod" \
+                or is_weak(verb) and doc[nxt].dep_ in {"dobj", "dative", "oprd"}:
             return None
         while nxt + 1 < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt + 1].pos_ == "PROPN" \
                 and not self.article.inside[nxt + 1]:
