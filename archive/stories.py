@@ -19,6 +19,9 @@ from ingest.fingerprint import Fingerprint, overlap, shingle_hashes
 # reaches MIN_CONTAINMENT and their Jaccard similarity reaches MIN_JACCARD (docs/stories.md).
 MIN_CONTAINMENT = 0.65
 MIN_JACCARD = 0.2
+# Candidates whose signatures put them clearly below the thresholds (estimates are +-0.04 at one
+# standard deviation) are dropped before the exact check, which re-reads the candidate's text.
+ESTIMATE_MARGIN = 0.2
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,12 @@ def compare(a: Fingerprint, b: Fingerprint) -> Match:
     return Match(a.jaccard(b), a.containment(b))
 
 
+def _near(estimate: Match) -> bool:
+    """Worth the exact check: the signatures' estimate is within the margin of the thresholds."""
+    return (estimate.containment >= MIN_CONTAINMENT - ESTIMATE_MARGIN
+            and estimate.jaccard >= MIN_JACCARD - ESTIMATE_MARGIN / 2)
+
+
 def _marks(values: list) -> str:
     return ", ".join("?" * len(values))
 
@@ -54,10 +63,14 @@ def add_article(conn: Connection, article_id: int, fp: Fingerprint) -> int:
         f"select distinct article_id from story_bands where key in ({_marks(keys)})", tuple(keys))]
     stories: set[int] = set()
     if candidates:
-        rows = conn.exec_driver_sql(
-            f"select text, story_id from articles where id in ({_marks(candidates)}) and story_id is not null",
-            tuple(candidates)).fetchall()
-        stories = {story for text, story in rows if Match(*overlap(fp.shingles, shingle_hashes(text))).is_copy}
+        likely = [article for article, signature, size in conn.exec_driver_sql(
+            f"select article_id, signature, shingles from article_fingerprints where article_id in ({_marks(candidates)})",
+            tuple(candidates)) if _near(compare(fp, Fingerprint.from_bytes(signature, size)))]
+        if likely:
+            rows = conn.exec_driver_sql(
+                f"select text, story_id from articles where id in ({_marks(likely)}) and story_id is not null",
+                tuple(likely)).fetchall()
+            stories = {story for text, story in rows if Match(*overlap(fp.shingles, shingle_hashes(text))).is_copy}
     conn.exec_driver_sql("insert into article_fingerprints (article_id, signature, shingles) values (?, ?, ?)",
                          (article_id, fp.to_bytes(), fp.size))
     conn.exec_driver_sql("insert or ignore into story_bands (key, article_id) values (?, ?)",
