@@ -152,8 +152,7 @@ class Speakers:
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
             nxt += 1
         if nxt >= len(doc) or self.article.inside[nxt] or doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"} \
-                or doc[nxt].ent_type_ in _NOT_SPEAKERS or doc[nxt].dep_ == "npadvmod" \
-                or is_weak(verb) and doc[nxt].dep_ in {"dobj", "dative", "oprd"}:
+                or doc[nxt].ent_type_ in _NOT_SPEAKERS or doc[nxt].dep_ == "npadvmod":
             return None
         while nxt + 1 < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt + 1].pos_ == "PROPN" \
                 and not self.article.inside[nxt + 1]:
@@ -161,6 +160,8 @@ class Speakers:
         tok = doc[nxt]
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
+        if is_weak(verb) and tok.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
         if self.article.entity_of(tok) is None:
             return self._name_after_title(tok) or tok
         return tok
