@@ -1,0 +1,298 @@
+"""Grouping an article's mentions into entities: aliases, short forms, acronyms, one label by vote."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ingest.entities.lexicon import (
+    SHIP_PREFIXES, SUFFIXES, ALIAS_OF, name_key, looks_like_person,
+)
+from ingest.entities.mentions import Mention, find_mentions
+from ingest.models import EntityRecord
+
+
+@dataclass
+class Group:
+    names: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    mentions: list[Mention] = field(default_factory=list)
+    birth: set[str] = field(default_factory=set)  # birth names: other names, never the canonical one
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in {"of", "the", "and", "for", "de", "la"}]
+    return "".join(w[0] for w in words).lower()
+
+
+def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
+    """Group the article's mentions into entities, each with a canonical name and one label."""
+    mentions = find_mentions(doc)
+    groups = _group_by_name(mentions)
+    target = _short_form_targets(groups, _places_in_regions(doc, mentions))
+    _link_birth_names(doc, mentions, groups, target)
+    _link_bracketed_acronyms(doc, mentions, target)
+    for gi, g in enumerate(groups):
+        root = _root(target, gi)
+        if root != gi:
+            _absorb(groups[root], g)
+            for m in g.mentions:
+                m.group = root
+            g.mentions, g.names, g.labels = [], Counter(), Counter()
+
+    records: list[EntityRecord] = []
+    index_of: dict[int, int] = {}
+    for gi, g in enumerate(groups):
+        if not g.mentions:
+            continue
+        label = _vote(g)
+        name = _canonical(g, label)
+        index_of[gi] = len(records)
+        records.append(EntityRecord(name=name, type=label))
+    for m in mentions:
+        m.group = index_of[m.group]
+    return records, mentions
+
+
+def _group_by_name(mentions: list[Mention]) -> list[Group]:
+    """One group per name form, with aliases, plurals (`Conservatives`) and a person's name with and
+    without middle names (`Robert Gabriel Mugabe` / `Robert Mugabe`) together."""
+    groups: list[Group] = []
+    by_key: dict[str, int] = {}
+    keys = [name_key(ALIAS_OF.get(name_key(m.text), name_key(_ship_name(m.text)))) for m in mentions]
+    for key in keys:
+        if key not in by_key:
+            by_key[key] = len(groups)
+            groups.append(Group())
+    for key in list(by_key):
+        if key.endswith("s") and key[:-1] in by_key and by_key[key] != by_key[key[:-1]]:
+            _merge(by_key, key[:-1], key)
+    person_keys = {k for k, m in zip(keys, mentions) if m.label == "PERSON"}
+    for key in person_keys:
+        words = key.split()
+        short = f"{words[0]} {words[-1]}"
+        if len(words) >= 3 and short in person_keys and by_key[short] != by_key[key]:
+            _merge(by_key, key, short)
+    _merge_organisation_variants(keys, mentions, by_key)
+    for key, m in zip(keys, mentions):
+        m.group = by_key[key]
+        groups[m.group].names[m.text] += 1
+        groups[m.group].labels[m.label] += 1
+        groups[m.group].mentions.append(m)
+    return groups
+
+
+def _places_in_regions(doc: Doc, mentions: list[Mention]) -> set[int]:
+    """Groups written as `Allen, Texas`: places, never a short form of a person."""
+    return {a.group for a, b in zip(mentions, mentions[1:])
+            if a.label == b.label == "GPE" and b.token_start == a.token_end + 1 and doc[a.token_end].text == ","}
+
+
+def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_key: dict[str, int]) -> None:
+    """`United States Department of State` / `State Department`: one organisation, written with and
+    without a country the article names, `Department of X` or `X Department`."""
+    places = {k for k, m in zip(keys, mentions) if m.label in {"GPE", "NORP"}}
+    prefixes = places | set(ALIAS_OF)
+    by_core: dict[str, str] = {}
+    for key in sorted({k for k, m in zip(keys, mentions) if m.label == "ORG"}, key=len):
+        words = key.split()
+        for prefix in sorted(prefixes, key=len, reverse=True):
+            if key.startswith(prefix + " ") and len(words) - len(prefix.split()) >= 2:
+                words = words[len(prefix.split()):]
+                break
+        if len(words) >= 3 and words[0] in {"department", "ministry", "office"} and words[1] == "of":
+            words = [w for w in words[2:] if w != "the"] + [words[0]]
+        core = " ".join(words)
+        if len(words) < 2:
+            continue
+        if core in by_core and by_key[by_core[core]] != by_key[key]:
+            _merge(by_key, key, by_core[core])
+        by_core.setdefault(core, key)
+
+
+def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
+    """For each group, the group it is a short form of (itself if none): a surname or first name of
+    a person, an acronym of a long name, a bare head word (`Channel` after `English Channel`)."""
+    persons: defaultdict[str, set[int]] = defaultdict(set)
+    acronyms: defaultdict[str, set[int]] = defaultdict(set)
+    for gi, g in enumerate(groups):
+        if not g.mentions:
+            continue
+        longest = max(g.names, key=lambda n: (len(n.split()), g.names[n]))
+        words = name_key(longest).split()
+        while len(words) > 2 and words[-1] in SUFFIXES:
+            words = words[:-1]
+        if len(words) >= 2 and g.labels["PERSON"] > 0:
+            persons[words[-1]].add(gi)
+            persons[words[0]].add(gi)
+        elif len(words) >= 2 and looks_like_person(longest):
+            persons[words[-1]].add(gi)  # `Morgan Tsvangirai` tagged ORG, `Tsvangirai` as PERSON
+        if len(words) >= 2 and g.labels.keys() & {"ORG", "GPE", "LOC", "FAC"}:
+            acronyms[_acronym(longest)].add(gi)
+    target = list(range(len(groups)))
+    for gi, g in enumerate(groups):
+        if not g.mentions:
+            continue
+        words = name_key(max(g.names, key=len)).split()
+        if len(words) != 1:
+            continue
+        place = g.labels.keys() <= {"GPE", "LOC", "NORP"}
+        candidates = {c for c in persons.get(words[0], set()) - {gi} if groups[c].labels["PERSON"] or not place}
+        if gi in places:
+            candidates = set()
+        chosen = candidates.pop() if len(candidates) == 1 else _dominant(groups, candidates, g)
+        if chosen is not None:
+            target[gi] = chosen
+            continue
+        firsts = {c for c in _persons_by_first(groups, words[0]) if c != gi} if g.labels.keys() == {"PERSON"} else set()
+        if len(firsts) == 1:
+            target[gi] = firsts.pop()  # `Chad` for `Chadwick Boseman`
+            continue
+        candidates = acronyms.get(words[0], set()) - {gi}
+        if len(candidates) == 1 and max(g.names, key=len).isupper():
+            target[gi] = candidates.pop()
+            continue
+        if g.labels["PERSON"] or g.labels.keys() & {"GPE", "LOC", "NORP"} or words[0].upper() == max(g.names, key=len):
+            continue  # `Zimbabwe` is not short for `Youth Forum Zimbabwe`, nor `ISIS` for `Coalition to Defeat ISIS`
+        heads = {hi for hi, h in enumerate(groups) if hi != gi and h.mentions and not h.labels["PERSON"]
+                 and _head_word(name_key(max(h.names, key=len))) == words[0]}
+        if len(heads) == 1:
+            target[gi] = heads.pop()
+    return target
+
+
+def _persons_by_first(groups: list[Group], short: str) -> set[int]:
+    """People whose first name starts with a short form of it (`Chad` -> `Chadwick Boseman`)."""
+    if len(short) < 3:
+        return set()
+    found = set()
+    for gi, g in enumerate(groups):
+        if g.labels["PERSON"] and g.names:
+            words = name_key(max(g.names, key=len)).split()
+            if len(words) > 1 and words[0] != short and words[0].startswith(short):
+                found.add(gi)
+    return found
+
+
+def _head_word(key: str) -> str | None:
+    """The head noun of a name of several words: `channel` in `english channel`, `parliament` in
+    `parliament of iraq`."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    return words[0] if words[1] == "of" else words[-1]
+
+
+def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], target: list[int]) -> None:
+    """`Day was born Doris Mary Ann Kappelhoff`: a birth name is another name of the person before it."""
+    for i, m in enumerate(mentions):
+        if m.token_start == 0 or doc[m.token_start - 1].lower_ not in {"born", "née", "nee"}:
+            continue
+        sent_start = doc[m.token_start].sent.start
+        subject = next((p.group for p in reversed(mentions[:i]) if p.token_start >= sent_start and groups[p.group].labels["PERSON"]), None)
+        if subject is None:
+            subject = _person_by_surname(doc[m.token_start - 1], groups)
+        if subject is None:
+            continue
+        root = _root(target, subject)
+        if root != _root(target, m.group):
+            groups[m.group].birth.add(m.text)
+            target[_root(target, m.group)] = root
+
+
+def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
+    """The one person whose surname is the subject of `born` (`Day was born ...` -> `Doris Day`)."""
+    subjects = [t for t in born.head.children if t.dep_ in {"nsubj", "nsubjpass"}] if born.head is not born else []
+    subjects += [t for t in born.children if t.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return None
+    surname = name_key(subjects[0].text)
+    found = [gi for gi, g in enumerate(groups) if g.labels["PERSON"] and g.names
+             and len(name_key(max(g.names, key=len)).split()) > 1 and name_key(max(g.names, key=len)).split()[-1] == surname]
+    return found[0] if len(found) == 1 else None
+
+
+def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int]) -> None:
+    """`the Islamic State (ISIS)`, `the RMT union (National Union of Rail ...)`: a name in brackets
+    right after another, one of them an acronym, is the same organisation."""
+    for a, b in zip(mentions, mentions[1:]):
+        bracketed = b.token_start == a.token_end + 1 and doc[a.token_end].text == "(" \
+            and b.token_end < len(doc) and doc[b.token_end].text == ")"
+        acronym = any(len(m.text.split()[0]) > 1 and m.text.split()[0].isupper() for m in (a, b))
+        if bracketed and acronym and not {a.label, b.label} & {"GPE", "PERSON"} \
+                and _root(target, a.group) != _root(target, b.group):
+            target[_root(target, b.group)] = _root(target, a.group)
+
+
+def _root(target: list[int], gi: int) -> int:
+    while target[gi] != gi:
+        gi = target[gi]
+    return gi
+
+
+def _absorb(root: Group, g: Group) -> None:
+    """Add a short form's mentions to its full name. The short form's label counts for less
+    (`Starmer` as ORG, `Channel` as ORG after `English Channel`): the full name's vote decides,
+    unless the full name was never read as a person and the short form was (`Tsvangirai`)."""
+    root.mentions.extend(g.mentions)
+    root.names.update(g.names)
+    root.birth |= g.birth
+    person_short_form = g.labels["PERSON"] and not root.labels["PERSON"] and looks_like_person(max(root.names, key=len))
+    if not root.labels or person_short_form:
+        root.labels.update(g.labels)
+
+
+def _dominant(groups: list[Group], candidates: set[int], short: Group) -> int | None:
+    """Of several people sharing a surname, the one the article names at least three times as
+    often as all the others together (`Robert Mugabe` over `Grace Mugabe`), else the only one
+    named before the surname is first used alone, else none."""
+    if not candidates:
+        return None
+    ranked = sorted(candidates, key=lambda gi: len(groups[gi].mentions), reverse=True)
+    rest = sum(len(groups[gi].mentions) for gi in ranked[1:])
+    if len(groups[ranked[0]].mentions) >= 3 * rest:
+        return ranked[0]
+    first_short = min(m.start for m in short.mentions)
+    earlier = [gi for gi in candidates if min(m.start for m in groups[gi].mentions) < first_short]
+    return earlier[0] if len(earlier) == 1 else None
+
+
+def _merge(by_key: dict[str, int], keep: str, other: str) -> None:
+    old = by_key[other]
+    for k, v in by_key.items():
+        if v == old:
+            by_key[k] = by_key[keep]
+
+
+def _ship_name(text: str) -> str:
+    """`MV Namse Bangdzod` -> `Namse Bangdzod`: the ship's name without its prefix."""
+    first, _, rest = text.partition(" ")
+    return rest if first in SHIP_PREFIXES and rest else text
+
+
+def _vote(g: Group) -> str:
+    """Majority label; a lone one-word PERSON that is never a full name loses ties (`Labour`); a
+    name ever written with a ship prefix is a ship."""
+    if any(_ship_name(n) != n for n in g.names):
+        return "PRODUCT"
+    ranked = g.labels.most_common()
+    best, count = ranked[0]
+    tied = [label for label, c in ranked if c == count]
+    if len(tied) > 1:
+        single_word = all(len(n.split()) == 1 for n in g.names)
+        order = ["ORG", "GPE", "NORP", "PERSON", "LOC", "FAC"] if single_word else ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"]
+        tied.sort(key=lambda label: order.index(label) if label in order else len(order))
+        best = tied[0]
+    return best
+
+
+def _canonical(g: Group, label: str) -> str:
+    """The fullest name the article gives; the canonical form for known aliases."""
+    for name in g.names:
+        canon = ALIAS_OF.get(name_key(name))
+        if canon:
+            return canon
+    names = [n for n in g.names if n not in g.birth] or list(g.names)
+    return max(names, key=lambda n: (len(n.split()), g.names[n], len(n)))
