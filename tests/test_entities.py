@@ -388,3 +388,9 @@ def test_awards_and_cups_are_events_not_organisations(resolve_with):
     text = "The MTV Video Music Awards honoured him. Fans watched the World Cup."
     names, _ = resolve_with(text, [("MTV Video Music Awards", "ORG"), ("World Cup", "ORG")])
     assert names == {("MTV Video Music Awards", "EVENT"), ("World Cup", "EVENT")}
+
+
+def test_list_of_organisations_is_not_joined(resolve_with):
+    text = "Apple, Samsung and Google Inc were fined."
+    names, _ = resolve_with(text, [("Apple", "ORG"), ("Google Inc", "ORG")])
+    assert names == {("Apple", "ORG"), ("Google Inc", "ORG")}

@@ -63,7 +63,7 @@ def _repair_spans(doc: Doc) -> list[Span]:
         if out and out[-1].label_ == "NORP" and out[-1].end == ent.start and ent.label_ in {"LOC", "FAC", "ORG", "GPE"}:
             ent = Span(doc, out[-1].start, ent.end, label=ent.label_)
             out.pop()
-        elif out and out[-1].label_ == ent.label_ == "ORG" and _joins_one_name(doc[out[-1].end:ent.start]):
+        elif out and out[-1].label_ == ent.label_ == "ORG" and _joins_one_name(out[-1], ent):
             ent = Span(doc, out[-1].start, ent.end, label="ORG")
             out.pop()
         ent = _extend_given_name(ent)
@@ -146,11 +146,13 @@ def _split_org_and_person(ent: Span) -> tuple[Span, Span | None]:
     return ent, None
 
 
-def _joins_one_name(gap: Span) -> bool:
-    """The words between two ORG pieces of one long name: `United Nations Educational` + `, Scientific
-    and` + `Cultural Organization`."""
+def _joins_one_name(first: Span, second: Span) -> bool:
+    """Two ORG pieces of one long name with one word the model left between them: `United Nations
+    Educational` + `, Scientific and` + `Cultural Organization` (not `Apple, Samsung and Google`)."""
+    gap = first.doc[first.end:second.start]
     words = {t.lower_ for t in gap}
-    return 1 <= len(gap) <= 4 and bool(words & {",", "and", "&"}) and any(t.is_title for t in gap) \
+    return len(first) >= 2 and len(second) >= 2 and 1 <= len(gap) <= 4 and bool(words & {",", "and", "&"}) \
+        and sum(t.is_title for t in gap) == 1 \
         and all(t.is_title or t.lower_ in {",", "and", "&", "of", "the", "for"} for t in gap) \
         and not any(t.is_sent_start for t in gap)
 
