@@ -416,6 +416,12 @@ def test_name_set_off_after_a_description_is_the_speaker(quotes):
     assert q["speaker"] == "Dee Marsh"
 
 
+def test_according_to_followed_by_a_relative_clause(quotes):
+    text = "The fire started at 2 a.m. local time, according to police, who said crews arrived within minutes."
+    rows = quotes(text, kinds=("indirect",))
+    assert ("The fire started at 2 a.m. local time", "police") in [(r["text"], r["speaker_text"]) for r in rows]
+
+
 def test_reported_speech_with_two_that_clauses_gives_two_claims(quotes):
     rows = quotes("Anna Berg said that the plan had failed and that she would resign.", kinds=("indirect",))
     assert [r["text"] for r in rows] == ["the plan had failed", "she would resign"]

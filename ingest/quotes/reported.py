@@ -47,7 +47,8 @@ class ReportedSpeech:
         if tok.left_edge.i == sent.start:  # `According to X, CLAUSE`
             tokens = list(self.doc[tok.right_edge.i + 1:sent.end])
         elif ends or tok.i > clause.i:  # `CLAUSE, according to X`
-            tokens = list(self.doc[max(sent.start, clause.left_edge.i):tok.left_edge.i])
+            start = clause.left_edge.i if clause.left_edge.i < tok.left_edge.i else sent.start
+            tokens = list(self.doc[max(sent.start, start):tok.left_edge.i])  # also `..., according to police, who said`
         else:  # `Local authorities, according to X, have noted ...`
             skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
             tokens = [t for t in clause.subtree if t.i not in skip]
