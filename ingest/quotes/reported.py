@@ -96,7 +96,7 @@ class ReportedSpeech:
 
     def _add(self, out: list[Quote], tokens: list[Token], subj: Token, cue: str) -> None:
         """Keep a finite clause of a few words with no quote marks in it."""
-        while tokens and tokens[-1].is_punct:
+        while tokens and tokens[-1].is_punct and not (tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
             tokens = tokens[:-1]
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]
