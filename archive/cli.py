@@ -58,9 +58,11 @@ def _summary(counts) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Processes running the language pipeline.")
 @click.option("--no-nlp", is_flag=True, help="Store text and paragraphs only; `archive reprocess` adds the rest.")
+@click.option("--commit-every", type=click.IntRange(1, 100_000), default=200, show_default=True,
+              help="With --no-nlp, articles stored per commit (each still atomic on its own).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].")
-def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, scheduler) -> None:
+def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, commit_every, scheduler) -> None:
     """Ingest files, folders (recursive), http(s) URLs or - for stdin.
 
     Exit status 0 when every input was stored or already there, 1 when some failed.
@@ -76,7 +78,7 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, sc
             total = None
             break
         total += 1
-    job = Job(inputs=list(inputs), fmt=fmt, nlp=not no_nlp, jobs=jobs, scheduler=scheduler,
+    job = Job(inputs=list(inputs), fmt=fmt, nlp=not no_nlp, jobs=jobs, scheduler=scheduler, commit_every=commit_every,
               overrides=Overrides(title=title, url=url, published_at=published, source=source))
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from archive.models import Article
 from archive.store import FAILED, UNCHANGED, Archive, Counts
@@ -20,6 +19,7 @@ from ingest.readers import Failure, read_all
 from ingest.readers.language import confident_language
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
+GROUP = 200  # text-only articles stored per commit (group commit, see Archive.store_many)
 # The language pipeline reads English. Articles in other languages are stored with their detected
 # language, text and paragraphs (so full-text search finds them) but no NLP (see docs/ingest.md).
 LANGUAGES = ("en",)
@@ -53,6 +53,7 @@ class Job:
     overrides: Overrides = field(default_factory=Overrides)
     scheduler: str | None = None  # a Dask scheduler address: the NLP runs on its workers
     batch_size: int = BATCH
+    commit_every: int = GROUP
 
 
 # ----- NLP in this process or in workers ------------------------------------------------------
@@ -135,10 +136,8 @@ class Ingest:
 
     def _known(self, article: ProcessedArticle) -> bool:
         """Stored already with this text and an NLP result (or without NLP asked): skip the NLP."""
-        with self.archive.engine.connect() as conn:
-            row = conn.execute(select(Article.nlp_version).where(Article.content_hash == article.content_hash)).first()
-        return row is not None and (row.nlp_version is not None or not self.job.nlp
-                                    or article.language not in LANGUAGES)
+        stored, version = self.archive.stored_version(article.content_hash)
+        return stored and (version is not None or not self.job.nlp or article.language not in LANGUAGES)
 
     def prepared(self) -> Iterator[ProcessedArticle]:
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
@@ -162,42 +161,24 @@ class Ingest:
                 # Stored with its language, text and paragraphs (searchable), without the entities
                 # and quotes an English model would invent; `archive reprocess` leaves it alone too.
                 self.not_english.append((article.origin, article.language))
-                self.store(article)
+                self.store([article])
                 continue
             yield article
 
-    def store(self, article: ProcessedArticle) -> None:
-        try:
-            outcome = self._store(article)
-        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the batch
-            self.fail(article.origin, "store", f"could not store the article: {exc}")
+    def store(self, articles: list[ProcessedArticle]) -> None:
+        """Store a group with one commit; an article that fails is recorded alone."""
+        if not articles:
             return
-        self.done(article.origin, outcome)
-
-    def _store(self, article: ProcessedArticle) -> str:
-        """Store, absorbing races with a concurrent ingest of the same archive.
-
-        Another process may commit the same text, or drop an entity this process has cached the id
-        of, between our reads and our write: the constraint error then means `unchanged` (the text
-        is there now) or, once, a retry with fresh caches.
-        """
         try:
-            return self.archive.store(article)
-        except IntegrityError:
-            if self._stored(article):
-                return UNCHANGED
-            self.archive._entity_ids.clear()
-            self.archive._source_ids.clear()
-            try:
-                return self.archive.store(article)
-            except IntegrityError:
-                if self._stored(article):
-                    return UNCHANGED
-                raise
-
-    def _stored(self, article: ProcessedArticle) -> bool:
-        with self.archive.engine.connect() as conn:
-            return conn.execute(select(Article.id).where(Article.content_hash == article.content_hash)).first() is not None
+            # Text-only runs (--no-nlp, the bulk path) leave story grouping to `archive reprocess`.
+            outcomes = self.archive.store_many(articles, stories=self.job.nlp)
+        except Exception as exc:  # noqa: BLE001 - the group's transaction failed: each article is recorded
+            outcomes = [exc] * len(articles)
+        for article, outcome in zip(articles, outcomes):
+            if isinstance(outcome, Exception):
+                self.fail(article.origin, "store", f"could not store the article: {outcome}")
+            else:
+                self.done(article.origin, outcome)
 
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
@@ -206,15 +187,14 @@ class Ingest:
             self.run_id = self.archive.start_run("ingest", self.job.inputs, self.version)
             try:
                 if nlp is None:
-                    for article in self.prepared():
-                        self.store(article)
+                    for group in _batched(self.prepared(), self.job.commit_every):
+                        self.store(group)
                 else:
                     for batch, results in nlp.results(_batched(self.prepared(), self.job.batch_size)):
                         for article, result in zip(batch, results):
                             if isinstance(result, NlpFailure):
                                 self.fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
-                            else:
-                                self.store(result)
+                        self.store([r for r in results if not isinstance(r, NlpFailure)])
             finally:
                 self.archive.finish_run(self.run_id, self.counts)
                 # Always: a run killed after an update and before its prune leaves orphans for the next.

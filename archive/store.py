@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from archive import clusters, stories
 from archive.db import engine as make_engine
@@ -69,9 +70,19 @@ class Archive:
         self.engine = make_engine(self.path)
         self._entity_ids: dict[tuple[str, str], int] = {}
         self._source_ids: dict[str, int] = {}
+        self._reader: sqlite3.Connection | None = None
 
     def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
         self.engine.dispose()
+
+    def stored_version(self, content_hash: str) -> tuple[bool, str | None]:
+        """(stored?, its nlp_version) for a text, on a long-lived reading connection (no write lock)."""
+        if self._reader is None:
+            self._reader = sqlite3.connect(self.path, timeout=60)
+        row = self._reader.execute(SQL_BY_HASH, (content_hash,)).fetchone()
+        return (row is not None, row[1] if row else None)
 
     def __enter__(self) -> "Archive":
         return self
@@ -81,34 +92,81 @@ class Archive:
 
     # ----- articles -------------------------------------------------------------------------
 
-    def store(self, article: ProcessedArticle) -> str:
+    def store(self, article: ProcessedArticle, stories: bool = True) -> str:
         """Add, update in place, or skip one article, in one transaction. Returns the outcome."""
+        [outcome] = self.store_many([article], stories)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def store_many(self, articles: list[ProcessedArticle], stories: bool = True) -> list[str | Exception]:
+        """Store a group of articles with one commit (group commit), each article atomic on its own.
+
+        Each article runs inside its own SAVEPOINT: one that fails is rolled back alone and comes
+        back as its exception, the others commit together. A commit writes new FTS5 segments and
+        a WAL frame set, which costs more than storing an article; a crash loses only the
+        uncommitted group, which a rerun stores again (identity makes reruns exact). An article
+        that hits a constraint because another process changed what this one had cached (an
+        entity pruned, say) is retried once with fresh caches. With `stories` False (the text-only
+        bulk path) articles are grouped into stories later, by `archive reprocess`.
+        """
+        outcomes: list[str | Exception] = []
         with self.engine.begin() as conn:
             db = _driver(conn)
-            row = db.execute(SQL_BY_HASH, (article.content_hash,)).fetchone()
-            if row is not None:
-                if row[1] is None and article.nlp_version is not None:
-                    self._replace_derived(conn, row[0], article)
-                    db.execute(SQL_SET_VERSION, (article.nlp_version, now(), row[0]))
-                    return UPDATED
-                return UNCHANGED
-            same = None
-            if article.url:
-                same = db.execute(SQL_BY_URL, (article.url,)).fetchone()
-            elif article.origin and article.origin != "<stdin>":
-                same = db.execute(SQL_BY_ORIGIN, (article.origin,)).fetchone()
-            values = self._article_values(conn, article)
-            fp = article.fingerprint if article.fingerprint is not None else fingerprint(article.text)
-            if same is not None:
-                stories.remove_article(conn, same[0])
-                conn.execute(update(Article).where(Article.id == same[0]).values(**values, updated_at=now()))
-                self._replace_derived(conn, same[0], article)
-                stories.add_article(conn, same[0], fp)
+            for article in articles:
+                for attempt in (1, 2):
+                    db.execute("SAVEPOINT article")
+                    try:
+                        outcome: str | Exception = self._store_one(conn, article, stories)
+                    except Exception as exc:  # noqa: BLE001 - returned to the caller, who records it
+                        db.execute("ROLLBACK TO article")
+                        outcome = exc
+                    db.execute("RELEASE article")
+                    if attempt == 1 and isinstance(outcome, (IntegrityError, sqlite3.IntegrityError)):
+                        self._entity_ids.clear()
+                        self._source_ids.clear()
+                        continue
+                    break
+                outcomes.append(outcome)
+        return outcomes
+
+    def _store_one(self, conn: Connection, article: ProcessedArticle, group: bool) -> str:
+        db = _driver(conn)
+        row = db.execute(SQL_BY_HASH, (article.content_hash,)).fetchone()
+        if row is not None:
+            if row[1] is None and article.nlp_version is not None:
+                self._replace_derived(conn, row[0], article)
+                db.execute(SQL_SET_VERSION, (article.nlp_version, now(), row[0]))
+                if group:
+                    self._ensure_story(conn, row[0], article)
                 return UPDATED
-            article_id = db.execute(SQL_INSERT_ARTICLE, {**values, "ingested_at": now()}).lastrowid
-            self._insert_derived(conn, article_id, article)
-            stories.add_article(conn, article_id, fp)
-            return ADDED
+            return UNCHANGED
+        same = None
+        if article.url:
+            same = db.execute(SQL_BY_URL, (article.url,)).fetchone()
+        elif article.origin and article.origin != "<stdin>":
+            same = db.execute(SQL_BY_ORIGIN, (article.origin,)).fetchone()
+        values = self._article_values(conn, article)
+        if same is not None:
+            stories.remove_article(conn, same[0])
+            conn.execute(update(Article).where(Article.id == same[0]).values(**values, updated_at=now()))
+            self._replace_derived(conn, same[0], article)
+            if group:
+                self._ensure_story(conn, same[0], article)
+            return UPDATED
+        article_id = db.execute(SQL_INSERT_ARTICLE, {**values, "ingested_at": now()}).lastrowid
+        self._insert_derived(conn, article_id, article)
+        if group:
+            self._ensure_story(conn, article_id, article)
+        return ADDED
+
+    @staticmethod
+    def _ensure_story(conn: Connection, article_id: int, article: ProcessedArticle) -> None:
+        """Group the article into its story, unless it is already indexed."""
+        if conn.exec_driver_sql("select 1 from article_fingerprints where article_id = ?", (article_id,)).first():
+            return
+        fp = article.fingerprint if article.fingerprint is not None else fingerprint(article.text)
+        stories.add_article(conn, article_id, fp)
 
     def replace_nlp(self, article_id: int, article: ProcessedArticle) -> None:
         """Replace an article's derived rows with a new NLP result (`archive reprocess`)."""
@@ -116,6 +174,7 @@ class Archive:
             self._replace_derived(conn, article_id, article)
             conn.execute(update(Article).where(Article.id == article_id)
                          .values(nlp_version=article.nlp_version, updated_at=now()))
+            self._ensure_story(conn, article_id, article)
 
     def _article_values(self, conn: Connection, article: ProcessedArticle) -> dict:
         return dict(

@@ -34,7 +34,6 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
         word_count=word_count(text),
         paragraphs=paragraphs,
         extra=raw.extra,
-        fingerprint=fingerprint(text),
     )
 
 
@@ -59,6 +58,9 @@ def attach(article: ProcessedArticle, doc, version: str) -> ProcessedArticle:
         for q in doc._.quotes or []
     ]
     article.nlp_version = version
+    # The story fingerprint is made with the rest of the analysis, in the NLP workers; text-only
+    # articles get theirs when `archive reprocess` processes them.
+    article.fingerprint = fingerprint(article.text)
     return article
 
 

@@ -119,8 +119,9 @@ def kill_when(proc: subprocess.Popen, db: Path, articles: int) -> int:
 
 def test_killed_twice_and_rerun_equals_a_clean_run(corpus, clean_run, tmp_path):
     db = tmp_path / "archive.db"
-    first = kill_when(ingest(db, corpus), db, 30)
-    second = kill_when(ingest(db, corpus), db, first + 80)
+    # small commit groups, so that each kill lands between commits or inside a group
+    first = kill_when(ingest(db, "--commit-every", "7", corpus), db, 30)
+    second = kill_when(ingest(db, "--commit-every", "7", corpus), db, first + 80)
     assert 0 < first < second < N_ARTICLES  # really killed mid-run, twice
     code, counts = summary(ingest(db, corpus))
     assert code == 1 and counts["failed"] == 1
@@ -169,22 +170,31 @@ def test_searches_during_an_ingest_never_fail(corpus, tmp_path):
     assert code == 1 and counts["added"] == N_ARTICLES
 
 
-def test_a_lost_race_on_the_unique_hash_counts_as_unchanged(tmp_path, monkeypatch):
-    """Another process commits the same text between our check and our insert: unchanged, not failed."""
-    from sqlalchemy.exc import IntegrityError
+def test_an_entity_pruned_by_another_process_is_recreated_not_a_failure(tmp_path):
+    """Another process prunes an entity whose id this archive cached: the article is retried with
+    fresh caches inside its group, and stored."""
+    import sqlite3
 
-    from archive.ingesting import Ingest, Job
-    from archive.store import UNCHANGED, Archive
-    from ingest.models import RawArticle
+    from archive.store import ADDED, Archive
+    from ingest.models import EntityRecord, MentionRecord, RawArticle
     from ingest.pipeline import prepare
 
-    article = prepare(RawArticle(text="The council met on Tuesday.\n\nIt agreed the budget.", origin="a.txt"))
+    def article(text: str):
+        a = prepare(RawArticle(text=text, origin=f"{len(text)}.txt"))
+        a.entities = [EntityRecord("Harbour Board", "ORG")]
+        a.mentions = [MentionRecord(0, 1, "Harbour Board", 4, 17)]
+        a.nlp_version = "test"
+        return a
+
     with Archive(tmp_path / "archive.db") as archive:
-        archive.store(article)  # the other process, first
-        run = Ingest(archive, Job(inputs=[], nlp=False))
-
-        def lose(_article):
-            raise IntegrityError("INSERT INTO articles ...", {}, Exception("UNIQUE constraint failed: articles.content_hash"))
-
-        monkeypatch.setattr(archive, "store", lose)
-        assert run._store(article) == UNCHANGED
+        assert archive.store(article("The Harbour Board met on Tuesday.")) == ADDED
+        other = sqlite3.connect(tmp_path / "archive.db")  # the other process: delete and prune
+        other.execute("pragma foreign_keys = on")
+        other.execute("delete from articles")
+        other.execute("delete from entities")
+        other.commit()
+        other.close()
+        assert archive.store_many([article("The Harbour Board met again on Friday.")]) == [ADDED]
+    rows = sqlite3.connect(tmp_path / "archive.db").execute(
+        "select e.name from mentions m join entities e on e.id = m.entity_id").fetchall()
+    assert rows == [("Harbour Board",)]

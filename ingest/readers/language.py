@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-SAMPLE_CHARS = 1000  # a few sentences are enough for a confident answer; cost grows with length
+SAMPLE_CHARS = 500  # a few sentences are enough for a confident answer; cost grows with length
 MIN_WORDS = 20  # below this, detection is a guess: no answer
 MIN_CONFIDENCE = 0.90
 
