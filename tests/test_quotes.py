@@ -368,6 +368,13 @@ def test_object_of_a_framing_verb_is_not_an_inverted_speaker(quotes):
     assert (q["text"], q["speaker_text"]) == ("pigs", None)
 
 
+def test_acronym_spelled_like_a_relative_pronoun_is_not_one(quotes):
+    text = ('The World Health Organization met on Monday.\n\n'
+            'On Tuesday the WHO said the virus was "a global emergency".')
+    q = only(quotes(text))
+    assert q["speaker_text"] == "WHO"
+
+
 def test_fragment_inside_the_subject_is_not_the_subjects_words(quotes):
     assert quotes('By 2012, opposition "super groups" had taken over the county council.') == []
 

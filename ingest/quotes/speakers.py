@@ -219,7 +219,8 @@ class Speakers:
     def resolve(self, head: Token) -> tuple[str, int | None]:
         """Speaker text as written and the entity it refers to (pronouns, titles, appositions, the
         issuer of a statement)."""
-        antecedent = self._relative_antecedent(head) if head.lower_ in RELATIVE and head.dep_ == "nsubj" else head
+        antecedent = self._relative_antecedent(head) \
+            if head.lower_ in RELATIVE and head.tag_ in {"WP", "WDT"} and head.dep_ == "nsubj" else head
         if antecedent.i != head.i:  # a relative pronoun with nothing before it is taken as written
             text, entity = self.resolve(antecedent)
             if entity is None or antecedent.lower_ in DOCUMENTS:
