@@ -228,7 +228,7 @@ class Speakers:
             return head.text, entity  # `McConnell, who said`: `who` as written, McConnell meant
         issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None) \
             if head.lower_ in DOCUMENTS and head.dep_ == "dobj" else None
-        if issuer is not None and not self.article.inside[issuer.i]:
+        if issuer is not None and issuer.i < head.i and not self.article.inside[issuer.i]:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
         if head.lower_ in PRONOUNS:
             return head.text, self.antecedent(head)
