@@ -13,12 +13,15 @@ from ingest.quotes.spans import CLOSING, STRAIGHT, QuoteSpan, is_speech, is_tran
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
-NEAR_CUE = 60
+NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
-LIGHT_VERBS = {inflected for base in ("be", "have", "do", "make", "get", "take", "give", "send", "put", "keep")
-               for inflected in (base, base + "s", base + "ing", base + "d", base + "ed", base + "es")} | {
-    "is", "are", "was", "were", "been", "being", "am", "has", "had", "having", "did", "done", "does", "made",
-    "got", "gotten", "took", "taken", "gave", "given", "sent", "kept"}  # characters: a cue this close after a quote is its attribution
+LIGHT_VERBS = {
+    "be", "is", "are", "was", "were", "been", "being", "am", "have", "has", "had", "having",
+    "do", "does", "did", "done", "doing", "make", "makes", "made", "making", "get", "gets", "got",
+    "gotten", "getting", "take", "takes", "took", "taken", "taking", "give", "gives", "gave", "given",
+    "giving", "send", "sends", "sent", "sending", "put", "puts", "putting", "keep", "keeps", "kept",
+    "keeping",
+}
 
 
 class QuoteFinder:
@@ -85,7 +88,8 @@ class QuoteFinder:
         nxt = self.doc[i].sent
         if nxt.start == i and self.doc[i].text[:1].islower():
             return nxt.end_char  # `"You winning?" | she said, but ...`: the sentence goes on
-        if nxt.start == i and (len(nxt) <= 10 or is_speech_verb(nxt.root)) and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
+        if nxt.start == i and (len(nxt) <= 10 or is_speech_verb(nxt.root)) \
+                and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
             return nxt.end_char
         return end
 

@@ -183,7 +183,7 @@ class Speakers:
         if i > verb.sent.start and self.doc[i].text == ",":
             i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
         described = self.doc[i].head
-        if self.doc[i].dep_ == "appos" and described.i < i and described.pos_ == "PROPN" and described.i >= verb.sent.start:
+        if self.doc[i].dep_ == "appos" and verb.sent.start <= described.i < i and described.pos_ == "PROPN":
             i = described.i  # `Flynn, a top surrogate, said`
         if i < verb.sent.start or self.article.inside[i] or self.doc[i].pos_ not in {"PROPN", "PRON"}:
             return None
@@ -334,7 +334,8 @@ class Speakers:
             return "main"
         if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
             return None  # `Miller and Smith`: a joint subject is no antecedent for `he`
-        subj = tok if tok.dep_ in {"nsubj", "nsubjpass"} else tok.head if tok.head.dep_ in {"nsubj", "nsubjpass"} else None
+        subjects = {"nsubj", "nsubjpass"}
+        subj = tok if tok.dep_ in subjects else tok.head if tok.head.dep_ in subjects else None
         if subj is None:
             return "main" if m.token_start == tok.sent.start and tok.dep_ not in {"pobj", "dobj"} else None
         return "main" if subj.head.dep_ in {"ROOT", "conj", "parataxis"} else "embedded"
