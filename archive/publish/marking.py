@@ -11,16 +11,25 @@ from markupsafe import Markup, escape
 
 @dataclass(frozen=True)
 class Links:
-    """Where row pages live, e.g. /archive/articles and /archive/entities (base_url included)."""
+    """Where row pages live, e.g. /archive/articles, /archive/entities (base_url included)."""
 
     articles: str
     entities: str
+    stories: str
+    quotes: str
 
     def article(self, article_id: int, anchor: str = "") -> str:
         return f"{self.articles}/{article_id}" + (f"#{anchor}" if anchor else "")
 
     def entity(self, entity_id: int) -> str:
         return f"{self.entities}/{entity_id}"
+
+    def story(self, story_id: int) -> str:
+        return f"{self.stories}/{story_id}"
+
+    def cluster_quotes(self, cluster_id: int) -> str:
+        """The quotes table filtered to one cluster: every copy of a quote."""
+        return f"{self.quotes}?cluster_id={cluster_id}"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""What the article and entity row pages show, read from the archive with plain SQL.
+"""What the article, entity and story row pages show, read from the archive with plain SQL.
 
 Functions take a sqlite3 connection (Datasette's `execute_fn` hands one over) and return plain
 values or Markup built from escaped text; templates only lay them out.
@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from archive.publish.chart import bar_chart, fill_months
 from archive.publish.marking import Links, MentionSpan, QuoteSpan, mark_paragraph
+from archive.publish.versions import differing_paragraphs_sql, story_sql
 
 QUOTE_LIMIT = 500
 ARTICLE_LIMIT = 200
@@ -34,13 +35,16 @@ def safe_url(url: str | None) -> str | None:
 
 def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dict[str, Any] | None:
     """The article as marked-up paragraphs, with its entities by type and its speakers."""
-    found = _rows(conn, """select a.id, a.title, a.byline, a.published_at, a.url, a.word_count, s.name as source
-                           from articles a left join sources s on s.id = a.source_id where a.id = :id""",
+    found = _rows(conn, """select a.id, a.title, a.byline, a.published_at, a.url, a.word_count, s.name as source,
+                                  a.story_id, st.n_articles as story_versions
+                           from articles a left join sources s on s.id = a.source_id
+                           left join stories st on st.id = a.story_id where a.id = :id""",
                   {"id": article_id})
     if not found:
         return None
     article = found[0]
     article["url"] = safe_url(article["url"])
+    article["story_link"] = links.story(article["story_id"]) if (article["story_versions"] or 0) > 1 else None
     quotes = [QuoteSpan(**q) for q in _rows(conn, """
         select q.id, q.char_start as start, q.char_end as "end", q.kind,
                coalesce(e.name, q.speaker_text) as speaker, q.speaker_id
@@ -74,19 +78,38 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
     }
 
 
+def distinct_quotes(conn: sqlite3.Connection, entity_id: str, links: Links) -> list[dict[str, Any]]:
+    """What an entity said, once per quote cluster (a quote not yet clustered stands alone), newest
+    first: the canonical text, how many articles and outlets carried it, its first appearance."""
+    quotes = _rows(conn, """
+        select d.*, a.title, s.name as source from (
+          select c.id as cluster_id, c.text, c.kind, c.first_seen, c.n_articles, c.n_sources,
+            c.first_article_id as article_id,
+            (select min(q.id) from quotes q where q.cluster_id = c.id and q.article_id = c.first_article_id) as quote_id
+          from quote_clusters c
+          where c.id in (select cluster_id from quotes where speaker_id = :id)
+          union all
+          select null, q.text, q.kind, coalesce(a.published_at, a.ingested_at), 1, a.source_id is not null,
+            q.article_id, q.id
+          from quotes q join articles a on a.id = q.article_id
+          where q.speaker_id = :id and q.cluster_id is null
+        ) d left join articles a on a.id = d.article_id left join sources s on s.id = a.source_id
+        order by d.first_seen is null, d.first_seen desc, d.article_id desc, d.quote_id
+        limit :limit""", {"id": entity_id, "limit": QUOTE_LIMIT})
+    for q in quotes:
+        anchor = f"q{q['quote_id']}" if q["quote_id"] else ""
+        q["link"] = links.article(q["article_id"], anchor) if q["article_id"] is not None else None
+        q["copies_link"] = links.cluster_quotes(q["cluster_id"]) if q["cluster_id"] and q["n_articles"] > 1 else None
+    return quotes
+
+
 def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links) -> dict[str, Any] | None:
-    """What an entity said (newest first) with a chart by month, where it is mentioned, and its company."""
+    """What an entity said (distinct quotes, newest first) with a chart by month, where it is
+    mentioned, and its company."""
     found = _rows(conn, "select id, name, type from entities where id = :id", {"id": entity_id})
     if not found:
         return None
-    quotes = _rows(conn, """
-        select q.id, q.text, q.kind, q.speaker_text, q.article_id, a.title, a.published_at, s.name as source
-        from quotes q join articles a on a.id = q.article_id left join sources s on s.id = a.source_id
-        where q.speaker_id = :id
-        order by a.published_at is null, a.published_at desc, q.article_id desc, q.char_start
-        limit :limit""", {"id": entity_id, "limit": QUOTE_LIMIT})
-    for q in quotes:
-        q["link"] = links.article(q["article_id"], f"q{q['id']}")
+    quotes = distinct_quotes(conn, entity_id, links)
     by_month = {r["month"]: r["quotes"] for r in _rows(conn, """
         select substr(a.published_at, 1, 7) as month, count(*) as quotes
         from quotes q join articles a on a.id = q.article_id
@@ -119,4 +142,29 @@ def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links) -> dict[
     }
 
 
-PAGES = {"articles": article_page, "entities": entity_page}
+def story_page(conn: sqlite3.Connection, story_id: str, links: Links) -> dict[str, Any] | None:
+    """A story's versions, the first appearance first, each with the paragraphs it adds to the
+    first and the paragraphs of the first it lacks."""
+    found = _rows(conn, """select st.id, st.first_article_id, st.first_seen, st.last_seen, st.n_articles, st.n_sources,
+                                  a.title from stories st left join articles a on a.id = st.first_article_id
+                           where st.id = :id""", {"id": story_id})
+    if not found:
+        return None
+    story = found[0]
+    versions = _rows(conn, story_sql(joined_differences=False), {"story": story["id"]})
+    added_sql = differing_paragraphs_sql(":version", ":first")
+    missing_sql = differing_paragraphs_sql(":first", ":version")
+    for v in versions:  # the differences as lists, each paragraph linked to its place
+        v["link"] = links.article(v["article_id"])
+        v["url"] = safe_url(v["url"])
+        pair = {"version": v["article_id"], "first": story["first_article_id"]}
+        v["added"] = [] if v["is_first"] else _rows(conn, added_sql, pair)
+        v["missing"] = [] if v["is_first"] else _rows(conn, missing_sql, pair)
+        for p in v["added"]:
+            p["link"] = links.article(v["article_id"], f"p{p['position']}")
+        for p in v["missing"]:
+            p["link"] = links.article(story["first_article_id"], f"p{p['position']}")
+    return {"story": story, "versions": versions}
+
+
+PAGES = {"articles": article_page, "entities": entity_page, "stories": story_page}

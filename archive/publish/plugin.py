@@ -20,6 +20,7 @@ ROW_LINKS = {
     "speaker": ("entities", "speaker_id"),
     "other": ("entities", "other_id"),
     "entity": ("entities", "entity_id"),
+    "first_title": ("articles", "first_article_id"),
 }
 
 
@@ -34,7 +35,8 @@ def highlight(snippet: str | None) -> Markup:
 
 
 def links_for(datasette, database: str) -> Links:
-    return Links(datasette.urls.table(database, "articles"), datasette.urls.table(database, "entities"))
+    """Where the archive's row pages live in this Datasette."""
+    return Links(*(datasette.urls.table(database, t) for t in ("articles", "entities", "stories", "quotes")))
 
 
 @hookimpl
@@ -63,7 +65,7 @@ def render_cell(row, value, column, table, database, datasette):
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    """The row pages of articles and entities get the data their templates lay out, as `page`."""
+    """The row pages of articles, entities and stories get the data their templates lay out, as `page`."""
     build = PAGES.get(table) if view_name == "row" else None
     if build is None or request is None or "pks" not in request.url_vars:
         return {}
