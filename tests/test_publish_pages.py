@@ -148,3 +148,11 @@ def test_publication_settings():
     assert tables["entities"]["facets"] == ["type"]
     assert tables["articles"]["sort_desc"] == "published_at"
     assert all(tables[t]["label_column"] for t in ("sources", "articles", "entities"))
+
+
+def test_datasette_detects_the_three_fts_tables(seed_site):
+    """Double-quoted `content="table"` lets Datasette find each table's FTS index (search box)."""
+    tables = {t["name"]: t["fts_table"] for t in seed_site.get("/archive.json").json()["tables"]}
+    assert tables["articles"] == "articles_fts"
+    assert tables["paragraphs"] == "paragraphs_fts"
+    assert tables["quotes"] == "quotes_fts"
