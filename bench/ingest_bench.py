@@ -7,8 +7,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from bench.common import ROOT, WORK, bbc_files, log, scratch, timer
+
+if TYPE_CHECKING:
+    from archive.store import Archive
+    from ingest.models import ProcessedArticle
 
 RSS_WRAPPER = """
 import resource, subprocess, sys
@@ -20,15 +25,19 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 class _Recorder:
     """Wraps an Archive so the benchmark keeps the processed articles it was asked to store."""
 
-    def __init__(self, archive, kept: list):
+    def __init__(self, archive: Archive, kept: list[ProcessedArticle]):
         self._archive = archive
         self._kept = kept
 
-    def store(self, article):
+    def store(self, article: ProcessedArticle) -> str:
         self._kept.append(article)
         return self._archive.store(article)
 
-    def __getattr__(self, name):
+    def store_many(self, articles: list[ProcessedArticle], stories: bool = True) -> list[str | Exception]:
+        self._kept.extend(articles)
+        return self._archive.store_many(articles, stories)
+
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._archive, name)
 
 

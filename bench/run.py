@@ -17,11 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import dask_bench, stories_bench  # noqa: E402
 from bench.bulk import build  # noqa: E402
 from bench.common import ROOT, WORK, bbc_files, log  # noqa: E402
-from bench.growth_bench import growth_figures  # noqa: E402
-from bench.report import render  # noqa: E402
+from bench.growth_bench import growth_figures, scratch_copies  # noqa: E402
 from bench.ingest_bench import nlp_figures, no_nlp_figures, rss_figures  # noqa: E402
+from bench.report import render  # noqa: E402
 from bench.search_bench import search_figures  # noqa: E402
 from bench.serve_bench import datasette_figures  # noqa: E402
 
@@ -53,12 +54,20 @@ def main() -> None:
     figures, processed = nlp_figures(300)
     results.update(figures)
     results["db_bytes_per_text_byte"] = db_ratio(WORK / "nlp-jobs1.db", bbc_files(300))
+    log("dask: LocalCluster(2) vs --jobs 2, store rate with the NLP stubbed")
+    results.update(dask_bench.run(300, jobs2_seconds=results["seconds_ingest_jobs2_300"]))
+    building = time.perf_counter()
     big = build(WORK / "big.db", BIG_ARTICLES)
     small = build(WORK / "small.db", SMALL_ARTICLES)
+    results["seconds_build"] = round(time.perf_counter() - building, 1)  # about 0 when reused
     log("search at 1M paragraphs")
     results.update(search_figures(big))
     results.update(datasette_figures(big))
-    results.update(growth_figures(small, big, processed))
+    copies = scratch_copies(small, big)  # one pair of scratch copies for both growth benchmarks
+    log("story index growth")
+    results.update(stories_bench.run(copies))
+    log("growth")
+    results.update(growth_figures(copies, processed))
     results["seconds_total"] = round(time.perf_counter() - started, 1)
     results["machine"]["load_average_end"] = os.getloadavg()
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -2,35 +2,29 @@
 
     .venv/bin/python bench/stories_bench.py
 
-Both archives hold generated articles of ten BBC paragraphs each (one word of each paragraph
-swapped, as bench/bulk.py does), grouped into stories by archive.regrouping so the band index is
-full. The same new articles, half of them light-edited copies of the other half, are then stored
-into scratch copies of both (flushed to disk first: the kernel writing back a just-copied
-gigabyte would be timed otherwise, and warmed up with a few untimed additions), interleaved chunk
-by chunk so machine noise hits both alike. The key
-`story_index_growth_100k_vs_1k` is the ratio of the two times (target <= 1.5).
+The archives are bench/bulk.py's 1k and 100k generated archives (ten BBC paragraphs per article,
+one word of each swapped), shared with the search and growth benchmarks, their story band index
+loaded in bulk. The same new articles, half of them light-edited copies of the other half, are
+stored into scratch copies of both (warmed up with a few untimed additions: the first writes to a
+fresh copy also read its pages in), interleaved chunk by chunk so machine noise hits both alike.
+The key `story_index_growth_100k_vs_1k` is the ratio of the two times (target <= 1.5).
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import random
 import re
-import shutil
-import sqlite3
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bulk import bbc_paragraphs  # noqa: E402
-from bench.common import WORK, connect, log, scratch, timer  # noqa: E402
+from bench.bulk import bbc_paragraphs, build  # noqa: E402
+from bench.common import WORK, log, timer  # noqa: E402
+from bench.growth_bench import scratch_copies  # noqa: E402
 
-BUILD_VERSION = "2"  # bump when the generator or the fingerprint changes, so cached archives are rebuilt
-CHUNK = 5_000  # articles per transaction while loading
 NEW_ARTICLES = 300  # stored into each archive, timed; every other one a copy of the one before
-WARM_UP = 40  # stored first, untimed: the first writes to a fresh copy also read its pages in
+WARM_UP = 40  # stored first, untimed
 TIMED_CHUNK = 25
 
 
@@ -51,42 +45,6 @@ def _copy(text: str, rng: random.Random) -> str:
     return "\n\n".join(paragraphs).replace('"', "\u201c")
 
 
-def build(path: Path, articles: int, pool: list[str], vocab: list[str], seed: int = 1) -> Path:
-    """An archive of `articles` generated articles with its story index built (cached between runs)."""
-    from archive.db import migrate
-    from archive.regrouping import regroup
-    from archive.store import Archive
-
-    marker = Path(f"{path}.built")
-    wanted = f"{BUILD_VERSION}:{articles}:{seed}"
-    if path.exists() and marker.exists() and marker.read_text() == wanted:
-        log(f"reusing {path.name}")
-        return path
-    marker.unlink(missing_ok=True)
-    scratch(path.name)
-    migrate(path)
-    rng = random.Random(seed)
-    conn = connect(path)
-    conn.execute("INSERT INTO sources(id, name, domain) VALUES (1, 'bench', 'bench.example')")
-    for first in range(0, articles, CHUNK):
-        rows = []
-        for article_id in range(first + 1, min(first + CHUNK, articles) + 1):
-            text = _article(pool, vocab, rng)
-            rows.append((article_id, 1, f"https://bench.example/{article_id}", text[:80], "en", text,
-                         len(text.split()), hashlib.sha256(text.encode()).hexdigest(), f"bench:{article_id}",
-                         f"2005-01-01T00:00:{article_id % 60:02d}"))
-        conn.execute("BEGIN")
-        conn.executemany("INSERT INTO articles(id, source_id, url, title, language, text, word_count, content_hash,"
-                         " origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-        conn.execute("COMMIT")
-    conn.close()
-    log(f"{path.name}: {articles:,} articles loaded, grouping into stories")
-    with Archive(path, create=False) as archive:
-        regroup(archive)
-    marker.write_text(wanted)
-    return path
-
-
 def new_articles(pool: list[str], vocab: list[str], count: int) -> list:
     """Articles to store, as the NLP leaves them (no quotes found): originals, each followed by a copy."""
     from ingest.models import RawArticle
@@ -104,21 +62,15 @@ def new_articles(pool: list[str], vocab: list[str], count: int) -> list:
     return out
 
 
-def run(small_articles: int = 1_000, big_articles: int = 100_000) -> dict:
-    """Build (or reuse) both archives, time the same additions into each, return the figures."""
+def run(copies: dict[str, Path] | None = None) -> dict:
+    """Time the same additions into scratch copies of the 1k ("small") and 100k ("big") archives
+    (made from bench/bulk.py's archives when not given), return the figures."""
     from archive.store import ADDED, Archive
 
+    if copies is None:
+        copies = scratch_copies(build(WORK / "small.db", 1_000), build(WORK / "big.db", 100_000))
     pool = bbc_paragraphs()
     vocab = sorted({w for p in pool[:2000] for w in re.findall(r"[A-Za-z]{4,}", p)})
-    sources = {"small": build(WORK / "stories-1k.db", small_articles, pool, vocab),
-               "big": build(WORK / "stories-100k.db", big_articles, pool, vocab)}
-    copies = {}
-    for name, source in sources.items():
-        with sqlite3.connect(source) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        copies[name] = scratch(f"stories-growth-{name}.db")
-        shutil.copyfile(source, copies[name])
-    os.sync()
     articles = new_articles(pool, vocab, NEW_ARTICLES + WARM_UP)
     warm_up, articles = articles[:WARM_UP], articles[WARM_UP:]
     seconds = {"small": 0.0, "big": 0.0}
@@ -134,9 +86,11 @@ def run(small_articles: int = 1_000, big_articles: int = 100_000) -> dict:
                 seconds[name] += t[0]
                 if set(outcomes) != {ADDED}:
                     raise RuntimeError(f"stories benchmark: expected only additions, got {set(outcomes)}")
-        grouped = {name: archive.engine.connect().exec_driver_sql(
-            "select count(distinct story_id) from articles where origin like 'new:%' or origin like 'copy:%'").scalar()
-            for name, archive in archives.items()}
+        grouped = {}
+        for name, archive in archives.items():
+            with archive.engine.connect() as conn:  # closed, so its transaction's write lock is let go
+                grouped[name] = conn.exec_driver_sql("select count(distinct story_id) from articles"
+                                                     " where origin like 'new:%' or origin like 'copy:%'").scalar()
     finally:
         for archive in archives.values():
             archive.close()
