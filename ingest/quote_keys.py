@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from ingest.fingerprint import words
@@ -89,10 +90,13 @@ def compatible_speakers(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
-def cover(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    """Share of the shorter word sequence found, in order, in the longer one."""
+def cover(a: tuple[str, ...], b: tuple[str, ...], at_least: float = 0.0) -> float:
+    """Share of the shorter word sequence found, in order, in the longer one; 0 when it cannot
+    reach `at_least` (the words the two share, in any order, bound it: checked first, cheaply)."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if not shorter:
+        return 0.0
+    if sum((Counter(shorter) & Counter(longer)).values()) < at_least * len(shorter):
         return 0.0
     matcher = difflib.SequenceMatcher(None, shorter, longer, autojunk=False)
     return sum(block.size for block in matcher.get_matching_blocks()) / len(shorter)
@@ -105,7 +109,7 @@ def same_quote(a: QuoteShape, b: QuoteShape) -> float:
     if not compatible_speakers(a.speaker, b.speaker):
         if min(len(a.tokens), len(b.tokens)) < LONG:
             return 0.0
-        score = cover(a.tokens, b.tokens)
+        score = cover(a.tokens, b.tokens, LONG_COVER)
         return score if score >= LONG_COVER else 0.0
     if min(len(a.tokens), len(b.tokens)) <= SHORT:
         # A one- or two-word fragment: only with a known, equal speaker and word for word.
@@ -114,5 +118,5 @@ def same_quote(a: QuoteShape, b: QuoteShape) -> float:
         shorter, longer = sorted((a.tokens, b.tokens), key=len)
         n = len(shorter)
         return 1.0 if any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1)) else 0.0
-    score = cover(a.tokens, b.tokens)
+    score = cover(a.tokens, b.tokens, MIN_COVER)
     return score if score >= MIN_COVER else 0.0
