@@ -18,6 +18,7 @@ import hashlib
 import os
 import random
 import re
+import sqlite3
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -67,7 +68,8 @@ def _fingerprints(texts: list[str]) -> list[tuple[bytes, int, list[int]]]:
     return out
 
 
-def _store_fingerprints(conn, first_id: int, fingerprints: list[tuple[bytes, int, list[int]]]) -> None:
+def _store_fingerprints(conn: sqlite3.Connection, first_id: int,
+                        fingerprints: list[tuple[bytes, int, list[int]]]) -> None:
     """Index rows of articles first_id, first_id + 1, ...: each a story of one, its fingerprint, its bands."""
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO article_fingerprints(article_id, signature, shingles, jaccard_to_first,"
@@ -78,7 +80,7 @@ def _store_fingerprints(conn, first_id: int, fingerprints: list[tuple[bytes, int
     conn.execute("COMMIT")
 
 
-def build_fts(conn, fts: str) -> None:
+def build_fts(conn: sqlite3.Connection, fts: str) -> None:
     """Index every row of the FTS table's content table at once, as one segment.
 
     The in-memory hash is made large and automatic merging is off while 'rebuild' runs, so it writes
