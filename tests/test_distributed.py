@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from archive.ingesting import Ingest, Job, reprocess
+from archive.ingesting import Ingest, Job
 from archive.store import Archive
 from tests.conftest import SEED
 

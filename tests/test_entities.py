@@ -113,7 +113,6 @@ def test_a_title_alone_is_not_a_person(entities):
 @pytest.fixture(scope="module")
 def resolve_with(nlp):
     """Text and hand-set NER spans [(text, label)] in text order -> ({(name, type)}, [(mention, name)])."""
-    from spacy.tokens import Span
 
     from ingest.entities import resolve
 
