@@ -9,9 +9,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
-from archive.models import Article
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import EmptyArticleError, NlpFailure, prepare, process_batch
@@ -232,12 +229,11 @@ def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], Non
 
         def articles() -> Iterator[ProcessedArticle]:
             for article_id in ids:
-                with archive.engine.connect() as conn:
-                    row = conn.execute(select(Article.__table__).where(Article.id == article_id)).first()
-                if row is None or (row.language or "en") not in LANGUAGES:
+                row = archive.article(article_id)
+                if row is None or (row["language"] or "en") not in LANGUAGES:
                     continue  # gone, or not in a language the pipeline reads
-                raw = RawArticle(text=row.text, origin=row.origin or f"article {row.id}", title=row.title,
-                                 url=row.url, byline=row.byline, published_at=row.published_at)
+                raw = RawArticle(text=row["text"], origin=row["origin"] or f"article {article_id}", title=row["title"],
+                                 url=row["url"], byline=row["byline"], published_at=row["published_at"])
                 article = prepare(raw)
                 article.extra["id"] = article_id
                 yield article

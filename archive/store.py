@@ -8,13 +8,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from archive import clusters, stories
 from archive.db import engine as make_engine
 from archive.db import migrate
-from archive.models import Article, Entity, IngestError, IngestRun, Mention, Paragraph, Quote, Source
+from archive.models import Article, IngestError, IngestRun, Mention, Paragraph, Quote
 from ingest.fingerprint import fingerprint
 from ingest.models import ProcessedArticle
 
@@ -77,18 +77,24 @@ class Archive:
             self._reader.close()
         self.engine.dispose()
 
-    def stored_version(self, content_hash: str) -> tuple[bool, str | None]:
-        """(stored?, its nlp_version) for a text, on a long-lived reading connection (no write lock)."""
-        if self._reader is None:
-            self._reader = sqlite3.connect(self.path, timeout=60)
-        row = self._reader.execute(SQL_BY_HASH, (content_hash,)).fetchone()
-        return (row is not None, row[1] if row else None)
-
     def __enter__(self) -> "Archive":
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def _read(self) -> sqlite3.Connection:
+        """A long-lived reading connection: lookups need no write lock (the engine's connections
+        begin IMMEDIATE, as writers must)."""
+        if self._reader is None:
+            self._reader = sqlite3.connect(self.path, timeout=60)
+            self._reader.row_factory = sqlite3.Row
+        return self._reader
+
+    def stored_version(self, content_hash: str) -> tuple[bool, str | None]:
+        """(stored?, its nlp_version) for a text."""
+        row = self._read().execute(SQL_BY_HASH, (content_hash,)).fetchone()
+        return (row is not None, row[1] if row else None)
 
     # ----- articles -------------------------------------------------------------------------
 
@@ -276,14 +282,17 @@ class Archive:
     # ----- reading --------------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
-        tables = {"articles": Article, "paragraphs": Paragraph, "quotes": Quote, "entities": Entity,
-                  "mentions": Mention, "sources": Source, "errors": IngestError, "runs": IngestRun}
-        with self.engine.connect() as conn:
-            return {name: conn.execute(select(func.count()).select_from(model)).scalar_one()
-                    for name, model in tables.items()}
+        """Row counts of the public tables."""
+        tables = {"articles": "articles", "paragraphs": "paragraphs", "quotes": "quotes", "entities": "entities",
+                  "mentions": "mentions", "sources": "sources", "errors": "ingest_errors", "runs": "ingest_runs"}
+        return {name: self._read().execute(f"select count(*) from {table}").fetchone()[0]
+                for name, table in tables.items()}
 
     def stale_articles(self, version: str) -> list[int]:
         """Articles whose derived rows come from another pipeline version, or none."""
-        with self.engine.connect() as conn:
-            return list(conn.execute(select(Article.id).where(
-                (Article.nlp_version.is_(None)) | (Article.nlp_version != version)).order_by(Article.id)).scalars())
+        return [r[0] for r in self._read().execute(
+            "select id from articles where nlp_version is null or nlp_version != ? order by id", (version,))]
+
+    def article(self, article_id: int) -> sqlite3.Row | None:
+        """One article's row, for reprocessing."""
+        return self._read().execute("select * from articles where id = ?", (article_id,)).fetchone()
