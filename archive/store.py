@@ -24,7 +24,7 @@ ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
 # building and compiling Core statements cost more than SQLite's own work (bench/, BENCHMARKS.md).
 SQL_BY_HASH = "SELECT id, nlp_version FROM articles WHERE content_hash = ?"
 SQL_BY_URL = "SELECT id FROM articles WHERE url = ?"
-SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND url IS NULL"
+SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND +url IS NULL"  # +: not the url index
 SQL_SET_VERSION = "UPDATE articles SET nlp_version = ?, updated_at = ? WHERE id = ?"
 _ARTICLE_COLUMNS = ("source_id", "url", "title", "byline", "published_at", "language", "text", "word_count",
                     "content_hash", "origin", "nlp_version", "metadata_json", "ingested_at")
