@@ -12,6 +12,7 @@ from sqlalchemy import Connection, delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from archive import clusters, stories
+from archive.indexing import DeferredIndex
 from archive.db import engine as make_engine
 from archive.db import migrate
 from archive.models import Article, IngestError, IngestRun, Mention, Paragraph, Quote
@@ -111,7 +112,8 @@ class Archive:
         Each article runs inside its own SAVEPOINT: one that fails is rolled back alone and comes
         back as its exception, the others commit together. A commit writes new FTS5 segments and
         a WAL frame set, which costs more than storing an article; a crash loses only the
-        uncommitted group, which a rerun stores again (identity makes reruns exact). An article
+        uncommitted group, which a rerun stores again (identity makes reruns exact). The group's
+        rows are full-text indexed together before the commit (archive.indexing). An article
         that hits a constraint because another process changed what this one had cached (an
         entity pruned, say) is retried once with fresh caches. With `stories` False (the text-only
         bulk path) articles are grouped into stories later, by `archive reprocess`.
@@ -119,13 +121,17 @@ class Archive:
         outcomes: list[str | Exception] = []
         with self.engine.begin() as conn:
             db = _driver(conn)
+            index = DeferredIndex(db)
+            index.begin()
             for article in articles:
                 for attempt in (1, 2):
+                    before = index.state()
                     db.execute("SAVEPOINT article")
                     try:
-                        outcome: str | Exception = self._store_one(conn, article, stories)
+                        outcome: str | Exception = self._store_one(conn, article, stories, index)
                     except Exception as exc:  # noqa: BLE001 - returned to the caller, who records it
                         db.execute("ROLLBACK TO article")
+                        index.restore(before)
                         outcome = exc
                     db.execute("RELEASE article")
                     if attempt == 1 and isinstance(outcome, (IntegrityError, sqlite3.IntegrityError)):
@@ -134,14 +140,17 @@ class Archive:
                         continue
                     break
                 outcomes.append(outcome)
+            index.finish()
         return outcomes
 
-    def _store_one(self, conn: Connection, article: ProcessedArticle, group: bool) -> str:
+    def _store_one(self, conn: Connection, article: ProcessedArticle, group: bool, index: DeferredIndex) -> str:
         db = _driver(conn)
         row = db.execute(SQL_BY_HASH, (article.content_hash,)).fetchone()
         if row is not None:
             if row[1] is None and article.nlp_version is not None:
+                index.flush()  # the rows replaced may be this group's: indexed before their FTS delete
                 self._replace_derived(conn, row[0], article)
+                index.derived(row[0])
                 db.execute(SQL_SET_VERSION, (article.nlp_version, now(), row[0]))
                 if group:
                     self._ensure_story(conn, row[0], article)
@@ -154,14 +163,17 @@ class Archive:
             same = db.execute(SQL_BY_ORIGIN, (article.origin,)).fetchone()
         values = self._article_values(conn, article)
         if same is not None:
+            index.flush()
             stories.remove_article(conn, same[0])
             conn.execute(update(Article).where(Article.id == same[0]).values(**values, updated_at=now()))
             self._replace_derived(conn, same[0], article)
+            index.derived(same[0])
             if group:
                 self._ensure_story(conn, same[0], article)
             return UPDATED
         article_id = db.execute(SQL_INSERT_ARTICLE, {**values, "ingested_at": now()}).lastrowid
         self._insert_derived(conn, article_id, article)
+        index.added(article_id)
         if group:
             self._ensure_story(conn, article_id, article)
         return ADDED
