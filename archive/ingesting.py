@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
-from ingest.pipeline import EmptyArticleError, NlpFailure, prepare, process_batch
-from ingest.readers import Failure, read_all
-from ingest.readers.language import confident_language
+from ingest.pipeline import NlpFailure, prepare, process_batch
+from ingest.preparing import Overrides, prepared
+from ingest.readers import Failure
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
 GROUP = 200  # text-only articles stored per commit (group commit, see Archive.store_many)
@@ -23,30 +23,13 @@ LANGUAGES = ("en",)
 
 
 @dataclass
-class Overrides:
-    """Metadata given on the command line, applied to every article read."""
-
-    title: str | None = None
-    url: str | None = None
-    published_at: str | None = None
-    source: str | None = None
-
-    def apply(self, raw: RawArticle) -> RawArticle:
-        for name in ("title", "url", "published_at", "source"):
-            value = getattr(self, name)
-            if value is not None:
-                setattr(raw, name, value)
-        return raw
-
-
-@dataclass
 class Job:
     """What one ingest run should do."""
 
     inputs: list[str]
     fmt: str = "auto"
     nlp: bool = True
-    jobs: int = 1
+    jobs: int = 1  # NLP processes; with nlp off, processes preparing the text (the bulk path)
     overrides: Overrides = field(default_factory=Overrides)
     scheduler: str | None = None  # a Dask scheduler address: the NLP runs on its workers
     batch_size: int = BATCH
@@ -138,19 +121,11 @@ class Ingest:
 
     def prepared(self) -> Iterator[ProcessedArticle]:
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
-        for item in read_all(self.job.inputs, self.job.fmt):
-            if isinstance(item, Failure):
-                self.fail(item.origin, item.error, item.message)
+        jobs = 1 if self.job.nlp else self.job.jobs  # the NLP runs in the workers instead
+        for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
+            if isinstance(article, Failure):
+                self.fail(article.origin, article.error, article.message)
                 continue
-            try:
-                article = prepare(self.job.overrides.apply(item))
-            except EmptyArticleError as exc:
-                self.fail(item.origin, "empty", str(exc))
-                continue
-            except Exception as exc:  # noqa: BLE001 - one input's problem must not stop the run
-                self.fail(item.origin, "prepare", f"could not normalise the text: {type(exc).__name__}: {exc}")
-                continue
-            article.language = language_of(article.text, item.language)
             if self._known(article):
                 self.done(article.origin, UNCHANGED)
                 continue
@@ -197,14 +172,6 @@ class Ingest:
                 # Always: a run killed after an update and before its prune leaves orphans for the next.
                 self.archive.prune_entities()
         return self.counts
-
-
-def language_of(text: str, declared: str | None) -> str:
-    """The detected language when the detector is sure, else the declared one, else English."""
-    detected = confident_language(text)
-    if detected:
-        return detected
-    return (declared or "en").split("-")[0].split("_")[0].lower()
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ingest.fingerprint import fingerprint
 from ingest.models import MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
-from ingest.normalize import content_hash, normalize_text, word_count
+from ingest.normalize import content_hash, normalize_text
 from ingest.paragraphs import build_paragraphs, split_blocks
 
 
@@ -19,7 +19,7 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
     blocks = split_blocks(normalize_text(raw.text))
     if not blocks:
         raise EmptyArticleError("no text found in the input")
-    text, paragraphs = build_paragraphs(blocks)
+    text, paragraphs, words = build_paragraphs(blocks)
     title = normalize_text(raw.title).replace("\n", " ") if raw.title else None
     return ProcessedArticle(
         text=text,
@@ -31,7 +31,7 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
         published_at=raw.published_at,
         source=raw.source,
         language=raw.language or "en",
-        word_count=word_count(text),
+        word_count=words,
         paragraphs=paragraphs,
         extra=raw.extra,
     )

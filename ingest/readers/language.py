@@ -1,15 +1,26 @@
 """Which language an article is written in (py3langid), so that non-English text is not fed to an English pipeline."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 SAMPLE_CHARS = 500  # a few sentences are enough for a confident answer; cost grows with length
 MIN_WORDS = 20  # below this, detection is a guess: no answer
 MIN_CONFIDENCE = 0.90
+# The fast path for English, which is nearly every article: in English prose these words are 25-50%
+# of the words (2,278 articles of corpora/bbc, wikinews and html: 97% at >= 0.25), in French, German,
+# Dutch, Spanish, Italian, Portuguese or Swedish text under 10% (tests/test_language.py). py3langid
+# costs ~1 ms an article, the most expensive step of a --no-nlp ingest; it still decides the rest.
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is that for it was on with as he she by at are be this have from has had were"
+    " which said not but they his her an will would been their who its".split())
+FAST_ENGLISH_SHARE = 0.25
+_WORD = re.compile(r"[a-z]+")
 
 
 @lru_cache(maxsize=1)
-def _identifier():
+def identifier():
+    """py3langid's model, loaded once per process (~0.8 s): before forking workers, so they share it."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
@@ -20,11 +31,22 @@ def detect_language(text: str) -> tuple[str | None, float]:
     sample = text[:SAMPLE_CHARS]
     if len(sample.split()) < MIN_WORDS:
         return None, 0.0
-    lang, prob = _identifier().classify(sample)
+    lang, prob = identifier().classify(sample)
     return str(lang), float(prob)
+
+
+def obviously_english(text: str) -> bool:
+    """English beyond doubt: common English function words make up a large share of the sample,
+    `the` among them at least twice."""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    if len(words) < MIN_WORDS or words.count("the") < 2:
+        return False
+    return sum(w in _ENGLISH_WORDS for w in words) >= FAST_ENGLISH_SHARE * len(words)
 
 
 def confident_language(text: str) -> str | None:
     """The text's language when the detector is sure of it, else None."""
+    if obviously_english(text):
+        return "en"
     lang, prob = detect_language(text)
     return lang if prob >= MIN_CONFIDENCE else None

@@ -1,0 +1,118 @@
+"""Inputs -> prepared articles (read, normalised, split into paragraphs, language detected), or a
+Failure saying why not: everything of an ingest before the NLP, in input order, optionally with
+single-article files prepared in worker processes (the text-only bulk path's CPU work)."""
+from __future__ import annotations
+
+import collections
+import concurrent.futures as cf
+import multiprocessing
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ingest.models import ProcessedArticle, RawArticle
+from ingest.pipeline import EmptyArticleError, prepare
+from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
+from ingest.readers.language import confident_language, identifier
+
+CHUNK = 64  # single-article files per worker task: enough to amortise the round trip
+
+
+@dataclass
+class Overrides:
+    """Metadata given on the command line, applied to every article read."""
+
+    title: str | None = None
+    url: str | None = None
+    published_at: str | None = None
+    source: str | None = None
+
+    def apply(self, raw: RawArticle) -> RawArticle:
+        for name in ("title", "url", "published_at", "source"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(raw, name, value)
+        return raw
+
+
+def article_language(text: str, declared: str | None) -> str:
+    """The detected language when the detector is sure, else the declared one, else English."""
+    detected = confident_language(text)
+    if detected:
+        return detected
+    return (declared or "en").split("-")[0].split("_")[0].lower()
+
+
+def prepare_item(item: RawArticle | Failure, overrides: Overrides) -> ProcessedArticle | Failure:
+    """One read result -> a prepared article with its language, or the Failure it becomes."""
+    if isinstance(item, Failure):
+        return item
+    try:
+        article = prepare(overrides.apply(item))
+    except EmptyArticleError as exc:
+        return Failure(item.origin, "empty", str(exc))
+    except Exception as exc:  # noqa: BLE001 - one input's problem must not stop the run
+        return Failure(item.origin, "prepare", f"could not normalise the text: {type(exc).__name__}: {exc}")
+    article.language = article_language(article.text, item.language)
+    return article
+
+
+def prepare_files(paths: list[str], fmt: str, overrides: Overrides) -> list[ProcessedArticle | Failure]:
+    """A chunk of single-article files, prepared (what a worker process runs)."""
+    return [prepare_item(item, overrides) for path in paths for item in read_input(path, fmt)]
+
+
+def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None,
+             jobs: int = 1) -> Iterator[ProcessedArticle | Failure]:
+    """Every article of every input, prepared, in input order, streaming.
+
+    With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` processes,
+    a bounded number of chunks in flight; feeds, JSON, URLs and stdin stream here as before (a
+    JSONL file of any size never sits whole in memory)."""
+    overrides = overrides or Overrides()
+    if jobs <= 1:
+        for item in read_all(inputs, fmt):
+            yield prepare_item(item, overrides)
+        return
+    identifier()  # loaded once here, inherited by the forked workers
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pending: collections.deque = collections.deque()  # (future, chunk) and single inputs, in order
+
+        def submit(chunk: list[str]) -> None:
+            try:
+                pending.append((pool.submit(prepare_files, chunk, fmt, overrides), chunk))
+            except RuntimeError:  # the pool broke (a worker was killed): this process does the chunk
+                pending.append((None, chunk))
+
+        def drain(limit: int) -> Iterator[ProcessedArticle | Failure]:
+            while len(pending) > limit:
+                head = pending.popleft()
+                if isinstance(head, str):
+                    for item in read_input(head, fmt):
+                        yield prepare_item(item, overrides)
+                    continue
+                future, chunk = head
+                try:
+                    results = future.result() if future is not None else None
+                except cf.process.BrokenProcessPool:
+                    results = None  # a worker died (killed, out of memory): redone here, nothing lost
+                yield from results if results is not None else prepare_files(chunk, fmt, overrides)
+
+        chunk: list[str] = []
+        for path in iter_paths(inputs):
+            if path != "-" and "://" not in path and single_article(path, fmt):
+                chunk.append(path)
+                if len(chunk) >= CHUNK:
+                    submit(chunk)
+                    chunk = []
+                    yield from drain(jobs * 2)
+                continue
+            if chunk:
+                submit(chunk)
+                chunk = []
+            pending.append(path)
+            yield from drain(jobs * 2)
+        if chunk:
+            submit(chunk)
+        yield from drain(0)

@@ -1,0 +1,89 @@
+"""Paragraphs: offsets, the word count, and near-duplicate marks equal to their definition."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.normalize import word_count
+from ingest.paragraphs import DUPLICATE_THRESHOLD, PARAGRAPH_SEPARATOR, build_paragraphs, split_blocks
+
+
+def reference_marks(blocks: list[str]) -> list[int | None]:
+    """The definition, pair by pair: a paragraph repeats the first earlier one with which it shares
+    >= DUPLICATE_THRESHOLD of the smaller one's word bigrams (both with >= 7 of them), and points
+    to what that one repeats, if anything."""
+    grams = []
+    for block in blocks:
+        words = re.findall(r"\w+", block.lower())
+        grams.append(set(zip(words, words[1:])))
+    marks: list[int | None] = []
+    for i, mine in enumerate(grams):
+        mark = None
+        for j in range(i):
+            theirs = grams[j]
+            if len(mine) >= 7 and len(theirs) >= 7 and \
+                    len(mine & theirs) / min(len(mine), len(theirs)) >= DUPLICATE_THRESHOLD:
+                mark = marks[j] or j + 1
+                break
+        marks.append(mark)
+    return marks
+
+
+_VOCAB = ["the", "minister", "said", "talks", "would", "continue", "in", "London", "on", "Monday", "don't",
+          "rock'n'roll", "İstanbul", "’s", "6,600", "crossings", "—", "boats", "gangs", "deal", "week", "of"]
+_WORDS = st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=16)
+
+
+@st.composite
+def articles(draw) -> list[str]:
+    """Paragraphs of which many are edits of an earlier one (words dropped, swapped or added)."""
+    paragraphs: list[list[str]] = []
+    for _ in range(draw(st.integers(1, 8))):
+        if paragraphs and draw(st.booleans()):
+            words = list(draw(st.sampled_from(paragraphs)))
+            for _ in range(draw(st.integers(0, 4))):
+                at = draw(st.integers(0, len(words)))
+                edit = draw(st.sampled_from(["drop", "add", "swap"]))
+                if edit == "add" or not words:
+                    words.insert(at, draw(st.sampled_from(_VOCAB)))
+                elif edit == "drop":
+                    words.pop(min(at, len(words) - 1))
+                else:
+                    words[min(at, len(words) - 1)] = draw(st.sampled_from(_VOCAB))
+            paragraphs.append(words or ["the"])
+        else:
+            paragraphs.append(draw(_WORDS))
+    return [" ".join(words) for words in paragraphs]
+
+
+@settings(max_examples=400, deadline=None)
+@given(articles())
+def test_marks_and_word_count_equal_their_definitions(blocks):
+    text, paragraphs, words = build_paragraphs(blocks)
+    assert [p.duplicate_of for p in paragraphs] == reference_marks(blocks)
+    assert words == word_count(text)
+    assert all(text[p.char_start:p.char_end] == p.text for p in paragraphs)
+    assert text == PARAGRAPH_SEPARATOR.join(blocks)
+
+
+def test_a_restated_lede_is_marked_and_a_paragraph_expanding_it_is_not():
+    lede = "The prime minister said on Monday that talks on the border would continue in London next week."
+    blocks = [lede, "Officials from twelve countries attended the meeting, which ended without a deal.",
+              "Talks on the border would continue in London next week, the prime minister said on Monday.",
+              "The talks, the minister said, would cover smuggling gangs and the number of small boats."]
+    marks = [p.duplicate_of for p in build_paragraphs(blocks).paragraphs]
+    assert marks == [None, None, 1, None]
+
+
+def test_blocks_are_blank_line_separated_or_lines():
+    assert split_blocks("One\ntwo\n\nThree") == ["One two", "Three"]
+    assert split_blocks("One\ntwo\nThree") == ["One", "two", "Three"]
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_word_runs_by_translation_equal_the_regex(text):
+    from ingest.paragraphs import _word_runs
+
+    assert _word_runs(text) == re.findall(r"\w+", text)
