@@ -239,6 +239,8 @@ class Archive:
         db.executemany(SQL_INSERT_PARAGRAPH, [
             (article_id, p.position, p.text, p.char_start, p.char_end, article_id, p.duplicate_of)
             for p in article.paragraphs])
+        if not article.mentions and not article.quotes:
+            return  # text only (--no-nlp): nothing refers to the paragraphs' ids
         para_ids = dict(db.execute("SELECT position, id FROM paragraphs WHERE article_id = ?", (article_id,)))
         entity_ids = [self._entity_id(conn, e.name, e.type) for e in article.entities]
         if article.mentions:
