@@ -31,7 +31,7 @@ CHUNK = 5_000  # articles per transaction while loading
 RESERVED = 300
 FTS_HASH_BYTES = 512 * 1024 * 1024  # pending FTS data held in memory before a segment is written
 FTS_BULK_LEVEL = 8  # merge level of the bulk segment: about where 100,000 single-article commits put it
-BUILD_VERSION = "7"  # bump when the generator changes, so cached databases are rebuilt
+BUILD_VERSION = "8"  # bump when the generator changes, so cached databases are rebuilt
 
 
 def bbc_paragraphs(files: list[str] | None = None) -> list[str]:
