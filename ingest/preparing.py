@@ -66,9 +66,11 @@ def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | No
              jobs: int = 1) -> Iterator[ProcessedArticle | Failure]:
     """Every article of every input, prepared, in input order, streaming.
 
-    With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` processes,
-    a bounded number of chunks in flight; feeds, JSON, URLs and stdin stream here as before (a
-    JSONL file of any size never sits whole in memory)."""
+    With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker
+    processes, a bounded number of chunks in flight: `jobs` processes in all with the one that
+    stores (preparing an article costs about what storing it does, so one worker keeps one writer
+    busy). Feeds, JSON, URLs and stdin stream here as before (a JSONL file of any size never sits
+    whole in memory)."""
     overrides = overrides or Overrides()
     if jobs <= 1:
         for item in read_all(inputs, fmt):
@@ -76,7 +78,7 @@ def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | No
         return
     identifier()  # loaded once here, inherited by the forked workers
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+    with cf.ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
         pending: collections.deque = collections.deque()  # (future, chunk) and single inputs, in order
 
         def submit(chunk: list[str]) -> None:
