@@ -9,6 +9,8 @@ confirmed pairs and does not depend on the order articles arrive in. Thresholds:
 """
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -49,91 +51,103 @@ def _near(estimate: Match) -> bool:
             and estimate.jaccard >= MIN_JACCARD - ESTIMATE_MARGIN / 2)
 
 
-def _marks(values: list) -> str:
-    return ", ".join("?" * len(values))
+def _sqlite(conn: Connection | sqlite3.Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (same transaction, no statement compiling)."""
+    return conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
 
 
-def add_article(conn: Connection, article_id: int, fp: Fingerprint) -> int:
+def _ids(values) -> tuple[str]:
+    """A list of integers as the one parameter of `in (select value from json_each(?))`."""
+    return (json.dumps(list(values)),)
+
+
+def add_article(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint) -> int:
     """Index the article's fingerprint and put it in a story (new, joined or merged). Returns the story id.
 
     `fp` must carry its shingles (ingest.fingerprint.fingerprint computes them).
     """
+    db = _sqlite(conn)
     keys = fp.band_keys()
-    candidates = [r[0] for r in conn.exec_driver_sql(
-        f"select distinct article_id from story_bands where key in ({_marks(keys)})", tuple(keys))]
+    candidates = [r[0] for r in db.execute(
+        "select distinct article_id from story_bands where key in (select value from json_each(?))", _ids(keys))]
     stories: set[int] = set()
     if candidates:
-        likely = [article for article, signature, size in conn.exec_driver_sql(
-            f"select article_id, signature, shingles from article_fingerprints where article_id in ({_marks(candidates)})",
-            tuple(candidates)) if _near(compare(fp, Fingerprint.from_bytes(signature, size)))]
+        likely = [article for article, signature, size in db.execute(
+            "select article_id, signature, shingles from article_fingerprints"
+            " where article_id in (select value from json_each(?))", _ids(candidates))
+            if _near(compare(fp, Fingerprint.from_bytes(signature, size)))]
         if likely:
-            rows = conn.exec_driver_sql(
-                f"select text, story_id from articles where id in ({_marks(likely)}) and story_id is not null",
-                tuple(likely)).fetchall()
+            rows = db.execute("select text, story_id from articles where id in (select value from json_each(?))"
+                              " and story_id is not null", _ids(likely)).fetchall()
             stories = {story for text, story in rows if Match(*overlap(fp.shingles, shingle_hashes(text))).is_copy}
-    conn.exec_driver_sql("insert into article_fingerprints (article_id, signature, shingles) values (?, ?, ?)",
-                         (article_id, fp.to_bytes(), fp.size))
-    conn.exec_driver_sql("insert or ignore into story_bands (key, article_id) values (?, ?)",
-                         [(key, article_id) for key in keys])
+    db.execute("insert into article_fingerprints (article_id, signature, shingles) values (?, ?, ?)",
+               (article_id, fp.to_bytes(), fp.size))
+    db.executemany("insert or ignore into story_bands (key, article_id) values (?, ?)",
+                   [(key, article_id) for key in keys])
     if not stories:
-        story = conn.exec_driver_sql("insert into stories (n_articles, n_sources) values (0, 0)").lastrowid
+        story = db.execute("insert into stories (n_articles, n_sources) values (0, 0)").lastrowid
     else:
         story = min(stories)
         others = sorted(stories - {story})
         if others:
-            conn.exec_driver_sql(f"update articles set story_id = ? where story_id in ({_marks(others)})",
-                                 (story, *others))
-            conn.exec_driver_sql(f"delete from stories where id in ({_marks(others)})", tuple(others))
-    conn.exec_driver_sql("update articles set story_id = ? where id = ?", (story, article_id))
-    refresh(conn, story)
+            db.execute("update articles set story_id = ? where story_id in (select value from json_each(?))",
+                       (story, *_ids(others)))
+            db.execute("delete from stories where id in (select value from json_each(?))", _ids(others))
+    db.execute("update articles set story_id = ? where id = ?", (story, article_id))
+    refresh(db, story)
     return story
 
 
-def remove_article(conn: Connection, article_id: int) -> None:
+def remove_article(conn: Connection | sqlite3.Connection, article_id: int) -> None:
     """Take an article out of its story and the index (its text is about to change).
 
     The rest of the story stays together even if this article was what linked them; `archive
     reprocess --stories` regroups from scratch.
     """
-    story = conn.exec_driver_sql("select story_id from articles where id = ?", (article_id,)).scalar()
-    conn.exec_driver_sql("delete from story_bands where article_id = ?", (article_id,))
-    conn.exec_driver_sql("delete from article_fingerprints where article_id = ?", (article_id,))
-    conn.exec_driver_sql("update articles set story_id = null where id = ?", (article_id,))
+    db = _sqlite(conn)
+    row = db.execute("select story_id from articles where id = ?", (article_id,)).fetchone()
+    story = row[0] if row is not None else None
+    db.execute("delete from story_bands where article_id = ?", (article_id,))
+    db.execute("delete from article_fingerprints where article_id = ?", (article_id,))
+    db.execute("update articles set story_id = null where id = ?", (article_id,))
     if story is not None:
-        refresh(conn, story)
+        refresh(db, story)
 
 
-def refresh(conn: Connection, story: int) -> None:
+def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
     """Recount a story and find its first appearance (earliest published, else ingested); drop it if empty."""
-    rows = conn.exec_driver_sql(
+    db = _sqlite(conn)
+    rows = db.execute(
         "select a.id, coalesce(a.published_at, a.ingested_at) as seen, a.source_id, f.signature, f.shingles"
         " from articles a left join article_fingerprints f on f.article_id = a.id where a.story_id = ?",
         (story,)).fetchall()
     if not rows:
-        conn.exec_driver_sql("update stories set first_article_id = null where id = ?", (story,))
-        conn.exec_driver_sql("delete from stories where id = ?", (story,))
+        db.execute("update stories set first_article_id = null where id = ?", (story,))
+        db.execute("delete from stories where id = ?", (story,))
         return
-    ordered = sorted(rows, key=lambda r: (r.seen or "", r.id))
+    # row: id, seen, source_id, signature, shingles
+    ordered = sorted(rows, key=lambda r: (r[1] or "", r[0]))
     first = ordered[0]
-    sources = {r.source_id for r in rows if r.source_id is not None}
-    conn.exec_driver_sql(
+    sources = {r[2] for r in rows if r[2] is not None}
+    db.execute(
         "update stories set first_article_id = ?, first_seen = ?, last_seen = ?, n_articles = ?, n_sources = ?"
-        " where id = ?", (first.id, first.seen, ordered[-1].seen, len(rows), len(sources), story))
-    if first.signature is None:
+        " where id = ?", (first[0], first[1], ordered[-1][1], len(rows), len(sources), story))
+    if first[3] is None:
         return
-    first_fp = Fingerprint.from_bytes(first.signature, first.shingles)
+    first_fp = Fingerprint.from_bytes(first[3], first[4])
     updates = []
     for r in rows:
-        if r.signature is not None:
-            match = compare(first_fp, Fingerprint.from_bytes(r.signature, r.shingles))
-            updates.append((match.jaccard, match.containment, r.id))
-    conn.exec_driver_sql("update article_fingerprints set jaccard_to_first = ?, containment_to_first = ?"
-                         " where article_id = ?", updates)
+        if r[3] is not None:
+            match = compare(first_fp, Fingerprint.from_bytes(r[3], r[4]))
+            updates.append((match.jaccard, match.containment, r[0]))
+    db.executemany("update article_fingerprints set jaccard_to_first = ?, containment_to_first = ?"
+                   " where article_id = ?", updates)
 
 
-def clear(conn: Connection) -> None:
+def clear(conn: Connection | sqlite3.Connection) -> None:
     """Forget every story and fingerprint (before a rebuild)."""
-    conn.exec_driver_sql("update articles set story_id = null where story_id is not null")
-    conn.exec_driver_sql("delete from story_bands")
-    conn.exec_driver_sql("delete from article_fingerprints")
-    conn.exec_driver_sql("delete from stories")
+    db = _sqlite(conn)
+    db.execute("update articles set story_id = null where story_id is not null")
+    db.execute("delete from story_bands")
+    db.execute("delete from article_fingerprints")
+    db.execute("delete from stories")

@@ -26,6 +26,7 @@ _MULTIPLIER = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _BYTE_POWERS = np.cumprod(np.full(4096, 257, dtype=np.uint64)) // np.uint64(257)  # 257**i mod 2**64
 # Shingle hashes arrive already hashed (32-bit), so datasketch's hash function is the identity.
+_BAND_HASHERS = [hashlib.blake2b(digest_size=8, key=band.to_bytes(2, "little")) for band in range(BANDS)]
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, hashfunc=int)
 
 
@@ -96,13 +97,17 @@ class Fingerprint:
         return cls(np.frombuffer(data, dtype="<u4"), size)
 
     def band_keys(self) -> list[int]:
-        """One signed 64-bit key per LSH band (band number included), for an indexed lookup."""
-        raw = self.signature.astype("<u4")
+        """One signed 64-bit key per LSH band (band number included), for an indexed lookup.
+
+        Each band's BLAKE2b is keyed with the band number; the keyed states are made once.
+        """
+        raw = self.signature.astype("<u4").tobytes()
+        size, from_bytes = ROWS * 4, int.from_bytes
         keys = []
-        for band in range(BANDS):
-            digest = hashlib.blake2b(raw[band * ROWS:(band + 1) * ROWS].tobytes(), digest_size=8,
-                                     key=band.to_bytes(2, "little")).digest()
-            keys.append(int.from_bytes(digest, "little", signed=True))
+        for band, keyed in enumerate(_BAND_HASHERS):
+            h = keyed.copy()
+            h.update(raw[band * size:(band + 1) * size])
+            keys.append(from_bytes(h.digest(), "little", signed=True))
         return keys
 
     def jaccard(self, other: "Fingerprint") -> float:
