@@ -2,92 +2,165 @@
 
 Runs inside the article's store transaction, quote by quote in id order: each quote sees every
 earlier quote and nothing later, so adding articles one by one gives the same clusters as a rebuild
-in id order. Candidates come from `quote_keys`; the test is ingest.quote_keys.same_quote.
+in id order. Candidates come from `quote_keys` (ingest.quote_keys.QuoteShape.keys): the
+CANDIDATES earlier quotes sharing the most keys with the new one, and the RECENT latest ones under
+its speaker key; the test is ingest.quote_keys.same_quote.
+
+Per article the work is a handful of statements on the driver's sqlite3 connection, whatever the
+number of quotes: one query ranks every quote's candidates among earlier articles (SQLite counts
+the shared keys), one per speaker reads the latest quotes, one reads the candidates, and the
+article's own earlier quotes are candidates from memory, ranked the same way. Keys, assignments and
+cluster counts are then written with one `executemany` each. Writer profile: docs/scaling.md.
 """
 from __future__ import annotations
 
+import heapq
+import json
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
 from sqlalchemy import Connection
 
-from ingest.quote_keys import QuoteShape, same_quote
+from ingest.quote_keys import RECENT, QuoteShape, same_quote
 
 CANDIDATES = 50  # earlier quotes sharing the most keys with the new one, confirmed one by one
 
-_QUOTE = ("select q.id, q.text, q.kind, q.speaker_id, coalesce(e.name, q.speaker_text) as speaker, q.cluster_id,"
-          " q.article_id from quotes q left join entities e on e.id = q.speaker_id")
+_QUOTE = ("select q.id, q.text, q.kind, coalesce(e.name, q.speaker_text) as speaker, q.cluster_id"
+          " from quotes q left join entities e on e.id = q.speaker_id")
+# Each probe key with the index of the quote that probes it, as JSON [[key, i], ...]: for every new
+# quote i, the CANDIDATES earlier quotes sharing the most keys with it (ties: the earliest).
+_BEST_CANDIDATES = f"""
+select i, quote_id, shared from (
+  select p.i as i, k.quote_id as quote_id, count(*) as shared,
+         row_number() over (partition by p.i order by count(*) desc, k.quote_id) as rank
+  from (select json_extract(value, '$[0]') as key, json_extract(value, '$[1]') as i from json_each(?)) as p
+  cross join quote_keys k on k.key = p.key
+  group by p.i, k.quote_id)
+where rank <= {CANDIDATES}"""
+_LATEST = "select quote_id from quote_keys where key = ? order by quote_id desc limit ?"
+_CANDIDATE_ROWS = f"{_QUOTE} where q.id in (select value from json_each(?)) and q.cluster_id is not null"
+_CLUSTER_ROWS = (
+    "select q.cluster_id, q.id, q.text, q.kind, q.speaker_id, coalesce(e.name, q.speaker_text),"
+    " q.article_id, a.source_id, coalesce(a.published_at, a.ingested_at) from quotes q"
+    " join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id"
+    " where q.cluster_id in (select value from json_each(?))")
 
 
-def _marks(values: Iterable) -> str:
-    return ", ".join("?" * len(list(values)))
+def _sqlite(conn: Connection | sqlite3.Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (same transaction, no statement compiling)."""
+    return conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
 
 
-def add_article_quotes(conn: Connection, article_id: int) -> None:
-    """Cluster the article's quotes that have no cluster yet, then recount the clusters touched."""
-    rows = conn.exec_driver_sql(f"{_QUOTE} where q.article_id = ? and q.cluster_id is null order by q.id",
-                                (article_id,)).fetchall()
-    touched = {_assign(conn, row) for row in rows}
-    for cluster in sorted(touched):
-        refresh(conn, cluster)
+def add_article_quotes(conn: Connection | sqlite3.Connection, article_id: int) -> None:
+    """Cluster the article's quotes that have no cluster yet, then recount the clusters touched.
+
+    The same clusters as assigning the quotes one by one, each quote's keys stored before the next
+    one looks (see _assign_all).
+    """
+    db = _sqlite(conn)
+    rows = db.execute(f"{_QUOTE} where q.article_id = ? and q.cluster_id is null order by q.id",
+                      (article_id,)).fetchall()
+    if rows:
+        refresh_many(db, sorted(set(_assign_all(db, rows))))
 
 
-def _assign(conn: Connection, row) -> int:
-    """Put one quote in the best matching earlier quote's cluster, or a new one; index its keys."""
-    shape = QuoteShape.of(row.text, row.speaker, row.kind)
-    probes = list(shape.probe_keys())
-    candidates = [r[0] for r in conn.exec_driver_sql(
-        f"select quote_id from quote_keys where key in ({_marks(probes)}) and quote_id != ?"
-        f" group by quote_id order by count(*) desc, quote_id limit {CANDIDATES}", (*probes, row.id))]
-    best: tuple[float, int] | None = None
-    if candidates:
-        for other in conn.exec_driver_sql(f"{_QUOTE} where q.id in ({_marks(candidates)}) and q.cluster_id is not null",
-                                          tuple(candidates)):
-            score = same_quote(shape, QuoteShape.of(other.text, other.speaker, other.kind))
-            if score and (best is None or (-score, other.cluster_id) < (-best[0], best[1])):
-                best = (score, other.cluster_id)
-    conn.exec_driver_sql("insert or ignore into quote_keys (key, quote_id) values (?, ?)",
-                         [(key, row.id) for key in shape.stored_keys()])
-    if best is None:
-        cluster = conn.exec_driver_sql("insert into quote_clusters (text, kind, n_quotes, n_articles, n_sources)"
-                                       " values (?, ?, 0, 0, 0)", (row.text, row.kind)).lastrowid
-    else:
-        cluster = best[1]
-    conn.exec_driver_sql("update quotes set cluster_id = ? where id = ?", (cluster, row.id))
-    return cluster
+def _assign_all(db: sqlite3.Connection, rows: list) -> list[int]:
+    """Put each quote (in id order) in the best matching earlier quote's cluster, or a new one;
+    index its keys. Returns the cluster of each quote."""
+    shapes = [QuoteShape.of(text, speaker, kind) for _, text, kind, speaker, _ in rows]
+    keys = [shape.keys() for shape in shapes]
+    ids = [row[0] for row in rows]
+    # Candidates among earlier articles (the new quotes' keys are not stored yet, so none of them):
+    # per quote the CANDIDATES sharing the most keys, and the latest under its `recent` key.
+    ranked: list[list[tuple[int, int]]] = [[] for _ in rows]  # per quote: (-shared keys, quote id)
+    pairs = [[key, i] for i, k in enumerate(keys) for key in k.probe]
+    for i, quote_id, shared in db.execute(_BEST_CANDIDATES, (json.dumps(pairs),)):
+        ranked[i].append((-shared, quote_id))
+    latest = {key: [quote_id for quote_id, in db.execute(_LATEST, (key, RECENT))]
+              for key in {k.recent for k in keys if k.recent is not None}}
+    wanted = {quote_id for found in ranked for _, quote_id in found}
+    wanted.update(quote_id for found in latest.values() for quote_id in found)
+    earlier: dict[int, tuple[QuoteShape, int]] = {}  # quote id -> (shape, cluster)
+    if wanted:
+        for quote_id, text, kind, speaker, cluster in db.execute(_CANDIDATE_ROWS, (json.dumps(sorted(wanted)),)):
+            earlier[quote_id] = (QuoteShape.of(text, speaker, kind), cluster)
+    assigned: list[int] = []
+    new_keys: list[tuple[int, int]] = []
+    for i, shape in enumerate(shapes):
+        mine = keys[i]
+        candidates = {quote_id for _, quote_id in ranked[i]}
+        if i:  # the article's earlier quotes compete with the stored ones, ranked alike
+            shared = ((-len(mine.probe & keys[j].stored), ids[j]) for j in range(i))
+            candidates = {quote_id for _, quote_id in heapq.nsmallest(
+                CANDIDATES, [*ranked[i], *(c for c in shared if c[0])])}
+        if mine.recent is not None:
+            own = [ids[j] for j in range(i - 1, -1, -1) if mine.recent in keys[j].stored]
+            candidates.update((own + latest[mine.recent])[:RECENT])
+        best: tuple[float, int] | None = None
+        for quote_id in candidates:
+            if quote_id not in earlier:  # no cluster: not a candidate
+                continue
+            other, cluster = earlier[quote_id]
+            score = same_quote(shape, other)
+            if score and (best is None or (-score, cluster) < (-best[0], best[1])):
+                best = (score, cluster)
+        if best is None:
+            cluster = db.execute("insert into quote_clusters (text, kind, n_quotes, n_articles, n_sources)"
+                                 " values (?, ?, 0, 0, 0)", (rows[i][1], rows[i][2])).lastrowid
+        else:
+            cluster = best[1]
+        earlier[ids[i]] = (shape, cluster)
+        assigned.append(cluster)
+        new_keys.extend((key, ids[i]) for key in mine.stored)
+    db.executemany("insert or ignore into quote_keys (key, quote_id) values (?, ?)", new_keys)
+    db.executemany("update quotes set cluster_id = ? where id = ?", zip(assigned, ids))
+    return assigned
 
 
-def clusters_of(conn: Connection, article_id: int) -> list[int]:
+def clusters_of(conn: Connection | sqlite3.Connection, article_id: int) -> list[int]:
     """The clusters the article's quotes belong to (to recount after they are replaced)."""
-    return [r[0] for r in conn.exec_driver_sql(
+    return [r[0] for r in _sqlite(conn).execute(
         "select distinct cluster_id from quotes where article_id = ? and cluster_id is not null", (article_id,))]
 
 
-def refresh(conn: Connection, cluster: int) -> None:
+def refresh(conn: Connection | sqlite3.Connection, cluster: int) -> None:
     """Recount a cluster; canonical text = its longest quote; speaker = its most named speaker; drop it if empty."""
-    rows = conn.exec_driver_sql(
-        "select q.id, q.text, q.kind, q.speaker_id, coalesce(e.name, q.speaker_text) as speaker, q.article_id,"
-        " a.source_id, coalesce(a.published_at, a.ingested_at) as seen from quotes q"
-        " join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id"
-        " where q.cluster_id = ?", (cluster,)).fetchall()
-    if not rows:
-        conn.exec_driver_sql("delete from quote_clusters where id = ?", (cluster,))
-        return
-    canonical = min(rows, key=lambda r: (-len(r.text), r.seen or "", r.id))
-    first = min(rows, key=lambda r: (r.seen or "", r.id))
-    speakers = Counter((r.speaker_id, r.speaker) for r in rows if r.speaker_id is not None)
-    if not speakers:
-        speakers = Counter((None, r.speaker) for r in rows if r.speaker)
-    speaker_id, speaker = min(speakers.items(), key=lambda kv: (-kv[1], kv[0][1] or ""))[0] if speakers else (None, None)
-    conn.exec_driver_sql(
+    refresh_many(_sqlite(conn), [cluster])
+
+
+def refresh_many(conn: Connection | sqlite3.Connection, clusters: Iterable[int]) -> None:
+    """`refresh` for several clusters with one query and one update."""
+    db = _sqlite(conn)
+    clusters = list(clusters)
+    members: dict[int, list[tuple]] = {cluster: [] for cluster in clusters}
+    for row in db.execute(_CLUSTER_ROWS, (json.dumps(clusters),)):
+        members[row[0]].append(row)
+    updates, empty = [], []
+    for cluster, rows in members.items():
+        if not rows:
+            empty.append((cluster,))
+            continue
+        # row: cluster, id, text, kind, speaker_id, speaker, article_id, source_id, seen
+        canonical = min(rows, key=lambda r: (-len(r[2]), r[8] or "", r[1]))
+        first = min(rows, key=lambda r: (r[8] or "", r[1]))
+        speakers = Counter((r[4], r[5]) for r in rows if r[4] is not None)
+        if not speakers:
+            speakers = Counter((None, r[5]) for r in rows if r[5])
+        speaker_id, speaker = (min(speakers.items(), key=lambda kv: (-kv[1], kv[0][1] or ""))[0]
+                               if speakers else (None, None))
+        updates.append((canonical[2], canonical[3], speaker_id, speaker, first[6], first[8], len(rows),
+                        len({r[6] for r in rows}), len({r[7] for r in rows if r[7] is not None}), cluster))
+    if empty:
+        db.executemany("delete from quote_clusters where id = ?", empty)
+    db.executemany(
         "update quote_clusters set text = ?, kind = ?, speaker_id = ?, speaker = ?, first_article_id = ?,"
-        " first_seen = ?, n_quotes = ?, n_articles = ?, n_sources = ? where id = ?",
-        (canonical.text, canonical.kind, speaker_id, speaker, first.article_id, first.seen, len(rows),
-         len({r.article_id for r in rows}), len({r.source_id for r in rows if r.source_id is not None}), cluster))
+        " first_seen = ?, n_quotes = ?, n_articles = ?, n_sources = ? where id = ?", updates)
 
 
-def clear(conn: Connection) -> None:
+def clear(conn: Connection | sqlite3.Connection) -> None:
     """Forget every quote cluster (before a rebuild)."""
-    conn.exec_driver_sql("update quotes set cluster_id = null where cluster_id is not null")
-    conn.exec_driver_sql("delete from quote_keys")
-    conn.exec_driver_sql("delete from quote_clusters")
+    db = _sqlite(conn)
+    db.execute("update quotes set cluster_id = null where cluster_id is not null")
+    db.execute("delete from quote_keys")
+    db.execute("delete from quote_clusters")

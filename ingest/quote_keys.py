@@ -8,12 +8,16 @@ from __future__ import annotations
 import difflib
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from ingest.fingerprint import words
 
 GRAM = 3  # quotes of at least this many words are indexed by their word trigrams
 SHORT = GRAM - 1  # a fragment of at most this many words must sit word for word in the longer quote
+RECENT = 50  # a fragment's candidates include its speaker's latest quotes, and a quote's its latest fragments
 MIN_COVER = 0.8  # share of the shorter quote's words found, in order, in the longer one
 # A quote this long, found nearly word for word, is the same quote even when the two copies name
 # different speakers: the NLP attributed one of them wrongly (measured: docs/stories.md).
@@ -43,6 +47,15 @@ def family(kind: str) -> str:
     return "reported" if kind == "indirect" else "quoted"
 
 
+class Keys(NamedTuple):
+    """One quote's keys: stored for later quotes to find, looked up to find earlier ones, and the key
+    whose most recent RECENT quotes are candidates too (None when the speaker is unknown)."""
+
+    stored: set[int]
+    probe: set[int]
+    recent: int | None
+
+
 @dataclass(frozen=True)
 class QuoteShape:
     """What the same-quote test needs about one quote."""
@@ -55,30 +68,61 @@ class QuoteShape:
     def of(cls, text: str, speaker: str | None, kind: str) -> "QuoteShape":
         return cls(tuple(words(text)), speaker_key(speaker), family(kind))
 
+    @cached_property
+    def counts(self) -> Counter:
+        """How often each word occurs (the cheap bound of `cover`), computed once per quote."""
+        return Counter(self.tokens)
+
     def stored_keys(self) -> set[int]:
         """Keys stored for this quote so that later quotes find it."""
-        keys = {_key("=", self.family, self.speaker, *self.tokens)}
-        if len(self.tokens) >= GRAM:
-            keys.update(_key("g", self.family, *gram) for gram in self._grams(GRAM) if not _only_stopwords(gram))
-            if self.speaker:  # later short fragments of this speaker look for one of these
-                keys.update(_key("w", self.family, self.speaker, *gram)
-                            for n in range(1, SHORT + 1) for gram in self._grams(n) if not _only_stopwords(gram))
-        return keys
+        return self.keys().stored
 
     def probe_keys(self) -> set[int]:
         """Keys to look up to find earlier quotes that may be the same quote."""
-        keys = {_key("=", self.family, self.speaker, *self.tokens)}
-        if len(self.tokens) >= GRAM:
-            keys.update(_key("g", self.family, *gram) for gram in self._grams(GRAM) if not _only_stopwords(gram))
-            if self.speaker:  # earlier short fragments of this speaker stored their whole text under "="
-                keys.update(_key("=", self.family, self.speaker, *gram)
-                            for n in range(1, SHORT + 1) for gram in self._grams(n) if not _only_stopwords(gram))
-        elif self.speaker:
-            keys.add(_key("w", self.family, self.speaker, *self.tokens))
-        return keys
+        return self.keys().probe
 
-    def _grams(self, n: int) -> set[tuple[str, ...]]:
-        return {self.tokens[i:i + n] for i in range(len(self.tokens) - n + 1)}
+    def keys(self) -> Keys:
+        """The quote's keys (docs/stories.md).
+
+        Every quote: its whole text with its speaker ("="), stored and looked up: the same words
+        again. A quote of at least GRAM words: every word trigram that is not only stopwords ("g"),
+        stored and looked up. A one- or two-word fragment joins only a quote of its own known
+        speaker that contains it, and such pairs are found through the speaker instead of through
+        a key per word and word pair of every quote (which made up 60% of the stored keys): each
+        quote of a known speaker stores one speaker key, "s" for quotes of at least GRAM words and
+        "f" for fragments, and looks at the RECENT latest quotes under the other one. A fragment
+        also looks up the "w" key that archives indexed before this scheme stored for each word
+        and word pair of a quote, so it still finds the quotes of those archives.
+        """
+        family, speaker, tokens = self.family, self.speaker, self.tokens
+        whole = _key("=", family, speaker, *tokens)
+        stored, probe = {whole}, {whole}
+        recent = None
+        if len(tokens) >= GRAM:
+            grams = _hashes(f"g\x1f{family}\x1f", _joined_grams(tokens, GRAM))
+            stored.update(grams)
+            probe.update(grams)
+            if speaker:
+                stored.add(_key("s", family, speaker))
+                recent = _key("f", family, speaker)
+        elif speaker:
+            stored.add(_key("f", family, speaker))
+            probe.add(_key("w", family, speaker, *tokens))
+            recent = _key("s", family, speaker)
+        return Keys(stored, probe, recent)
+
+
+def _joined_grams(tokens: tuple[str, ...], n: int) -> set[str]:
+    """The runs of `n` words that are not only stopwords, each joined as _key joins its parts."""
+    stop = [t in STOPWORDS for t in tokens]
+    return {"\x1f".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1) if not all(stop[i:i + n])}
+
+
+def _hashes(prefix: str, joined: Iterable[str]) -> list[int]:
+    """_key(*prefix_parts, *gram) for many grams at once (`prefix` ends with the separator)."""
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    return [from_bytes(blake2b((prefix + gram).encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+            for gram in joined]
 
 
 def _only_stopwords(gram: tuple[str, ...]) -> bool:
@@ -93,13 +137,23 @@ def compatible_speakers(a: str, b: str) -> bool:
 def cover(a: tuple[str, ...], b: tuple[str, ...], at_least: float = 0.0) -> float:
     """Share of the shorter word sequence found, in order, in the longer one; 0 when it cannot
     reach `at_least` (the words the two share, in any order, bound it: checked first, cheaply)."""
-    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
-    if not shorter:
+    return _cover(QuoteShape(a, "", ""), QuoteShape(b, "", ""), at_least)
+
+
+def _cover(a: QuoteShape, b: QuoteShape, at_least: float) -> float:
+    """`cover` of two shapes' words, with their word counts computed once per shape."""
+    shorter, longer = (a, b) if len(a.tokens) <= len(b.tokens) else (b, a)
+    if not shorter.tokens:
         return 0.0
-    if sum((Counter(shorter) & Counter(longer)).values()) < at_least * len(shorter):
+    longer_counts, shared = longer.counts, 0
+    for token, n in shorter.counts.items():
+        m = longer_counts.get(token)
+        if m:
+            shared += min(m, n)
+    if shared < at_least * len(shorter.tokens):
         return 0.0
-    matcher = difflib.SequenceMatcher(None, shorter, longer, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) / len(shorter)
+    matcher = difflib.SequenceMatcher(None, shorter.tokens, longer.tokens, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(shorter.tokens)
 
 
 def same_quote(a: QuoteShape, b: QuoteShape) -> float:
@@ -109,7 +163,7 @@ def same_quote(a: QuoteShape, b: QuoteShape) -> float:
     if not compatible_speakers(a.speaker, b.speaker):
         if min(len(a.tokens), len(b.tokens)) < LONG:
             return 0.0
-        score = cover(a.tokens, b.tokens, LONG_COVER)
+        score = _cover(a, b, LONG_COVER)
         return score if score >= LONG_COVER else 0.0
     if min(len(a.tokens), len(b.tokens)) <= SHORT:
         # A one- or two-word fragment: only with a known, equal speaker and word for word.
@@ -118,5 +172,5 @@ def same_quote(a: QuoteShape, b: QuoteShape) -> float:
         shorter, longer = sorted((a.tokens, b.tokens), key=len)
         n = len(shorter)
         return 1.0 if any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1)) else 0.0
-    score = cover(a.tokens, b.tokens, MIN_COVER)
+    score = _cover(a, b, MIN_COVER)
     return score if score >= MIN_COVER else 0.0
