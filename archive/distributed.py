@@ -18,7 +18,10 @@ class ClusterError(RuntimeError):
 
 
 def worker_version() -> str:
-    """The pipeline version as a worker has it (its model and rules)."""
+    """The pipeline version as a worker has it (its model and rules). Run on every worker when the
+    writer connects, it also loads the pipeline and imports what the batches run, so the first
+    batches do not wait for that."""
+    import ingest.pipeline  # noqa: F401  (process_batch's module: its imports take a second)
     from ingest import nlp
 
     return nlp.version(nlp.load())
