@@ -204,8 +204,7 @@ def run(articles: int = 300, jobs2_seconds: float | None = None) -> dict:
     import dask
     from distributed import Client, LocalCluster
 
-    from ingest import pipeline
-    from ingest import nlp
+    from ingest import nlp, pipeline
 
     files = bbc_files(articles)
     work = Path(tempfile.mkdtemp(prefix="bench-dask-"))
