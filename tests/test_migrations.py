@@ -122,8 +122,9 @@ def test_connections_use_wal_foreign_keys_and_recursive_triggers(db_path):
     eng = engine(db_path)
     with eng.connect() as conn:
         pragmas = {p: conn.exec_driver_sql(f"pragma {p}").scalar() for p in
-                   ("journal_mode", "foreign_keys", "recursive_triggers", "busy_timeout")}
+                   ("journal_mode", "foreign_keys", "recursive_triggers", "busy_timeout", "cache_size")}
     eng.dispose()
     assert pragmas["journal_mode"] == "wal"
     assert pragmas["foreign_keys"] == 1 and pragmas["recursive_triggers"] == 1
     assert pragmas["busy_timeout"] >= 5000
+    assert pragmas["cache_size"] == -65536  # 64 MiB: the writer's key indexes stay in memory
