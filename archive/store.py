@@ -12,9 +12,9 @@ from sqlalchemy import Connection, delete, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from archive import clusters, stories
-from archive.indexing import DeferredIndex
 from archive.db import engine as make_engine
 from archive.db import migrate
+from archive.indexing import DeferredIndex
 from archive.models import Article, IngestError, IngestRun, Mention, Paragraph, Quote
 from ingest.fingerprint import fingerprint
 from ingest.models import ProcessedArticle

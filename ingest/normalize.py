@@ -9,10 +9,10 @@ import unicodedata
 # private-use characters the archive uses as highlight markers (archive.search), so no text forges them.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000\ue001]")
 # Every horizontal space (non-breaking, thin, ideographic, tabs) becomes a plain space.
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_OTHER_SPACES = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES = re.compile(f"[ {_OTHER_SPACES}]+")
 # The same, matching only what folding changes (a single plain space is left alone: cheaper).
-_SPACES_TO_FOLD = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]{2,}"
-                             r"|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES_TO_FOLD = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 

@@ -14,6 +14,7 @@ from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import EmptyArticleError, prepare
 from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
 from ingest.readers.language import confident_language, identifier
+from ingest.readers.url import is_url
 
 CHUNK = 64  # single-article files per worker task: enough to amortise the round trip
 
@@ -96,14 +97,14 @@ def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | No
                     continue
                 future, chunk = head
                 try:
-                    results = future.result() if future is not None else None
-                except cf.process.BrokenProcessPool:
-                    results = None  # a worker died (killed, out of memory): redone here, nothing lost
-                yield from results if results is not None else prepare_files(chunk, fmt, overrides)
+                    results = future.result() if future is not None else prepare_files(chunk, fmt, overrides)
+                except cf.process.BrokenProcessPool:  # a worker died (killed, out of memory): redone here
+                    results = prepare_files(chunk, fmt, overrides)
+                yield from results
 
         chunk: list[str] = []
         for path in iter_paths(inputs):
-            if path != "-" and "://" not in path and single_article(path, fmt):
+            if path != "-" and not is_url(path) and single_article(path, fmt):
                 chunk.append(path)
                 if len(chunk) >= CHUNK:
                     submit(chunk)

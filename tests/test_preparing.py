@@ -12,7 +12,8 @@ from tests.test_ingest_mixed_folder import make_mixed_folder
 
 ROWS = {
     "articles": "select id, origin, title, language, word_count, content_hash, text from articles order by id",
-    "paragraphs": "select id, article_id, position, text, char_start, char_end, duplicate_of from paragraphs order by id",
+    "paragraphs": "select id, article_id, position, text, char_start, char_end, duplicate_of"
+                  " from paragraphs order by id",
     "ingest_errors": "select origin, error, message from ingest_errors order by id",
 }
 
