@@ -67,6 +67,22 @@ def test_a_huge_input_is_refused(tmp_path, monkeypatch):
     assert isinstance(failure, Failure) and failure.error == "too_large" and "1,000" in failure.message
 
 
+@pytest.mark.parametrize("size", [0, 1, 999, 1000, 1001, 5000])
+def test_a_file_is_read_up_to_the_limit(tmp_path, size):
+    from ingest.readers import _read_file
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(bytes(range(256)) * (size // 256) + bytes(range(size % 256)))
+    assert _read_file(str(path), 1001) == path.read_bytes()[:1001]
+
+
+def test_a_file_without_a_size_is_read_up_to_the_limit():
+    from ingest.readers import _read_file
+
+    data = _read_file("/proc/self/status", 10_000)  # st_size is 0 for /proc files
+    assert data.startswith(b"Name:") and len(data) < 10_000
+
+
 def test_folders_skip_hidden_files_and_their_own_readme(tmp_path):
     from ingest.readers import iter_paths
 

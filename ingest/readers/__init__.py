@@ -120,6 +120,19 @@ def _jsonl_lines(fh: io.BufferedReader) -> Iterator[str]:
         yield raw.decode("utf-8-sig", errors="replace")
 
 
+def _read_file(path: str, limit: int) -> bytes:
+    """The first `limit` bytes of a file (all of it when smaller).
+
+    Asks for the file's size (plus one byte, to see it has grown) rather than for `limit` bytes:
+    `read(limit)` allocates `limit` bytes up front, 20 MB for every 2 KB article (~40 us a file)."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size  # 0 for pipes and /proc files: read up to the limit
+        data = fh.read(min(size + 1, limit) if size else limit)
+        if size < len(data) < limit:  # grew while being read
+            data += fh.read(limit - len(data))
+    return data
+
+
 def _guarded(items: Iterator[RawArticle | Failure], origin: str) -> Iterator[RawArticle | Failure]:
     """Turn a ReadError raised while a reader streams its records into a Failure for the input."""
     try:
@@ -144,9 +157,7 @@ def read_input(item: str, fmt: str = "auto") -> Iterator[RawArticle | Failure]:
             yield from _read_jsonl_file(item)
             return
         else:
-            with open(item, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
-            articles = parse(data, origin, fmt)
+            articles = parse(_read_file(item, MAX_BYTES + 1), origin, fmt)
     except ReadError as exc:
         yield Failure(origin, exc.error, exc.message)
         return
