@@ -8,10 +8,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from sqlalchemy import Connection, delete, insert, update
+from sqlalchemy import Connection, delete, event, insert, update
 from sqlalchemy.exc import IntegrityError
 
 from archive import clusters, stories
+from archive.checkpointing import Checkpointer
 from archive.db import engine as make_engine
 from archive.db import migrate
 from archive.indexing import DeferredIndex
@@ -69,14 +70,21 @@ class Archive:
         if create:
             migrate(self.path)
         self.engine = make_engine(self.path)
+        # WAL checkpoints in a background thread, not inside the commits (archive.checkpointing).
+        self.checkpointer = Checkpointer(self.path)
+        event.listen(self.engine, "connect", Checkpointer.configure)
+        event.listen(self.engine, "commit", self.checkpointer.poke)
         self._entity_ids: dict[tuple[str, str], int] = {}
         self._source_ids: dict[str, int] = {}
         self._reader: sqlite3.Connection | None = None
 
     def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-        self.engine.dispose()
+        try:
+            self.checkpointer.close()
+        finally:
+            if self._reader is not None:
+                self._reader.close()
+            self.engine.dispose()
 
     def __enter__(self) -> "Archive":
         return self
@@ -118,6 +126,7 @@ class Archive:
         entity pruned, say) is retried once with fresh caches. With `stories` False (the text-only
         bulk path) articles are grouped into stories later, by `archive reprocess`.
         """
+        self.checkpointer.check()
         outcomes: list[str | Exception] = []
         with self.engine.begin() as conn:
             db = _driver(conn)
