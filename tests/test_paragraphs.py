@@ -87,3 +87,11 @@ def test_ascii_word_runs_by_translation_equal_the_regex(text):
     from ingest.paragraphs import _word_runs
 
     assert _word_runs(text) == re.findall(r"\w+", text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab_9é'’ -\n")))
+def test_inner_apostrophes_found_by_scanning_for_apostrophes_equal_the_lookbehind_first_regex(text):
+    from ingest.paragraphs import _INNER_APOSTROPHE
+
+    assert [m.start() for m in _INNER_APOSTROPHE.finditer(text)] == \
+        [m.start() for m in re.finditer(r"(?<=\w)['’](?=\w)", text)]
