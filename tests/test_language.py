@@ -1,9 +1,13 @@
 """Language detection: English recognised on a fast path, every other language left to py3langid."""
 from __future__ import annotations
 
-import pytest
+import re
 
-from ingest.readers.language import confident_language, detect_language, obviously_english
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.readers.language import SAMPLE_CHARS, confident_language, detect_language, obviously_english, sample_words
 from tests.conftest import EXAMPLES, ROOT
 
 # Short news paragraphs written for these tests, in languages that share words with English.
@@ -58,3 +62,9 @@ def test_english_that_the_fast_path_cannot_vouch_for_goes_to_py3langid():
 
 def test_too_short_to_tell_is_no_answer():
     assert confident_language("The end of the story.") is None
+
+
+@given(st.text(alphabet=st.sampled_from("theaAZz İ\u212aé’ \n.9_ß"), max_size=600))
+def test_sample_words_by_byte_translation_equal_the_regex(text):
+    expected = re.findall("[a-z]+", text[:SAMPLE_CHARS].lower())
+    assert sample_words(text) == [word.encode("ascii") for word in expected]

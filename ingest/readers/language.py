@@ -1,7 +1,6 @@
 """Which language an article is written in (py3langid), so that non-English text is not fed to an English pipeline."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 SAMPLE_CHARS = 500  # a few sentences are enough for a confident answer; cost grows with length
@@ -15,7 +14,16 @@ _ENGLISH_WORDS = frozenset(
     "the of and to in a is that for it was on with as he she by at are be this have from has had were"
     " which said not but they his her an will would been their who its".split())
 FAST_ENGLISH_SHARE = 0.25
-_WORD = re.compile(r"[a-z]+")
+# The sample's words are runs of a-z after lowercasing, found by C-speed byte translation of its
+# UTF-8 (every byte that is not a-z becomes a space; bytes of other characters are never a-z), then
+# split: equal to re.findall("[a-z]+") (tests/test_language.py), 2-3x faster.
+_NOT_A_TO_Z = bytes(b if ord("a") <= b <= ord("z") else ord(" ") for b in range(256))
+_ENGLISH_WORD_BYTES = frozenset(word.encode("ascii") for word in _ENGLISH_WORDS)
+
+
+def sample_words(text: str) -> list[bytes]:
+    """The lowercased a-z words of the sample the fast path looks at, as bytes."""
+    return text[:SAMPLE_CHARS].lower().encode("utf-8").translate(_NOT_A_TO_Z).split()
 
 
 @lru_cache(maxsize=1)
@@ -38,10 +46,10 @@ def detect_language(text: str) -> tuple[str | None, float]:
 def obviously_english(text: str) -> bool:
     """English beyond doubt: common English function words make up a large share of the sample,
     `the` among them at least twice."""
-    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
-    if len(words) < MIN_WORDS or words.count("the") < 2:
+    words = sample_words(text)
+    if len(words) < MIN_WORDS or words.count(b"the") < 2:
         return False
-    return sum(w in _ENGLISH_WORDS for w in words) >= FAST_ENGLISH_SHARE * len(words)
+    return sum(map(_ENGLISH_WORD_BYTES.__contains__, words)) >= FAST_ENGLISH_SHARE * len(words)
 
 
 def confident_language(text: str) -> str | None:
