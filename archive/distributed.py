@@ -40,6 +40,7 @@ class Cluster:
             raise ClusterError(f"could not reach the Dask scheduler at {address}: {exc}") from exc
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.in_flight = in_flight or workers * 2
+        self.pending: collections.deque = collections.deque()  # (batch, future) in input order
         self.version = self._result(self.client.submit(worker_version, pure=False))
 
     def close(self) -> None:
@@ -58,10 +59,10 @@ class Cluster:
             raise ClusterError(f"the Dask cluster at {self.address} failed: {type(exc).__name__}: {exc}") from exc
 
     def results(self, batches: Iterable[list[ProcessedArticle]]) -> Iterator[tuple[list, list]]:
-        """(batch, results) in input order, like `archive.ingesting.nlp_results`."""
+        """(batch, results) in input order, like `archive.ingesting.LocalNlp.results`."""
         from ingest.pipeline import process_batch
 
-        pending: collections.deque = collections.deque()
+        pending = self.pending
         for batch in batches:
             # pure=False: equal batches are still separate work; Dask retries them on another
             # worker when one dies (the scheduler's own allowed-failures rule).
@@ -72,3 +73,7 @@ class Cluster:
         while pending:
             done, future = pending.popleft()
             yield done, self._result(future)
+
+    def ready(self) -> bool:
+        """Whether the next result is already back (the writer has no time to spare)."""
+        return bool(self.pending) and self.pending[0][1].done()

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from archive.grouping import LATER, NONE
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, prepare, process_batch
@@ -16,7 +17,8 @@ from ingest.preparing import Overrides, prepared
 from ingest.readers import Failure
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
-GROUP = 200  # text-only articles stored per commit (group commit, see Archive.store_many)
+GROUP = 200  # most articles stored per commit (group commit, see Archive.store_many)
+CATCH_UP = 16  # queued articles grouped at a time while no NLP result is waiting (archive.grouping)
 # The language pipeline reads English. Articles in other languages are stored with their detected
 # language, text and paragraphs (so full-text search finds them) but no NLP (see docs/ingest.md).
 LANGUAGES = ("en",)
@@ -44,25 +46,6 @@ def _warm() -> None:
     nlp.load()
 
 
-def nlp_results(batches: Iterable[list[ProcessedArticle]], jobs: int) -> Iterator[tuple[list, list]]:
-    """(batch, results) in input order; with jobs > 1 a bounded number of batches in flight."""
-    if jobs <= 1:
-        for batch in batches:
-            yield batch, process_batch(batch)
-        return
-    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_warm) as pool:
-        pending: collections.deque = collections.deque()
-        for batch in batches:
-            pending.append((batch, pool.submit(process_batch, batch)))
-            while len(pending) >= jobs * 2:
-                done_batch, future = pending.popleft()
-                yield done_batch, future.result()
-        while pending:
-            done_batch, future = pending.popleft()
-            yield done_batch, future.result()
-
-
 class LocalNlp:
     """The NLP in this process, or in `jobs` forked worker processes."""
 
@@ -72,9 +55,28 @@ class LocalNlp:
         self.jobs = jobs
         # Loaded here even with --jobs: forked workers then share the model's memory.
         self.version = nlp.version(nlp.load())
+        self.pending: collections.deque = collections.deque()  # (batch, future) in input order
 
     def results(self, batches: Iterable[list[ProcessedArticle]]) -> Iterator[tuple[list, list]]:
-        return nlp_results(batches, self.jobs)
+        """(batch, results) in input order; with jobs > 1 a bounded number of batches in flight."""
+        if self.jobs <= 1:
+            for batch in batches:
+                yield batch, process_batch(batch)
+            return
+        ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
+            for batch in batches:
+                self.pending.append((batch, pool.submit(process_batch, batch)))
+                while len(self.pending) >= self.jobs * 2:
+                    done_batch, future = self.pending.popleft()
+                    yield done_batch, future.result()
+            while self.pending:
+                done_batch, future = self.pending.popleft()
+                yield done_batch, future.result()
+
+    def ready(self) -> bool:
+        """Whether the next result is already there (the writer has no time to spare)."""
+        return bool(self.pending) and self.pending[0][1].done()
 
 
 @contextlib.contextmanager
@@ -138,12 +140,15 @@ class Ingest:
             yield article
 
     def store(self, articles: list[ProcessedArticle]) -> None:
-        """Store a group with one commit; an article that fails is recorded alone."""
+        """Store a group with one commit; an article that fails is recorded alone.
+
+        Finding stories and quote clusters is queued (archive.grouping) and done by `catch_up` when
+        the writer has time; text-only runs (--no-nlp, the bulk path) leave it to `archive reprocess`.
+        """
         if not articles:
             return
         try:
-            # Text-only runs (--no-nlp, the bulk path) leave story grouping to `archive reprocess`.
-            outcomes = self.archive.store_many(articles, stories=self.job.nlp)
+            outcomes = self.archive.store_many(articles, LATER if self.job.nlp else NONE)
         except Exception as exc:  # noqa: BLE001 - the group's transaction failed: each article is recorded
             outcomes = [exc] * len(articles)
         for article, outcome in zip(articles, outcomes):
@@ -151,6 +156,12 @@ class Ingest:
                 self.fail(article.origin, "store", f"could not store the article: {outcome}")
             else:
                 self.done(article.origin, outcome)
+
+    def catch_up(self, nlp) -> None:
+        """Group queued articles while no NLP result is waiting: a writer with time to spare keeps
+        the queue empty, one fed faster than it can group stores first and groups at the end."""
+        while not nlp.ready() and self.archive.group_queued(CATCH_UP) == CATCH_UP:
+            pass
 
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
@@ -162,11 +173,21 @@ class Ingest:
                     for group in _batched(self.prepared(), self.job.commit_every):
                         self.store(group)
                 else:
+                    self.archive.group_queued()  # what an interrupted run stored and did not group
+                    waiting: list[ProcessedArticle] = []
                     for batch, results in nlp.results(_batched(self.prepared(), self.job.batch_size)):
                         for article, result in zip(batch, results):
                             if isinstance(result, NlpFailure):
                                 self.fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
-                        self.store([r for r in results if not isinstance(r, NlpFailure)])
+                            else:
+                                waiting.append(result)
+                        # Results that are already there go into the same commit.
+                        if len(waiting) >= self.job.commit_every or not nlp.ready():
+                            self.store(waiting)
+                            waiting = []
+                            self.catch_up(nlp)
+                    self.store(waiting)
+                    self.archive.group_queued()
             finally:
                 self.archive.finish_run(self.run_id, self.counts)
                 # Always: a run killed after an update and before its prune leaves orphans for the next.

@@ -166,6 +166,17 @@ class QuoteKey(Base):
     quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
+class GroupingQueue(Base):
+    """An article stored whose story and quote clusters are still to be found, in store order
+    (archive.grouping): the fingerprint its worker computed waits here with it."""
+
+    __tablename__ = "grouping_queue"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), unique=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    shingles: Mapped[int | None] = mapped_column(Integer)
+
+
 class IngestRun(Base):
     """One `archive ingest` or `archive reprocess`: what it read and what became of it."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from archive import clusters, stories
+from archive import clusters, grouping, stories
 from archive.store import Archive
 from ingest.fingerprint import fingerprint
 
@@ -18,6 +18,7 @@ def regroup(archive: Archive, on_item: Callable[[int], None] | None = None) -> i
     """Forget every story and cluster, then group every article and quote again. Returns articles seen."""
     on_item = on_item or (lambda article_id: None)
     with archive.engine.begin() as conn:
+        grouping.clear(conn)  # everything is grouped below, queued or not
         clusters.clear(conn)
         stories.clear(conn)
     last, seen = 0, 0
@@ -26,8 +27,7 @@ def regroup(archive: Archive, on_item: Callable[[int], None] | None = None) -> i
             rows = conn.exec_driver_sql("select id, text from articles where id > ? order by id limit ?",
                                         (last, BATCH)).fetchall()
             for article_id, text in rows:
-                stories.add_article(conn, article_id, fingerprint(text))
-                clusters.add_article_quotes(conn, article_id)
+                grouping.group(conn, article_id, fingerprint(text))
                 on_item(article_id)
         if not rows:
             return seen

@@ -15,9 +15,11 @@ from archive import clusters, stories
 from archive.checkpointing import Checkpointer
 from archive.db import engine as make_engine
 from archive.db import migrate
+from archive.grouping import LATER, NONE, NOW, enqueue, forget, pending
+from archive.grouping import group as group_now
+from archive.grouping import group_queued as group_queued_rows
 from archive.indexing import DeferredIndex
 from archive.models import Article, IngestError, IngestRun, Mention, Paragraph, Quote
-from ingest.fingerprint import fingerprint
 from ingest.models import ProcessedArticle
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
@@ -41,6 +43,9 @@ SQL_INSERT_QUOTE = ("INSERT INTO quotes(article_id, paragraph_id, text, kind, sp
                     " char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
+GROUP_STEP = 200  # queued articles grouped per transaction
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -48,6 +53,14 @@ def now() -> str:
 def _driver(conn: Connection) -> sqlite3.Connection:
     """The sqlite3 connection under a SQLAlchemy one: same transaction, no statement compiling."""
     return conn.connection.driver_connection
+
+
+def _group(db: sqlite3.Connection, article_id: int, article: ProcessedArticle, grouping: str) -> None:
+    """Find the article's story and quote clusters now, queue that, or neither (see store_many)."""
+    if grouping == NOW:
+        group_now(db, article_id, article.fingerprint)
+    elif grouping == LATER:
+        enqueue(db, article_id, article.fingerprint)
 
 
 @dataclass
@@ -107,14 +120,14 @@ class Archive:
 
     # ----- articles -------------------------------------------------------------------------
 
-    def store(self, article: ProcessedArticle, stories: bool = True) -> str:
+    def store(self, article: ProcessedArticle, grouping: str = NOW) -> str:
         """Add, update in place, or skip one article, in one transaction. Returns the outcome."""
-        [outcome] = self.store_many([article], stories)
+        [outcome] = self.store_many([article], grouping)
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
 
-    def store_many(self, articles: list[ProcessedArticle], stories: bool = True) -> list[str | Exception]:
+    def store_many(self, articles: list[ProcessedArticle], grouping: str = NOW) -> list[str | Exception]:
         """Store a group of articles with one commit (group commit), each article atomic on its own.
 
         Each article runs inside its own SAVEPOINT: one that fails is rolled back alone and comes
@@ -123,13 +136,20 @@ class Archive:
         uncommitted group, which a rerun stores again (identity makes reruns exact). The group's
         rows are full-text indexed together before the commit (archive.indexing). An article
         that hits a constraint because another process changed what this one had cached (an
-        entity pruned, say) is retried once with fresh caches. With `stories` False (the text-only
-        bulk path) articles are grouped into stories later, by `archive reprocess`.
+        entity pruned, say) is retried once with fresh caches.
+
+        `grouping` (archive.grouping): NOW finds each article's story and quote clusters in this
+        transaction, after grouping any queued articles; LATER queues that for `group_queued`;
+        NONE leaves it to `archive reprocess` (the text-only bulk path: no NLP, nothing to cluster).
         """
+        if grouping not in (NOW, LATER, NONE):
+            raise ValueError(f"grouping must be {NOW!r}, {LATER!r} or {NONE!r}, not {grouping!r}")
         self.checkpointer.check()
         outcomes: list[str | Exception] = []
         with self.engine.begin() as conn:
             db = _driver(conn)
+            if grouping == NOW:
+                group_queued_rows(db)  # articles stored before these are grouped before them
             index = DeferredIndex(db)
             index.begin()
             for article in articles:
@@ -137,7 +157,7 @@ class Archive:
                     before = index.state()
                     db.execute("SAVEPOINT article")
                     try:
-                        outcome: str | Exception = self._store_one(conn, article, stories, index)
+                        outcome: str | Exception = self._store_one(conn, article, grouping, index)
                     except Exception as exc:  # noqa: BLE001 - returned to the caller, who records it
                         db.execute("ROLLBACK TO article")
                         index.restore(before)
@@ -152,7 +172,7 @@ class Archive:
             index.finish()
         return outcomes
 
-    def _store_one(self, conn: Connection, article: ProcessedArticle, group: bool, index: DeferredIndex) -> str:
+    def _store_one(self, conn: Connection, article: ProcessedArticle, grouping: str, index: DeferredIndex) -> str:
         db = _driver(conn)
         row = db.execute(SQL_BY_HASH, (article.content_hash,)).fetchone()
         if row is not None:
@@ -161,8 +181,7 @@ class Archive:
                 self._replace_derived(conn, row[0], article)
                 index.derived(row[0])
                 db.execute(SQL_SET_VERSION, (article.nlp_version, now(), row[0]))
-                if group:
-                    self._ensure_story(conn, row[0], article)
+                _group(db, row[0], article, grouping)
                 return UPDATED
             return UNCHANGED
         same = None
@@ -174,34 +193,45 @@ class Archive:
         if same is not None:
             index.flush()
             stories.remove_article(conn, same[0])
+            forget(db, same[0])
             conn.execute(update(Article).where(Article.id == same[0]).values(**values, updated_at=now()))
             self._replace_derived(conn, same[0], article)
             index.derived(same[0])
-            if group:
-                self._ensure_story(conn, same[0], article)
+            _group(db, same[0], article, grouping)
             return UPDATED
         article_id = db.execute(SQL_INSERT_ARTICLE, {**values, "ingested_at": now()}).lastrowid
         self._insert_derived(conn, article_id, article)
         index.added(article_id)
-        if group:
-            self._ensure_story(conn, article_id, article)
+        _group(db, article_id, article, grouping)
         return ADDED
 
-    @staticmethod
-    def _ensure_story(conn: Connection, article_id: int, article: ProcessedArticle) -> None:
-        """Group the article into its story, unless it is already indexed."""
-        if conn.exec_driver_sql("select 1 from article_fingerprints where article_id = ?", (article_id,)).first():
-            return
-        fp = article.fingerprint if article.fingerprint is not None else fingerprint(article.text)
-        stories.add_article(conn, article_id, fp)
+    def group_queued(self, limit: int | None = None) -> int:
+        """Group up to `limit` queued articles (all when None), in store order, a transaction per
+        GROUP_STEP articles. Returns how many were grouped."""
+        done = 0
+        while limit is None or done < limit:
+            step = GROUP_STEP if limit is None else min(GROUP_STEP, limit - done)
+            with self.engine.begin() as conn:
+                grouped = group_queued_rows(_driver(conn), step)
+            done += len(grouped)
+            if len(grouped) < step:
+                break
+        return done
+
+    def queued(self) -> int:
+        """Articles stored whose grouping is queued."""
+        return pending(self._read())
 
     def replace_nlp(self, article_id: int, article: ProcessedArticle) -> None:
         """Replace an article's derived rows with a new NLP result (`archive reprocess`)."""
         with self.engine.begin() as conn:
+            db = _driver(conn)
+            group_queued_rows(db)
+            forget(db, article_id)
             self._replace_derived(conn, article_id, article)
             conn.execute(update(Article).where(Article.id == article_id)
                          .values(nlp_version=article.nlp_version, updated_at=now()))
-            self._ensure_story(conn, article_id, article)
+            _group(db, article_id, article, NOW)
 
     def _article_values(self, conn: Connection, article: ProcessedArticle) -> dict:
         return dict(
@@ -262,7 +292,6 @@ class Archive:
                  entity_ids[q.speaker_entity] if q.speaker_entity is not None else None,
                  q.speaker_text, q.cue, q.char_start, q.char_end)
                 for q in article.quotes])
-            clusters.add_article_quotes(conn, article_id)
 
     def _entity_id(self, conn: Connection, name: str, type_: str) -> int:
         key = (name, type_)
@@ -305,9 +334,10 @@ class Archive:
     # ----- reading --------------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
-        """Row counts of the public tables."""
+        """Row counts of the public tables, and of the articles whose grouping is queued."""
         tables = {"articles": "articles", "paragraphs": "paragraphs", "quotes": "quotes", "entities": "entities",
-                  "mentions": "mentions", "sources": "sources", "errors": "ingest_errors", "runs": "ingest_runs"}
+                  "mentions": "mentions", "sources": "sources", "errors": "ingest_errors", "runs": "ingest_runs",
+                  "to_group": "grouping_queue"}
         return {name: self._read().execute(f"select count(*) from {table}").fetchone()[0]
                 for name, table in tables.items()}
 

@@ -64,7 +64,7 @@ def _ids(values) -> tuple[str]:
 def add_article(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint) -> int:
     """Index the article's fingerprint and put it in a story (new, joined or merged). Returns the story id.
 
-    `fp` must carry its shingles (ingest.fingerprint.fingerprint computes them).
+    The exact check of likely copies uses `fp`'s shingles, or the article's text when it has none.
     """
     db = _sqlite(conn)
     keys = fp.band_keys()
@@ -79,7 +79,10 @@ def add_article(conn: Connection | sqlite3.Connection, article_id: int, fp: Fing
         if likely:
             rows = db.execute("select text, story_id from articles where id in (select value from json_each(?))"
                               " and story_id is not null", _ids(likely)).fetchall()
-            stories = {story for text, story in rows if Match(*overlap(fp.shingles, shingle_hashes(text))).is_copy}
+            mine = fp.shingles
+            if mine is None:  # a fingerprint kept without its shingles (archive.grouping): from the text
+                mine = shingle_hashes(db.execute("select text from articles where id = ?", (article_id,)).fetchone()[0])
+            stories = {story for text, story in rows if Match(*overlap(mine, shingle_hashes(text))).is_copy}
     db.execute("insert into article_fingerprints (article_id, signature, shingles) values (?, ?, ?)",
                (article_id, fp.to_bytes(), fp.size))
     db.executemany("insert or ignore into story_bands (key, article_id) values (?, ?)",

@@ -33,9 +33,9 @@ class _Recorder:
         self._kept.append(article)
         return self._archive.store(article)
 
-    def store_many(self, articles: list[ProcessedArticle], stories: bool = True) -> list[str | Exception]:
+    def store_many(self, articles: list[ProcessedArticle], grouping: str = "now") -> list[str | Exception]:
         self._kept.extend(articles)
-        return self._archive.store_many(articles, stories)
+        return self._archive.store_many(articles, grouping)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._archive, name)

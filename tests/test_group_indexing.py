@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from archive.grouping import NONE
 from archive.store import ADDED, UPDATED, Archive
 from ingest.models import RawArticle
 from ingest.pipeline import prepare
@@ -35,7 +36,7 @@ def test_every_article_of_a_group_is_searchable_after_the_commit(db_path):
     group = [article(f"Zebra number w{i}x crossed the river.\n\nThe herd followed w{i}x later.", f"a{i}.txt",
                      title=f"Herd t{i}x") for i in range(30)]
     with Archive(db_path) as archive:
-        assert archive.store_many(group, stories=False) == [ADDED] * 30
+        assert archive.store_many(group, grouping=NONE) == [ADDED] * 30
     conn = check_index(db_path)
     for i in range(30):
         assert hits(conn, "articles", f"w{i}x AND t{i}x") == 1
@@ -48,7 +49,7 @@ def test_an_article_updated_in_the_group_that_added_it_leaves_no_stale_tokens(db
     other = article("A council vote is due tomorrow.", "two.txt")
     second = article("The bridge reopened on Tuesday evening.\n\nTraffic was heavy.", "three.txt", url=url)
     with Archive(db_path) as archive:
-        assert archive.store_many([first, other, second], stories=False) == [ADDED, ADDED, UPDATED]
+        assert archive.store_many([first, other, second], grouping=NONE) == [ADDED, ADDED, UPDATED]
     conn = check_index(db_path)
     assert hits(conn, "paragraphs", "monday") == 0 and hits(conn, "articles", "monday") == 0
     assert hits(conn, "paragraphs", "tuesday") == 1 and hits(conn, "articles", "tuesday") == 1
@@ -67,7 +68,7 @@ def test_a_failed_article_is_rolled_back_alone_and_the_rest_indexed(db_path, mon
                 raise sqlite3.IntegrityError("simulated failure after the rows went in")
 
         monkeypatch.setattr(archive, "_insert_derived", failing)
-        outcomes = archive.store_many([good[0], bad, good[1], good[2]], stories=False)
+        outcomes = archive.store_many([good[0], bad, good[1], good[2]], grouping=NONE)
     assert outcomes[0] == outcomes[2] == outcomes[3] == ADDED
     assert isinstance(outcomes[1], sqlite3.IntegrityError)
     conn = check_index(db_path)
@@ -97,7 +98,7 @@ def test_quotes_of_a_group_are_indexed_with_their_speakers(db_path, process_text
 ])
 def test_other_writers_still_get_the_insert_triggers(db_path, table, insert):
     with Archive(db_path) as archive:
-        archive.store_many([article("The first article of the archive.", "first.txt")], stories=False)
+        archive.store_many([article("The first article of the archive.", "first.txt")], grouping=NONE)
     conn = sqlite3.connect(db_path)
     conn.execute(insert)
     conn.commit()
@@ -110,7 +111,7 @@ def test_a_failed_update_does_not_unindex_the_articles_before_it(db_path, monkey
     the earlier articles are pending again and still indexed at the commit."""
     url = "https://news.example.org/ferry"
     with Archive(db_path) as archive:
-        archive.store_many([article("The ferry sailed on time mfx1.", "ferry.txt", url=url)], stories=False)
+        archive.store_many([article("The ferry sailed on time mfx1.", "ferry.txt", url=url)], grouping=NONE)
         before = [article(f"Market stalls opened early p{i}z.", f"m{i}.txt") for i in range(2)]
         update = article("The ferry was cancelled mfx2.", "ferry2.txt", url=url)
         real = archive._replace_derived
@@ -120,7 +121,7 @@ def test_a_failed_update_does_not_unindex_the_articles_before_it(db_path, monkey
             raise sqlite3.OperationalError("simulated failure during the update")
 
         monkeypatch.setattr(archive, "_replace_derived", failing)
-        outcomes = archive.store_many([*before, update], stories=False)
+        outcomes = archive.store_many([*before, update], grouping=NONE)
     assert outcomes[:2] == [ADDED, ADDED] and isinstance(outcomes[2], sqlite3.OperationalError)
     conn = check_index(db_path)
     assert hits(conn, "paragraphs", "p0z") == hits(conn, "paragraphs", "p1z") == 1
