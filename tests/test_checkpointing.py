@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+
 import pytest
 
-from archive.checkpointing import BACKSTOP_PAGES, CheckpointError, Checkpointer
+from archive.checkpointing import BACKSTOP_PAGES, Checkpointer, CheckpointError
 from archive.store import ADDED, Archive
 from ingest.models import RawArticle
 from ingest.pipeline import prepare
