@@ -30,9 +30,10 @@ def split_blocks(text: str) -> list[str]:
 # Runs of word characters: lowercased, the shingles compared below. ingest.normalize.word_count
 # counts words as runs joined by inner apostrophes (don't, rock'n'roll): runs minus such apostrophes.
 _RUNS = re.compile(r"\w+")
-# An apostrophe between word characters. The apostrophe comes first so that the regex engine scans
-# for it (a fast search for a character) rather than trying the lookbehind at every position: 3x faster.
-_INNER_APOSTROPHE = re.compile(r"['’](?<=\w['’])(?=\w)")
+# An apostrophe between word characters, one pattern per apostrophe: starting with a literal
+# character, a pattern jumps from one occurrence of it to the next instead of trying every position
+# (a character class or a lookbehind first would): 10-20x faster than "(?<=\w)['’](?=\w)".
+_INNER_APOSTROPHES = {mark: re.compile(f"{mark}(?<=\\w{mark})(?=\\w)") for mark in "'’"}
 # For ASCII text (most paragraphs), the same runs by C-speed byte translation: every byte that is
 # not [A-Za-z0-9_] (what \w means in ASCII) becomes a space, then split. About 20x faster.
 _ASCII_NON_WORD = bytes(b if chr(b).isalnum() or b == ord("_") else ord(" ") for b in range(128)) + b" " * 128
@@ -42,6 +43,12 @@ def _word_runs(text: str) -> list[str]:
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
     return _RUNS.findall(text)
+
+
+def _inner_apostrophes(text: str) -> int:
+    """How many apostrophes stand between word characters: the words they join count as one."""
+    return sum(len(pattern.findall(text)) for mark, pattern in _INNER_APOSTROPHES.items() if mark in text)
+
 # A pair of paragraphs is compared by bigrams only when this share of the smaller one's distinct words
 # is in the other: a necessary condition in prose for a bigram containment of 0.6, and it spares
 # building bigram sets for nearly every pair (tests/test_paragraphs.py checks the marks against
@@ -99,8 +106,7 @@ def build_paragraphs(blocks: list[str]) -> Paragraphs:
         words = _word_runs(lower)
         # Lowercasing can change a string's length (İ -> i̇) and so its runs: count the original then.
         words_total += len(words) if len(lower) == len(block) else len(_RUNS.findall(block))
-        if "'" in block or "’" in block:
-            words_total -= len(_INNER_APOSTROPHE.findall(block))
+        words_total -= _inner_apostrophes(block)
         mine = _Shingles(words) if len(words) >= _MIN_WORDS_FOR_DUPLICATE else None
         if mine is not None:
             for earlier, theirs in enumerate(shingles, start=1):
