@@ -169,11 +169,11 @@ class Ingest:
             self.version = nlp.version if nlp else None
             self.run_id = self.archive.start_run("ingest", self.job.inputs, self.version)
             try:
+                self.archive.group_queued()  # what an interrupted run stored and did not group
                 if nlp is None:
                     for group in _batched(self.prepared(), self.job.commit_every):
                         self.store(group)
                 else:
-                    self.archive.group_queued()  # what an interrupted run stored and did not group
                     waiting: list[ProcessedArticle] = []
                     for batch, results in nlp.results(_batched(self.prepared(), self.job.batch_size)):
                         for article, result in zip(batch, results):

@@ -39,6 +39,9 @@ SQL_INSERT_PARAGRAPH = ("INSERT INTO paragraphs(article_id, position, text, char
                         " VALUES (?, ?, ?, ?, ?, (SELECT id FROM paragraphs WHERE article_id = ? AND position = ?))")
 SQL_INSERT_MENTION = ("INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end)"
                       " VALUES (?, ?, ?, ?, ?, ?)")
+# Ids of (name, type) pairs given as the JSON [[name, type], ...]: one indexed lookup each.
+SQL_ENTITY_IDS = ("SELECT e.id, e.name, e.type FROM json_each(?) AS j JOIN entities AS e"
+                  " ON e.name = json_extract(j.value, '$[0]') AND e.type = json_extract(j.value, '$[1]')")
 SQL_INSERT_QUOTE = ("INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue,"
                     " char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
@@ -281,7 +284,7 @@ class Archive:
         if not article.mentions and not article.quotes:
             return  # text only (--no-nlp): nothing refers to the paragraphs' ids
         para_ids = dict(db.execute("SELECT position, id FROM paragraphs WHERE article_id = ?", (article_id,)))
-        entity_ids = [self._entity_id(conn, e.name, e.type) for e in article.entities]
+        entity_ids = self._entity_ids_of(db, article.entities)
         if article.mentions:
             db.executemany(SQL_INSERT_MENTION, [
                 (entity_ids[m.entity], article_id, para_ids[m.paragraph], m.text, m.char_start, m.char_end)
@@ -293,14 +296,16 @@ class Archive:
                  q.speaker_text, q.cue, q.char_start, q.char_end)
                 for q in article.quotes])
 
-    def _entity_id(self, conn: Connection, name: str, type_: str) -> int:
-        key = (name, type_)
-        if key not in self._entity_ids:
-            db = _driver(conn)
-            db.execute("INSERT INTO entities(name, type) VALUES (?, ?) ON CONFLICT DO NOTHING", key)
-            self._entity_ids[key] = db.execute(
-                "SELECT id FROM entities WHERE name = ? AND type = ?", key).fetchone()[0]
-        return self._entity_ids[key]
+    def _entity_ids_of(self, db: sqlite3.Connection, entities: list) -> list[int]:
+        """The ids of an article's entities, created when new: the ones not cached yet with one
+        insert and one lookup for the article, not two statements each (~0.4 ms an article)."""
+        known = self._entity_ids
+        missing = sorted({key for key in ((e.name, e.type) for e in entities) if key not in known})
+        if missing:
+            db.executemany("INSERT INTO entities(name, type) VALUES (?, ?) ON CONFLICT DO NOTHING", missing)
+            for entity_id, name, type_ in db.execute(SQL_ENTITY_IDS, (json.dumps(missing),)):
+                self._entity_ids[(name, type_)] = entity_id
+        return [self._entity_ids[(e.name, e.type)] for e in entities]
 
     def prune_entities(self) -> int:
         """Drop entities that no mention or quote refers to any more (after updates)."""
