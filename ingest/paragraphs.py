@@ -34,15 +34,22 @@ _RUNS = re.compile(r"\w+")
 # character, a pattern jumps from one occurrence of it to the next instead of trying every position
 # (a character class or a lookbehind first would): 10-20x faster than "(?<=\w)['’](?=\w)".
 _INNER_APOSTROPHES = {mark: re.compile(f"{mark}(?<=\\w{mark})(?=\\w)") for mark in "'’"}
-# For ASCII text (most paragraphs), the same runs by C-speed byte translation: every byte that is
-# not [A-Za-z0-9_] (what \w means in ASCII) becomes a space, then split. About 20x faster.
-_ASCII_NON_WORD = bytes(b if chr(b).isalnum() or b == ord("_") else ord(" ") for b in range(128)) + b" " * 128
+# For ASCII text (most paragraphs), the same runs lowercased, by C-speed byte translation: A-Z become
+# a-z, every other byte that is not [a-z0-9_] (what \w means in ASCII) a space, then split. ~20x faster.
+_ASCII_LOWER_WORDS = bytes(ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else ord(" ")
+                           for b in range(128)) + b" " * 128
 
 
-def _word_runs(text: str) -> list[str]:
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_NON_WORD).decode("ascii").split()
-    return _RUNS.findall(text)
+def _lowercased_words(block: str) -> tuple[list[str], int]:
+    """The block's lowercased runs of word characters (what shingles compare), and how many runs the
+    block itself has (what the word count counts)."""
+    if block.isascii():
+        words = block.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii").split()
+        return words, len(words)
+    lower = block.lower()
+    words = _RUNS.findall(lower)
+    # Lowercasing can change a string's length (İ -> i̇) and so its runs: count the original then.
+    return words, len(words) if len(lower) == len(block) else len(_RUNS.findall(block))
 
 
 def _inner_apostrophes(text: str) -> int:
@@ -80,7 +87,8 @@ def _contained(a: set, b: set) -> float:
 
 
 def _repeats(mine: _Shingles, theirs: _Shingles) -> bool:
-    if _contained(mine.word_set, theirs.word_set) < _WORD_FILTER:
+    a, b = mine.word_set, theirs.word_set  # never empty: both have enough words to be compared
+    if len(a & b) < _WORD_FILTER * min(len(a), len(b)):  # inline: this runs for every pair
         return False
     a, b = mine.bigrams, theirs.bigrams
     return (len(a) + 1 >= _MIN_WORDS_FOR_DUPLICATE and len(b) + 1 >= _MIN_WORDS_FOR_DUPLICATE
@@ -102,11 +110,8 @@ def build_paragraphs(blocks: list[str]) -> Paragraphs:
         start = offset
         end = start + len(block)
         para = ParagraphRecord(position=position, text=block, char_start=start, char_end=end)
-        lower = block.lower()
-        words = _word_runs(lower)
-        # Lowercasing can change a string's length (İ -> i̇) and so its runs: count the original then.
-        words_total += len(words) if len(lower) == len(block) else len(_RUNS.findall(block))
-        words_total -= _inner_apostrophes(block)
+        words, runs = _lowercased_words(block)
+        words_total += runs - _inner_apostrophes(block)
         mine = _Shingles(words) if len(words) >= _MIN_WORDS_FOR_DUPLICATE else None
         if mine is not None:
             for earlier, theirs in enumerate(shingles, start=1):

@@ -82,11 +82,13 @@ def test_blocks_are_blank_line_separated_or_lines():
     assert split_blocks("One\ntwo\nThree") == ["One", "two", "Three"]
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127)))
-def test_ascii_word_runs_by_translation_equal_the_regex(text):
-    from ingest.paragraphs import _word_runs
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_lowercased_words_equal_the_regex(text):
+    from ingest.paragraphs import _lowercased_words
 
-    assert _word_runs(text) == re.findall(r"\w+", text)
+    words, runs = _lowercased_words(text)
+    assert words == re.findall(r"\w+", text.lower())
+    assert runs == len(re.findall(r"\w+", text))
 
 
 @given(st.text(alphabet=st.sampled_from("ab_9é'’ -\n")))
