@@ -17,6 +17,7 @@ from ingest.readers.language import confident_language, identifier
 from ingest.readers.url import is_url
 
 CHUNK = 64  # single-article files per worker task: enough to amortise the round trip
+SHARED = 2  # chunks this process may prepare ahead of the workers' next one while that is not ready
 
 
 @dataclass
@@ -63,15 +64,34 @@ def prepare_files(paths: list[str], fmt: str, overrides: Overrides) -> list[Proc
     return [prepare_item(item, overrides) for path in paths for item in read_input(path, fmt)]
 
 
+def _units(inputs: Iterable[str], fmt: str) -> Iterator[list[str] | str]:
+    """The inputs as work: runs of single-article files in chunks of CHUNK, anything else alone."""
+    chunk: list[str] = []
+    for path in iter_paths(inputs):
+        if path != "-" and not is_url(path) and single_article(path, fmt):
+            chunk.append(path)
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+            continue
+        if chunk:
+            yield chunk
+            chunk = []
+        yield path
+    if chunk:
+        yield chunk
+
+
 def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None,
              jobs: int = 1) -> Iterator[ProcessedArticle | Failure]:
     """Every article of every input, prepared, in input order, streaming.
 
     With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker
     processes, a bounded number of chunks in flight: `jobs` processes in all with the one that
-    stores (preparing an article costs about what storing it does, so one worker keeps one writer
-    busy). Feeds, JSON, URLs and stdin stream here as before (a JSONL file of any size never sits
-    whole in memory)."""
+    stores. Preparing an article costs about what storing it does, so whichever side is slower
+    would hold the other up: when the workers' next chunk is not ready, this process prepares the
+    following chunk itself instead of waiting (at most SHARED chunks ahead). Feeds, JSON, URLs and
+    stdin stream here as before (a JSONL file of any size never sits whole in memory)."""
     overrides = overrides or Overrides()
     if jobs <= 1:
         for item in read_all(inputs, fmt):
@@ -80,42 +100,48 @@ def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | No
     identifier()  # loaded once here, inherited by the forked workers
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with cf.ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
-        pending: collections.deque = collections.deque()  # (future, chunk) and single inputs, in order
+        # In input order: ("future", (future, chunk)), ("done", results) or ("input", path).
+        pending: collections.deque = collections.deque()
+        units = _units(inputs, fmt)
 
-        def submit(chunk: list[str]) -> None:
-            try:
-                pending.append((pool.submit(prepare_files, chunk, fmt, overrides), chunk))
-            except RuntimeError:  # the pool broke (a worker was killed): this process does the chunk
-                pending.append((None, chunk))
-
-        def drain(limit: int) -> Iterator[ProcessedArticle | Failure]:
-            while len(pending) > limit:
-                head = pending.popleft()
-                if isinstance(head, str):
-                    for item in read_input(head, fmt):
-                        yield prepare_item(item, overrides)
-                    continue
-                future, chunk = head
+        def add(unit: list[str] | str, here: bool = False) -> None:
+            if isinstance(unit, str):
+                pending.append(("input", unit))
+                return
+            if not here:
                 try:
-                    results = future.result() if future is not None else prepare_files(chunk, fmt, overrides)
-                except cf.process.BrokenProcessPool:  # a worker died (killed, out of memory): redone here
-                    results = prepare_files(chunk, fmt, overrides)
-                yield from results
+                    pending.append(("future", (pool.submit(prepare_files, unit, fmt, overrides), unit)))
+                    return
+                except RuntimeError:  # the pool broke (a worker was killed): this process does the chunk
+                    pass
+            pending.append(("done", prepare_files(unit, fmt, overrides)))
 
-        chunk: list[str] = []
-        for path in iter_paths(inputs):
-            if path != "-" and not is_url(path) and single_article(path, fmt):
-                chunk.append(path)
-                if len(chunk) >= CHUNK:
-                    submit(chunk)
-                    chunk = []
-                    yield from drain(jobs * 2)
-                continue
-            if chunk:
-                submit(chunk)
-                chunk = []
-            pending.append(path)
-            yield from drain(jobs * 2)
-        if chunk:
-            submit(chunk)
-        yield from drain(0)
+        def waiting() -> bool:
+            kind, value = pending[0]
+            return kind == "future" and not value[0].done()
+
+        def next_results() -> Iterator[ProcessedArticle | Failure]:
+            kind, value = pending.popleft()
+            if kind == "input":
+                for item in read_input(value, fmt):
+                    yield prepare_item(item, overrides)
+            elif kind == "done":
+                yield from value
+            else:
+                future, chunk = value
+                try:
+                    yield from future.result()
+                except cf.process.BrokenProcessPool:  # a worker died (killed, out of memory): redone here
+                    yield from prepare_files(chunk, fmt, overrides)
+
+        for unit in units:
+            add(unit)
+            while len(pending) > jobs * 2:
+                if waiting() and len(pending) <= jobs * 2 + SHARED:
+                    ahead = next(units, None)  # prepared here while the workers catch up
+                    if ahead is not None:
+                        add(ahead, here=True)
+                        continue
+                yield from next_results()
+        while pending:
+            yield from next_results()

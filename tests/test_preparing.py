@@ -3,6 +3,7 @@ what one process stores, in the same order, bad inputs included; a worker that d
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,28 @@ def test_a_prepare_worker_that_dies_costs_nothing(cli, sql, inbox, tmp_path, mon
     result = cli("ingest", "--db", two, "--no-nlp", "--jobs", "2", inbox)
     assert result.exit_code == 1 and "added 157" in result.output
     assert rows(sql, one) == rows(sql, two)
+
+
+_HERE: list[int] = []
+
+
+def _slow_in_workers(paths, fmt, overrides):
+    """prepare_files, slow in a worker process; counts the chunks prepared in the ingesting process."""
+    if os.getpid() != _PARENT:
+        time.sleep(0.5)
+    else:
+        _HERE.append(len(paths))
+    return _REAL(paths, fmt, overrides)
+
+
+def test_the_storing_process_prepares_chunks_itself_while_the_workers_lag(cli, sql, inbox, tmp_path,
+                                                                         monkeypatch):
+    monkeypatch.setattr(preparing, "prepare_files", _slow_in_workers)
+    monkeypatch.setattr(preparing, "CHUNK", 16)  # ten chunks of the 150 small articles
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    cli("ingest", "--db", one, "--no-nlp", inbox)
+    _HERE.clear()
+    result = cli("ingest", "--db", two, "--no-nlp", "--jobs", "2", inbox)
+    assert result.exit_code == 1 and "added 157" in result.output
+    assert _HERE, "no chunk was prepared in the ingesting process"
+    assert rows(sql, one) == rows(sql, two)  # same rows, same order, whoever prepared what
