@@ -83,6 +83,19 @@ def test_a_file_without_a_size_is_read_up_to_the_limit():
     assert data.startswith(b"Name:") and len(data) < 10_000
 
 
+@pytest.mark.parametrize("root", [".hidden/news", "./.hidden/news", ".hidden/news/", "{tmp}/.hidden/news"])
+def test_only_hidden_parts_below_the_folder_given_skip_a_file(tmp_path, monkeypatch, root):
+    from ingest.readers import iter_paths
+
+    for name in ("a.txt", "sub/b.txt", ".private/c.txt", "sub/.d.txt"):
+        (tmp_path / ".hidden" / "news" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / ".hidden" / "news" / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    found = [Path(p).relative_to(Path(root.format(tmp=tmp_path))).as_posix()
+             for p in iter_paths([root.format(tmp=tmp_path)])]
+    assert found == ["a.txt", "sub/b.txt"]
+
+
 def test_folders_skip_hidden_files_and_their_own_readme(tmp_path):
     from ingest.readers import iter_paths
 
