@@ -94,6 +94,13 @@ def nlp_executor(jobs: int = 1, scheduler: str | None = None):
 
 # ----- the run --------------------------------------------------------------------------------
 
+def catch_up(archive: Archive, nlp) -> None:
+    """Group queued articles while no NLP result is waiting: a writer with time to spare keeps the
+    queue empty, one fed faster than it can group stores first and groups at the end."""
+    while not nlp.ready() and archive.group_queued(CATCH_UP) == CATCH_UP:
+        pass
+
+
 class Ingest:
     """One ingest run against an archive; counts, error rows and the run row kept as it goes."""
 
@@ -157,12 +164,6 @@ class Ingest:
             else:
                 self.done(article.origin, outcome)
 
-    def catch_up(self, nlp) -> None:
-        """Group queued articles while no NLP result is waiting: a writer with time to spare keeps
-        the queue empty, one fed faster than it can group stores first and groups at the end."""
-        while not nlp.ready() and self.archive.group_queued(CATCH_UP) == CATCH_UP:
-            pass
-
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
         with executor as nlp:
@@ -185,7 +186,7 @@ class Ingest:
                         if len(waiting) >= self.job.commit_every or not nlp.ready():
                             self.store(waiting)
                             waiting = []
-                            self.catch_up(nlp)
+                            catch_up(self.archive, nlp)
                     self.store(waiting)
                     self.archive.group_queued()
             finally:
@@ -226,19 +227,30 @@ def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], Non
                 article.extra["id"] = article_id
                 yield article
 
+        def fail(origin: str, error: str, message: str) -> None:
+            archive.record_error(run_id, origin, error, message)
+            counts.count(FAILED)
+            counts.failures.append((origin, message))
+            on_item(origin, FAILED)
+
         try:
+            archive.group_queued()  # what an interrupted run stored and did not group
             for batch, results in nlp.results(_batched(articles(), batch_size)):
+                done = []
                 for article, result in zip(batch, results):
                     if isinstance(result, NlpFailure):
-                        archive.record_error(run_id, article.origin, "nlp",
-                                             f"the language pipeline failed: {result.message}")
-                        counts.count(FAILED)
-                        counts.failures.append((article.origin, result.message))
-                        on_item(article.origin, FAILED)
-                        continue
-                    archive.replace_nlp(result.extra.pop("id"), result)
-                    counts.count("updated")
-                    on_item(article.origin, "updated")
+                        fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
+                    else:
+                        done.append((result.extra.pop("id"), result))
+                # One commit for the batch, grouping queued as in an ingest.
+                for (_, result), outcome in zip(done, archive.replace_nlp_many(done, LATER)):
+                    if isinstance(outcome, Exception):
+                        fail(result.origin, "store", f"could not store the new analysis: {outcome}")
+                    else:
+                        counts.count(outcome)
+                        on_item(result.origin, outcome)
+                catch_up(archive, nlp)
+            archive.group_queued()
         finally:
             archive.finish_run(run_id, counts)
             archive.prune_entities()

@@ -145,6 +145,17 @@ class Archive:
         transaction, after grouping any queued articles; LATER queues that for `group_queued`;
         NONE leaves it to `archive reprocess` (the text-only bulk path: no NLP, nothing to cluster).
         """
+        return self._each_in_savepoint(articles, grouping, self._store_one)
+
+    def replace_nlp_many(self, results: list[tuple[int, ProcessedArticle]],
+                         grouping: str = NOW) -> list[str | Exception]:
+        """Give articles (id, new NLP result) their new derived rows (`archive reprocess`): one
+        commit, each article in its own savepoint as in `store_many`. Returns UPDATED or the
+        exception, per article."""
+        return self._each_in_savepoint(results, grouping, self._replace_one)
+
+    def _each_in_savepoint(self, items: list, grouping: str, one) -> list[str | Exception]:
+        """`one(conn, item, grouping, index)` for each item in one transaction (see store_many)."""
         if grouping not in (NOW, LATER, NONE):
             raise ValueError(f"grouping must be {NOW!r}, {LATER!r} or {NONE!r}, not {grouping!r}")
         self.checkpointer.check()
@@ -155,12 +166,12 @@ class Archive:
                 group_queued_rows(db)  # articles stored before these are grouped before them
             index = DeferredIndex(db)
             index.begin()
-            for article in articles:
+            for item in items:
                 for attempt in (1, 2):
                     before = index.state()
                     db.execute("SAVEPOINT article")
                     try:
-                        outcome: str | Exception = self._store_one(conn, article, grouping, index)
+                        outcome: str | Exception = one(conn, item, grouping, index)
                     except Exception as exc:  # noqa: BLE001 - returned to the caller, who records it
                         db.execute("ROLLBACK TO article")
                         index.restore(before)
@@ -226,15 +237,23 @@ class Archive:
         return pending(self._read())
 
     def replace_nlp(self, article_id: int, article: ProcessedArticle) -> None:
-        """Replace an article's derived rows with a new NLP result (`archive reprocess`)."""
-        with self.engine.begin() as conn:
-            db = _driver(conn)
-            group_queued_rows(db)
-            forget(db, article_id)
-            self._replace_derived(conn, article_id, article)
-            conn.execute(update(Article).where(Article.id == article_id)
-                         .values(nlp_version=article.nlp_version, updated_at=now()))
-            _group(db, article_id, article, NOW)
+        """Replace an article's derived rows with a new NLP result, in one transaction."""
+        [outcome] = self.replace_nlp_many([(article_id, article)])
+        if isinstance(outcome, Exception):
+            raise outcome
+
+    def _replace_one(self, conn: Connection, item: tuple[int, ProcessedArticle], grouping: str,
+                     index: DeferredIndex) -> str:
+        article_id, article = item
+        db = _driver(conn)
+        if article_id in index.derived_of:
+            index.flush()  # its rows of this group must be indexed before their FTS 'delete'
+        forget(db, article_id)
+        self._replace_derived(conn, article_id, article)
+        index.derived(article_id)
+        db.execute(SQL_SET_VERSION, (article.nlp_version, now(), article_id))
+        _group(db, article_id, article, grouping)
+        return UPDATED
 
     def _article_values(self, conn: Connection, article: ProcessedArticle) -> dict:
         return dict(

@@ -8,7 +8,7 @@ import sqlite3
 from types import SimpleNamespace
 
 from archive.grouping import LATER, NOW
-from archive.ingesting import Ingest, Job
+from archive.ingesting import catch_up
 from archive.regrouping import regroup
 from archive.store import ADDED, UPDATED, Archive
 from ingest.fingerprint import fingerprint
@@ -110,10 +110,9 @@ def test_rebuilding_every_group_empties_the_queue(db_path):
 def test_the_writer_groups_the_queue_only_while_no_result_is_waiting(db_path):
     with Archive(db_path) as archive:
         archive.store_many(sequence(), LATER)
-        run = Ingest(archive, Job(inputs=[]))
-        run.catch_up(SimpleNamespace(ready=lambda: True))
+        catch_up(archive, SimpleNamespace(ready=lambda: True))
         assert archive.queued() == 5
-        run.catch_up(SimpleNamespace(ready=lambda: False))
+        catch_up(archive, SimpleNamespace(ready=lambda: False))
         assert archive.queued() == 0
 
 

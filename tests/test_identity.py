@@ -104,3 +104,28 @@ def test_identity_lookups_search_their_own_index(db_path):
     assert "(content_hash=?)" in plans[SQL_BY_HASH]
     assert "(url=?)" in plans[SQL_BY_URL]
     assert "ix_articles_origin (origin=?)" in plans[SQL_BY_ORIGIN]
+
+
+def test_reprocess_records_an_article_it_cannot_store_and_updates_the_rest(cli, db_path, sql, tmp_path,
+                                                                         monkeypatch):
+    from archive.store import Archive
+
+    other = tmp_path / "harbour.txt"
+    other.write_text("Harbour news\n\nThe harbour reopened on Friday, the port authority said.\n")
+    assert cli("ingest", "--db", db_path, "--no-nlp", SEED, other).exit_code == 0
+    real = Archive._replace_derived
+
+    def failing(self, conn, article_id, article):
+        if article.origin == str(other):
+            raise RuntimeError("disk on fire")
+        return real(self, conn, article_id, article)
+
+    monkeypatch.setattr(Archive, "_replace_derived", failing)
+    result = cli("reprocess", "--db", db_path)
+    assert result.exit_code == 1 and "updated 1" in result.output and "failed 1" in result.output
+    [error] = sql(db_path, "select origin, error, message from ingest_errors")
+    assert error["origin"] == str(other) and error["error"] == "store" and "disk on fire" in error["message"]
+    rows = sql(db_path, "select origin, nlp_version, story_id from articles order by id")
+    assert rows[0]["nlp_version"] and rows[0]["story_id"] is not None  # updated and grouped
+    assert rows[1]["nlp_version"] is None  # rolled back alone: a later reprocess picks it up
+    assert sql(db_path, "select count(*) as n from grouping_queue")[0]["n"] == 0
