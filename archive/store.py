@@ -5,7 +5,9 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlparse
 
 from sqlalchemy import Connection, delete, event, insert, update
@@ -154,7 +156,8 @@ class Archive:
         exception, per article."""
         return self._each_in_savepoint(results, grouping, self._replace_one)
 
-    def _each_in_savepoint(self, items: list, grouping: str, one) -> list[str | Exception]:
+    def _each_in_savepoint(self, items: list, grouping: str,
+                           one: Callable[[Connection, Any, str, DeferredIndex], str]) -> list[str | Exception]:
         """`one(conn, item, grouping, index)` for each item in one transaction (see store_many)."""
         if grouping not in (NOW, LATER, NONE):
             raise ValueError(f"grouping must be {NOW!r}, {LATER!r} or {NONE!r}, not {grouping!r}")
