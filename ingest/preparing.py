@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures as cf
+import contextlib
+import gc
 import multiprocessing
 import sys
 from collections.abc import Iterable, Iterator
@@ -59,9 +61,26 @@ def prepare_item(item: RawArticle | Failure, overrides: Overrides) -> ProcessedA
     return article
 
 
+@contextlib.contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while, then as it was.
+
+    Preparing allocates many short-lived containers (word and bigram sets, records) and makes no
+    reference cycles: reference counting frees all of it, and the collector's passes, triggered by
+    the allocations alone, are ~10% of preparing a chunk. Anything cyclic is collected afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def prepare_files(paths: list[str], fmt: str, overrides: Overrides) -> list[ProcessedArticle | Failure]:
     """A chunk of single-article files, prepared (what a worker process runs)."""
-    return [prepare_item(item, overrides) for path in paths for item in read_input(path, fmt)]
+    with cyclic_gc_paused():
+        return [prepare_item(item, overrides) for path in paths for item in read_input(path, fmt)]
 
 
 def _units(inputs: Iterable[str], fmt: str) -> Iterator[list[str] | str]:

@@ -91,3 +91,22 @@ def test_the_storing_process_prepares_chunks_itself_while_the_workers_lag(cli, s
     assert result.exit_code == 1 and "added 157" in result.output
     assert _HERE, "no chunk was prepared in the ingesting process"
     assert rows(sql, one) == rows(sql, two)  # same rows, same order, whoever prepared what
+
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_preparing_a_chunk_leaves_the_garbage_collector_as_it_was(inbox, enabled):
+    import gc
+
+    from ingest.readers import read_input
+
+    paths = sorted(str(p) for p in inbox.glob("m00*.txt"))
+    overrides = preparing.Overrides()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        chunk = preparing.prepare_files(paths, "auto", overrides)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
+    one_by_one = [preparing.prepare_item(item, overrides) for path in paths for item in read_input(path)]
+    assert chunk == one_by_one
