@@ -4,6 +4,7 @@ from __future__ import annotations
 import collections
 import concurrent.futures as cf
 import contextlib
+import gc
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -94,6 +95,20 @@ def nlp_executor(jobs: int = 1, scheduler: str | None = None):
 
 # ----- the run --------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def startup_objects_frozen() -> Iterator[None]:
+    """What is alive when a run starts (the language model, modules) left out of the cyclic garbage
+    collector's passes until it ends: with spaCy loaded, each full pass walked ~180,000 of those
+    objects (measured in a Dask writer's run: 1.9 s of collection in 26.7 s, 0.7 s frozen)."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before:  # freezing is all or nothing: someone else's freeze stays
+            gc.unfreeze()
+
+
 def catch_up(archive: Archive, nlp) -> None:
     """Group queued articles while no NLP result is waiting: a writer with time to spare keeps the
     queue empty, one fed faster than it can group stores first and groups at the end."""
@@ -166,7 +181,7 @@ class Ingest:
 
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
-        with executor as nlp:
+        with executor as nlp, startup_objects_frozen():
             self.version = nlp.version if nlp else None
             self.run_id = self.archive.start_run("ingest", self.job.inputs, self.version)
             try:
@@ -212,7 +227,7 @@ def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], Non
     """Run the NLP again on articles processed by another pipeline version (or none)."""
     counts = Counts()
     on_item = on_item or (lambda origin, outcome: None)
-    with nlp_executor(jobs, scheduler) as nlp:
+    with nlp_executor(jobs, scheduler) as nlp, startup_objects_frozen():
         run_id = archive.start_run("reprocess", [], nlp.version)
         ids = archive.stale_articles(nlp.version if not force else "")
 

@@ -130,3 +130,4 @@ def test_a_run_groups_what_an_interrupted_run_left_queued_and_leaves_nothing_que
     assert all(story is not None for _, story in rows["articles"])
     assert all(cluster is not None for _, cluster in rows["quotes"])
     assert json.loads(cli("stats", "--db", db_path, "--json").output)["to_group"] == 0
+
