@@ -170,6 +170,7 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
     wanted = f"{BUILD_VERSION}:{articles}:{paras_per_article}:{seed}"
     if path.exists() and marker.exists() and marker.read_text() == wanted:
         log(f"reusing {path.name} ({articles:,} articles)")
+        migrate(path)  # to the latest schema, as `archive ingest` would migrate a real archive
         return path
     marker.unlink(missing_ok=True)
     scratch(path.name)
