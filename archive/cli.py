@@ -56,8 +56,8 @@ def _summary(counts) -> None:
 @click.option("--url", help="URL for every article read.")
 @click.option("--published", help="Publication date (ISO 8601) for every article read.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes running the language pipeline (with --no-nlp: processes in all,"
-                   " one storing, the others preparing files).")
+              help="Processes running the language pipeline (with --no-nlp or --scheduler: processes in"
+                   " all, one storing, the others preparing files).")
 @click.option("--no-nlp", is_flag=True, help="Store text and paragraphs only; `archive reprocess` adds the rest.")
 @click.option("--commit-every", type=click.IntRange(1, 100_000), default=200, show_default=True,
               help="With --no-nlp, articles stored per commit (each still atomic on its own).")

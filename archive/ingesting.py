@@ -145,7 +145,8 @@ class Ingest:
 
     def prepared(self) -> Iterator[ProcessedArticle]:
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
-        jobs = 1 if self.job.nlp else self.job.jobs  # the NLP runs in the workers instead
+        # Text-only or NLP on a cluster: the local processes prepare; else the NLP runs in them.
+        jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
         for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
             if isinstance(article, Failure):
                 self.fail(article.origin, article.error, article.message)

@@ -54,6 +54,13 @@ def dump(path):
                                     join entities e on e.id = m.entity_id""")),
             "entities": sorted(q("select name, type from entities")),
             "errors": sorted(q("select origin, error, message from ingest_errors")),
+            # Grouping, found when the writer had time: the same groups whatever the timing.
+            "stories": sorted(q("""select group_concat(content_hash) from (select story_id, content_hash
+                                   from articles order by content_hash) group by story_id""")),
+            "clusters": sorted(q("""select group_concat(key, '|') from (select q.cluster_id,
+                                    a.content_hash || ':' || q.char_start as key from quotes q
+                                    join articles a on a.id = q.article_id order by key) group by cluster_id""")),
+            "queued": q("select count(*) from grouping_queue").fetchall(),
         }
     finally:
         conn.close()
@@ -89,6 +96,13 @@ def test_cluster_ingest_equals_a_local_ingest_row_for_row(cluster, corpus, local
     assert (counts.added, counts.failed) == (13, 1)
     assert dump(path) == dump(local_db)
     assert dump(path)["quotes"], "the workers ran the quote component"
+
+
+def test_local_processes_prepare_the_inputs_for_the_cluster_with_jobs(cluster, corpus, local_db, tmp_path, cli):
+    path = tmp_path / "archive.db"
+    result = cli("ingest", "--db", path, "--scheduler", cluster.scheduler_address, "--jobs", "2", corpus, SEED)
+    assert result.exit_code == 1 and "added 13" in result.output  # the empty file fails, as locally
+    assert dump(path) == dump(local_db)
 
 
 def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(cluster, corpus, local_db, tmp_path):
