@@ -230,8 +230,9 @@ def run(articles: int = 300, jobs2_seconds: float | None = None) -> dict:
             real = pipeline.process_batch
             pipeline.process_batch = stub_batch  # the writer alone: workers answer at once
             try:
+                # `--jobs 2`: a second local process prepares the inputs, as on a writer machine.
                 stubbed, storing = _ingest(stub_files, work, "stub", scheduler=cluster.scheduler_address,
-                                           batch_size=STUB_BATCH)
+                                           batch_size=STUB_BATCH, jobs=2)
             finally:
                 pipeline.process_batch = real
         return {
