@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection
 
+from archive.db import driver
 from ingest.quote_keys import RECENT, QuoteShape, same_quote
 
 CANDIDATES = 50  # earlier quotes sharing the most keys with the new one, confirmed one by one
@@ -47,10 +48,6 @@ _CLUSTER_ROWS = (
     " where q.cluster_id in (select value from json_each(?))")
 
 
-def _sqlite(conn: Connection | sqlite3.Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLAlchemy one (same transaction, no statement compiling)."""
-    return conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
-
 
 def add_article_quotes(conn: Connection | sqlite3.Connection, article_id: int) -> None:
     """Cluster the article's quotes that have no cluster yet, then recount the clusters touched.
@@ -58,7 +55,7 @@ def add_article_quotes(conn: Connection | sqlite3.Connection, article_id: int) -
     The same clusters as assigning the quotes one by one, each quote's keys stored before the next
     one looks (see _assign_all).
     """
-    db = _sqlite(conn)
+    db = driver(conn)
     rows = db.execute(f"{_QUOTE} where q.article_id = ? and q.cluster_id is null order by q.id",
                       (article_id,)).fetchall()
     if not rows:
@@ -139,18 +136,18 @@ def _assign_all(db: sqlite3.Connection, rows: list) -> tuple[list[int], int]:
 
 def clusters_of(conn: Connection | sqlite3.Connection, article_id: int) -> list[int]:
     """The clusters the article's quotes belong to (to recount after they are replaced)."""
-    return [r[0] for r in _sqlite(conn).execute(
+    return [r[0] for r in driver(conn).execute(
         "select distinct cluster_id from quotes where article_id = ? and cluster_id is not null", (article_id,))]
 
 
 def refresh(conn: Connection | sqlite3.Connection, cluster: int) -> None:
     """Recount a cluster; canonical text = its longest quote; speaker = its most named speaker; drop it if empty."""
-    refresh_many(_sqlite(conn), [cluster])
+    refresh_many(driver(conn), [cluster])
 
 
 def refresh_many(conn: Connection | sqlite3.Connection, clusters: Iterable[int]) -> None:
     """`refresh` for several clusters with one query and one update."""
-    db = _sqlite(conn)
+    db = driver(conn)
     clusters = list(clusters)
     if not clusters:
         return
@@ -186,7 +183,7 @@ def _summary(cluster: int, rows: list[tuple]) -> tuple:
 
 def clear(conn: Connection | sqlite3.Connection) -> None:
     """Forget every quote cluster (before a rebuild)."""
-    db = _sqlite(conn)
+    db = driver(conn)
     db.execute("update quotes set cluster_id = null where cluster_id is not null")
     db.execute("delete from quote_keys")
     db.execute("delete from quote_clusters")

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 60_000
 # The writer's page cache: the key indexes of stories and quote clusters take rows on random pages,
@@ -43,6 +44,11 @@ def engine(path: str | os.PathLike) -> Engine:
     event.listen(eng, "connect", _on_connect)
     event.listen(eng, "begin", _on_begin)
     return eng
+
+
+def driver(conn: Connection | sqlite3.Connection) -> sqlite3.Connection:
+    """The sqlite3 connection under a SQLAlchemy one (same transaction, no statement compiling)."""
+    return conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
 
 
 def alembic_config(path: str | os.PathLike):

@@ -5,9 +5,9 @@ Imported only for `--scheduler`; the workers run the pure `ingest.pipeline.proce
 """
 from __future__ import annotations
 
-import collections
 from collections.abc import Iterable, Iterator
 
+from archive.inflight import InOrder
 from ingest.models import ProcessedArticle
 
 CONNECT_TIMEOUT = "15s"
@@ -39,8 +39,7 @@ class Cluster:
         except OSError as exc:
             raise ClusterError(f"could not reach the Dask scheduler at {address}: {exc}") from exc
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
-        self.in_flight = in_flight or workers * 2
-        self.pending: collections.deque = collections.deque()  # (batch, future) in input order
+        self.dispatch = InOrder(in_flight or workers * 2)
         self.version = self._result(self.client.submit(worker_version, pure=False))
 
     def close(self) -> None:
@@ -62,18 +61,10 @@ class Cluster:
         """(batch, results) in input order, like `archive.ingesting.LocalNlp.results`."""
         from ingest.pipeline import process_batch
 
-        pending = self.pending
-        for batch in batches:
-            # pure=False: equal batches are still separate work; Dask retries them on another
-            # worker when one dies (the scheduler's own allowed-failures rule).
-            pending.append((batch, self.client.submit(process_batch, batch, pure=False)))
-            while len(pending) >= self.in_flight:
-                done, future = pending.popleft()
-                yield done, self._result(future)
-        while pending:
-            done, future = pending.popleft()
-            yield done, self._result(future)
+        # pure=False: equal batches are still separate work; Dask retries them on another worker
+        # when one dies (the scheduler's own allowed-failures rule).
+        yield from self.dispatch.results(
+            batches, lambda batch: self.client.submit(process_batch, batch, pure=False), self._result)
 
     def ready(self) -> bool:
-        """Whether the next result is already back (the writer has no time to spare)."""
-        return bool(self.pending) and self.pending[0][1].done()
+        return self.dispatch.ready()

@@ -15,13 +15,11 @@ import sqlite3
 from sqlalchemy import Connection
 
 from archive import clusters, stories
+from archive.db import driver
 from ingest.fingerprint import Fingerprint, fingerprint
 
 NOW, LATER, NONE = "now", "later", "none"  # when store_many groups an article; NONE: text only, never
 
-
-def _sqlite(conn: Connection | sqlite3.Connection) -> sqlite3.Connection:
-    return conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
 
 
 def group(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint | None) -> None:
@@ -29,7 +27,7 @@ def group(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprin
 
     `fp` is the article's fingerprint as the NLP computed it, or None to compute it from the text.
     """
-    db = _sqlite(conn)
+    db = driver(conn)
     if not db.execute("select 1 from article_fingerprints where article_id = ?", (article_id,)).fetchone():
         if fp is None:
             fp = fingerprint(db.execute("select text from articles where id = ?", (article_id,)).fetchone()[0])
@@ -39,7 +37,7 @@ def group(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprin
 
 def enqueue(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint | None) -> None:
     """Queue the article's grouping behind everything stored before it (again at the end if queued)."""
-    db = _sqlite(conn)
+    db = driver(conn)
     forget(db, article_id)
     db.execute("insert into grouping_queue (article_id, signature, shingles) values (?, ?, ?)",
                (article_id, fp.to_bytes() if fp is not None else None, fp.size if fp is not None else None))
@@ -47,17 +45,17 @@ def enqueue(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerpr
 
 def forget(conn: Connection | sqlite3.Connection, article_id: int) -> None:
     """Drop the article's queued grouping (its text or analysis is being replaced)."""
-    _sqlite(conn).execute("delete from grouping_queue where article_id = ?", (article_id,))
+    driver(conn).execute("delete from grouping_queue where article_id = ?", (article_id,))
 
 
 def pending(conn: Connection | sqlite3.Connection) -> int:
     """Articles waiting in the queue."""
-    return _sqlite(conn).execute("select count(*) from grouping_queue").fetchone()[0]
+    return driver(conn).execute("select count(*) from grouping_queue").fetchone()[0]
 
 
 def group_queued(conn: Connection | sqlite3.Connection, limit: int | None = None) -> list[int]:
     """Group the first `limit` queued articles (all when None), in store order; returns their ids."""
-    db = _sqlite(conn)
+    db = driver(conn)
     rows = db.execute("select seq, article_id, signature, shingles from grouping_queue order by seq limit ?",
                       (-1 if limit is None else limit,)).fetchall()
     for _seq, article_id, signature, size in rows:
@@ -69,4 +67,4 @@ def group_queued(conn: Connection | sqlite3.Connection, limit: int | None = None
 
 def clear(conn: Connection | sqlite3.Connection) -> None:
     """Empty the queue (a rebuild of every story and cluster is about to group everything)."""
-    _sqlite(conn).execute("delete from grouping_queue")
+    driver(conn).execute("delete from grouping_queue")

@@ -1,7 +1,6 @@
 """The ingest run: readers -> prepare -> NLP (in N processes) -> store, streaming, never fatal."""
 from __future__ import annotations
 
-import collections
 import concurrent.futures as cf
 import contextlib
 import gc
@@ -11,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from archive.grouping import LATER, NONE
+from archive.inflight import InOrder
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, prepare, process_batch
@@ -56,7 +56,7 @@ class LocalNlp:
         self.jobs = jobs
         # Loaded here even with --jobs: forked workers then share the model's memory.
         self.version = nlp.version(nlp.load())
-        self.pending: collections.deque = collections.deque()  # (batch, future) in input order
+        self.dispatch = InOrder(jobs * 2)
 
     def results(self, batches: Iterable[list[ProcessedArticle]]) -> Iterator[tuple[list, list]]:
         """(batch, results) in input order; with jobs > 1 a bounded number of batches in flight."""
@@ -66,18 +66,10 @@ class LocalNlp:
             return
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
-            for batch in batches:
-                self.pending.append((batch, pool.submit(process_batch, batch)))
-                while len(self.pending) >= self.jobs * 2:
-                    done_batch, future = self.pending.popleft()
-                    yield done_batch, future.result()
-            while self.pending:
-                done_batch, future = self.pending.popleft()
-                yield done_batch, future.result()
+            yield from self.dispatch.results(batches, lambda batch: pool.submit(process_batch, batch))
 
     def ready(self) -> bool:
-        """Whether the next result is already there (the writer has no time to spare)."""
-        return bool(self.pending) and self.pending[0][1].done()
+        return self.dispatch.ready()
 
 
 @contextlib.contextmanager

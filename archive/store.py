@@ -15,8 +15,8 @@ from sqlalchemy.exc import IntegrityError
 
 from archive import clusters, stories
 from archive.checkpointing import Checkpointer
+from archive.db import driver, migrate
 from archive.db import engine as make_engine
-from archive.db import migrate
 from archive.grouping import LATER, NONE, NOW, enqueue, forget, pending
 from archive.grouping import group as group_now
 from archive.grouping import group_queued as group_queued_rows
@@ -53,11 +53,6 @@ GROUP_STEP = 200  # queued articles grouped per transaction
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _driver(conn: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLAlchemy one: same transaction, no statement compiling."""
-    return conn.connection.driver_connection
 
 
 def _group(db: sqlite3.Connection, article_id: int, article: ProcessedArticle, grouping: str) -> None:
@@ -164,7 +159,7 @@ class Archive:
         self.checkpointer.check()
         outcomes: list[str | Exception] = []
         with self.engine.begin() as conn:
-            db = _driver(conn)
+            db = driver(conn)
             if grouping == NOW:
                 group_queued_rows(db)  # articles stored before these are grouped before them
             index = DeferredIndex(db)
@@ -190,7 +185,7 @@ class Archive:
         return outcomes
 
     def _store_one(self, conn: Connection, article: ProcessedArticle, grouping: str, index: DeferredIndex) -> str:
-        db = _driver(conn)
+        db = driver(conn)
         row = db.execute(SQL_BY_HASH, (article.content_hash,)).fetchone()
         if row is not None:
             if row[1] is None and article.nlp_version is not None:
@@ -229,7 +224,7 @@ class Archive:
         while limit is None or done < limit:
             step = GROUP_STEP if limit is None else min(GROUP_STEP, limit - done)
             with self.engine.begin() as conn:
-                grouped = group_queued_rows(_driver(conn), step)
+                grouped = group_queued_rows(driver(conn), step)
             done += len(grouped)
             if len(grouped) < step:
                 break
@@ -248,7 +243,7 @@ class Archive:
     def _replace_one(self, conn: Connection, item: tuple[int, ProcessedArticle], grouping: str,
                      index: DeferredIndex) -> str:
         article_id, article = item
-        db = _driver(conn)
+        db = driver(conn)
         if article_id in index.derived_of:
             index.flush()  # its rows of this group must be indexed before their FTS 'delete'
         forget(db, article_id)
@@ -282,7 +277,7 @@ class Archive:
         if not name:
             return None
         if name not in self._source_ids:
-            db = _driver(conn)
+            db = driver(conn)
             db.execute("INSERT INTO sources(name, domain) VALUES (?, ?) ON CONFLICT DO NOTHING", (name, domain))
             self._source_ids[name] = db.execute("SELECT id FROM sources WHERE name = ?", (name,)).fetchone()[0]
         return self._source_ids[name]
@@ -299,7 +294,7 @@ class Archive:
 
     def _insert_derived(self, conn: Connection, article_id: int, article: ProcessedArticle) -> None:
         """Paragraphs, mentions and quotes with one executemany each: no round trip per row."""
-        db = _driver(conn)
+        db = driver(conn)
         db.executemany(SQL_INSERT_PARAGRAPH, [
             (article_id, p.position, p.text, p.char_start, p.char_end, article_id, p.duplicate_of)
             for p in article.paragraphs])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from archive.db import driver
 from ingest.fingerprint import Fingerprint, overlap, shingle_hashes
 
 # A candidate is a copy when the share of the shorter article's shingles found in the longer one
@@ -51,10 +52,6 @@ def _near(estimate: Match) -> bool:
             and estimate.jaccard >= MIN_JACCARD - ESTIMATE_MARGIN / 2)
 
 
-def _sqlite(conn: Connection | sqlite3.Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLAlchemy one (same transaction, no statement compiling)."""
-    return conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
-
 
 def _ids(values) -> tuple[str]:
     """A list of integers as the one parameter of `in (select value from json_each(?))`."""
@@ -66,7 +63,7 @@ def add_article(conn: Connection | sqlite3.Connection, article_id: int, fp: Fing
 
     The exact check of likely copies uses `fp`'s shingles, or the article's text when it has none.
     """
-    db = _sqlite(conn)
+    db = driver(conn)
     keys = fp.band_keys()
     candidates = [r[0] for r in db.execute(
         "select distinct article_id from story_bands where key in (select value from json_each(?))", _ids(keys))]
@@ -107,7 +104,7 @@ def remove_article(conn: Connection | sqlite3.Connection, article_id: int) -> No
     The rest of the story stays together even if this article was what linked them; `archive
     reprocess --stories` regroups from scratch.
     """
-    db = _sqlite(conn)
+    db = driver(conn)
     row = db.execute("select story_id from articles where id = ?", (article_id,)).fetchone()
     story = row[0] if row is not None else None
     db.execute("delete from story_bands where article_id = ?", (article_id,))
@@ -119,7 +116,7 @@ def remove_article(conn: Connection | sqlite3.Connection, article_id: int) -> No
 
 def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
     """Recount a story and find its first appearance (earliest published, else ingested); drop it if empty."""
-    db = _sqlite(conn)
+    db = driver(conn)
     rows = db.execute(
         "select a.id, coalesce(a.published_at, a.ingested_at) as seen, a.source_id, f.signature, f.shingles"
         " from articles a left join article_fingerprints f on f.article_id = a.id where a.story_id = ?",
@@ -149,7 +146,7 @@ def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
 
 def clear(conn: Connection | sqlite3.Connection) -> None:
     """Forget every story and fingerprint (before a rebuild)."""
-    db = _sqlite(conn)
+    db = driver(conn)
     db.execute("update articles set story_id = null where story_id is not null")
     db.execute("delete from story_bands")
     db.execute("delete from article_fingerprints")

@@ -27,10 +27,9 @@ from pathlib import Path
 
 from distributed import WorkerPlugin
 
-ROOT = Path(__file__).resolve().parent.parent
-BBC = ROOT.parent / "shared" / "corpora" / "bbc"
-WORK = ROOT / "bench" / "work"
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script, bench/ importable
+
+from bench.common import WORK, bbc_files  # noqa: E402
 
 # The stubbed run stores every BBC article (2,225): what the writer meets on real output, quotes
 # clustered against a growing archive. Caching them costs ~2 minutes once (two workers).
@@ -44,17 +43,6 @@ WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
                  "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 PLUGIN = "bench-nlp-cache"
 _NLP_FIELDS = ("entities", "mentions", "quotes", "nlp_version", "fingerprint")
-
-
-def bbc_files(count: int) -> list[str]:
-    """The first `count` BBC articles, sections interleaved so every run sees the same mix."""
-    sections = [sorted((BBC / s).glob("*.txt")) for s in ("business", "entertainment", "politics", "sport", "tech")]
-    files: list[str] = []
-    for i in range(max(len(s) for s in sections)):
-        for section in sections:
-            if i < len(section):
-                files.append(str(section[i]))
-    return files[:count]
 
 
 # ----- the cache of real NLP results ----------------------------------------------------------

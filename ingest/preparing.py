@@ -110,8 +110,8 @@ def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | No
     stores. Preparing and storing an article cost the same order of time (~0.3 and ~0.5 ms for a
     BBC article), so which side is slower depends on the machine and its load: when the workers'
     next chunk is not ready, this process prepares the following chunk itself instead of waiting
-    (at most SHARED chunks ahead). Feeds, JSON, URLs and
-    stdin stream here as before (a JSONL file of any size never sits whole in memory)."""
+    (at most SHARED chunks ahead). Feeds, JSON, URLs and stdin stream here as before (a JSONL
+    file of any size never sits whole in memory)."""
     overrides = overrides or Overrides()
     if jobs <= 1:
         for item in read_all(inputs, fmt):
