@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import dask_bench, stories_bench  # noqa: E402
+from bench import dask_bench, floors, stories_bench  # noqa: E402
 from bench.bulk import build  # noqa: E402
 from bench.common import ROOT, WORK, bbc_files, log  # noqa: E402
 from bench.growth_bench import growth_figures, scratch_copies  # noqa: E402
@@ -49,6 +49,8 @@ def main() -> None:
     started = time.perf_counter()
     results: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine()}
     results.update(no_nlp_figures())
+    results.update(floors.text_only_figures())
+    results["no_nlp_vs_sqlite_floor"] = round(results["no_nlp_articles_per_s"] / results["no_nlp_sqlite_floor_per_s"], 3)
     results["db_bytes_per_text_byte_no_nlp"] = db_ratio(WORK / "no-nlp.db", bbc_files())
     results.update(rss_figures())
     figures, processed = nlp_figures(300)
@@ -56,6 +58,8 @@ def main() -> None:
     results["db_bytes_per_text_byte"] = db_ratio(WORK / "nlp-jobs1.db", bbc_files(300))
     log("dask: LocalCluster(2) vs --jobs 2, store rate with the NLP stubbed")
     results.update(dask_bench.run(300, jobs2_seconds=results["seconds_ingest_jobs2_300"]))
+    results.update(floors.nlp_figures())
+    results["dask_store_vs_sqlite_floor"] = round(results["dask_store_rate"] / results["nlp_store_sqlite_floor_per_s"], 3)
     building = time.perf_counter()
     big = build(WORK / "big.db", BIG_ARTICLES)
     small = build(WORK / "small.db", SMALL_ARTICLES)
