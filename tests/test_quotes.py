@@ -172,6 +172,16 @@ def test_description_before_the_name_in_apposition(quotes):
     assert q["speaker"] == "Marcelo Ebrard"
 
 
+def test_two_descriptions_joined_by_and_before_the_name_in_apposition(quotes):
+    """The parser may hang the name on the second description: it still names the speaker."""
+    q = only(quotes("Ghent University trade expert and former Belgian customs official, Pieter Claes, said the new"
+                    " levy would not change prices.", kinds=("indirect",)))
+    assert q["speaker"] == "Pieter Claes"
+    q = only(quotes('Monash University mining expert and former Australian trade official, Grace Liu, said: '
+                    '"The timetable cannot absorb another cut."'))
+    assert q["speaker"] == "Grace Liu"
+
+
 # ----- resolution ------------------------------------------------------------------------------------
 
 def test_he_resolves_to_the_person_named_before(quotes):
@@ -400,6 +410,11 @@ def test_continuation_of_a_transcript_turn_is_not_a_quote(quotes):
 def test_reported_speech_with_that(quotes):
     q = only(quotes("Sarah Jones said that the council would close the library in May.", kinds=("indirect",)))
     assert (q["text"], q["speaker"], q["cue"]) == ("the council would close the library in May", "Sarah Jones", "said")
+
+
+def test_reaffirmed_reports_a_claim(quotes):
+    q = only(quotes("Mayor Ines Duarte reaffirmed that the bridge would reopen before winter.", kinds=("indirect",)))
+    assert (q["text"], q["speaker"], q["cue"]) == ("the bridge would reopen before winter", "Ines Duarte", "reaffirmed")
 
 
 def test_reported_speech_without_that(quotes):

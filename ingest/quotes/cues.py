@@ -25,7 +25,7 @@ SPEECH_VERBS = {
     "wonder", "exclaim", "murmur", "mutter", "concur", "rebut", "rejoin", "interject", "begin",
     "go", "tout", "hail", "condemn", "criticise", "criticize", "dismiss", "mock", "liken",
     "compare", "threaten", "characterize", "characterise", "denounce", "decry",
-    "laud", "rate", "deride", "term",
+    "laud", "rate", "deride", "term", "reaffirm",
 }
 # Verbs that report content without quote marks (`X said that ...`).
 REPORTING_VERBS = {
@@ -35,7 +35,8 @@ REPORTING_VERBS = {
     "suggest", "tweet", "allege", "complain", "conclude", "estimate", "predict", "promise",
     "reiterate", "repeat", "testify", "underline", "emphasise", "emphasize", "vow", "pledge",
     "disclose", "inform", "affirm", "believe", "hope", "indicate", "caution", "comment", "reply",
-    "respond", "recommend", "advise", "assure", "concur", "speculate", "reassert", "post", "urge", "threaten", "boast", "signal", "forecast",
+    "respond", "recommend", "advise", "assure", "concur", "speculate", "reassert", "reaffirm", "post", "urge",
+    "threaten", "boast", "signal", "forecast",
 }
 # Weak cues: speech only when they frame a quote (`called the plan a "gimmick"`), and verbs that
 # also have other meanings (`continued to rise`, `put it on the table`).

@@ -236,11 +236,14 @@ class Speakers:
         entity = self.article.entity_of(head)
         if entity is not None and self.article.entity_type(entity) == "PERSON":
             return span.text, entity
-        for child in head.rights:
-            if child.dep_ == "appos":
-                ent = self.article.entity_of(child)
-                if ent is not None and self.article.entity_type(ent) in {"PERSON", "ORG"}:
-                    return span.text, ent
+        # `the mayor, Dee Margo,` and `expert and former official, Avinoam Idan,`: a description
+        # (or two joined by `and`) naming its person or organisation in apposition.
+        for noun in [head, *(c for c in head.rights if c.dep_ == "conj" and c.pos_ == "NOUN")]:
+            for child in noun.rights:
+                if child.dep_ == "appos":
+                    ent = self.article.entity_of(child)
+                    if ent is not None and self.article.entity_type(ent) in {"PERSON", "ORG"}:
+                        return span.text, ent
         if entity is not None:
             return span.text, entity
         named = (self._name_after_title(head) if head.lower_ in TITLES else None) or self._name_in_apposition(span)
