@@ -89,6 +89,12 @@ class Fingerprint:
     size: int
     shingles: np.ndarray | None = field(default=None, repr=False)  # not stored: recomputed from the text
 
+    def __reduce__(self):
+        """Pickled without the shingles: the writer queues or stores the signature and size only and
+        recomputes shingles from the text when an exact check needs them, so a processed article
+        sent back by a worker is ~2.9 KB (a quarter) smaller."""
+        return (Fingerprint, (self.signature, self.size))
+
     def to_bytes(self) -> bytes:
         return self.signature.astype("<u4").tobytes()
 
