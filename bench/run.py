@@ -57,7 +57,7 @@ def main() -> None:
     results.update(figures)
     results["db_bytes_per_text_byte"] = db_ratio(WORK / "nlp-jobs1.db", bbc_files(300))
     log("dask: LocalCluster(2) vs --jobs 2, store rate with the NLP stubbed")
-    results.update(dask_bench.run(300, jobs2_seconds=results["seconds_ingest_jobs2_300"]))
+    results.update(dask_bench.run(300))
     results.update(floors.nlp_figures())
     results["dask_store_vs_sqlite_floor"] = round(results["dask_store_rate"] / results["nlp_store_sqlite_floor_per_s"], 3)
     building = time.perf_counter()
