@@ -68,6 +68,17 @@ def test_quote_after_reported_speech_belongs_to_its_speaker(quotes):
     assert (q["speaker"], q["cue"]) == ("Anna Berg", "said")
 
 
+def test_the_person_the_sentence_before_is_about_speaks_the_quote_that_follows(quotes):
+    """No cue at all: the person who is the subject of the sentence just before, in the same
+    paragraph, is quoted, not the speaker of the paragraph before; a programme's name in quote
+    marks in that sentence does not count as someone quoted."""
+    text = ('"We will fund the ferry for ten more years," Mayor Ines Duarte said on Tuesday.\n\n'
+            'On "Morning Report," councillor Peter Holm pointed to the rising fares as the reason for the protest. '
+            '"People on the island cannot pay twice what they paid last year."')
+    rows = quotes(text)
+    assert [(r["speaker"], r["kind"]) for r in rows] == [("Ines Duarte", "direct"), ("Peter Holm", "direct")]
+
+
 def test_colon_after_a_clause_without_speech_verb_introduces_the_quote(quotes):
     text = 'In March, Tom Reed made the following remark:\n\n"The port will never close while I am mayor."'
     assert only(quotes(text))["speaker"] == "Tom Reed"

@@ -205,20 +205,24 @@ class QuoteFinder:
             clause = self.doc[sent.start - 1].sent
             if clause.start_char < pstart and not self.text[:pstart].rstrip().endswith(":"):
                 return None
-            if any(self.article.inside[t.i] for t in clause):
-                return None
+            if any(clause.start_char <= s.start < clause.end_char and not looks_like_title(self.text[s.start:s.end])
+                   for s in self.article.spans):
+                return None  # it quotes someone (a programme's or a paper's name is no quote)
         for tok in reversed(clause):
             if self.is_cue(tok) and not is_weak(tok) and (subj := self.speakers.subject_of(tok)) is not None:
                 resolved = self.speaker_of(subj, tok)
                 if resolved is not None:
                     return resolved[0], resolved[1], cue_text(tok)
-        if not clause.text.rstrip().endswith(":") and not before.endswith(":"):
-            return None
+        # Without a speech verb: the subject of a clause ending in a colon, or the person the
+        # sentence just before is about (`Sanders pointed to X as one reason. "..."`).
+        colon = clause.text.rstrip().endswith(":") or before.endswith(":")
         subj = next((c for c in clause.root.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
         if subj is None:
             return None
         speaker_text, entity = self.speakers.resolve(subj)
-        return (speaker_text, entity, None) if entity is not None else None
+        if entity is None or not colon and self.article.entity_type(entity) != "PERSON":
+            return None
+        return speaker_text, entity, None
 
     # ----- kinds ----------------------------------------------------------------------------
 
