@@ -191,9 +191,9 @@ class QuoteFinder:
 
     def introducer(self, q: QuoteSpan) -> tuple[str, int | None, str | None] | None:
         """Who introduces a quote that has no cue of its own: the subject of the clause before a
-        colon (`X made the following comment: "..."`, also across a paragraph), or the speaker of
-        a speech verb in the sentence just before, when that sentence quotes nobody
-        (`..., Schiff said. "..."`)."""
+        colon (`X made the following comment: "..."`, also across a paragraph), or, when the
+        sentence just before in the paragraph quotes nobody, the speaker of its speech verb
+        (`..., Schiff said. "..."`) or else the person it is about (`Sanders pointed to ... "..."`)."""
         sent = self.article.sentence(q.open_mark)
         pstart, _ = self.article.paragraphs[q.paragraph - 1]
         before = self.text[sent.start_char:q.open_mark].rstrip()
