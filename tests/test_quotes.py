@@ -428,6 +428,23 @@ def test_reaffirmed_reports_a_claim(quotes):
     assert (q["text"], q["speaker"], q["cue"]) == ("the bridge would reopen before winter", "Ines Duarte", "reaffirmed")
 
 
+def test_adding_continues_the_speaker_of_the_speech_verb_it_follows(quotes):
+    """`X said A, adding B`: B is X's even when the parser hangs `adding` on A's verb."""
+    rows = quotes("The mayor, Ines Duarte, said the ferry would run for ten more years, adding that the fares"
+                  " would not rise.", kinds=("indirect",))
+    added = only([r for r in rows if r["text"] == "the fares would not rise"])
+    assert (added["speaker"], added["cue"]) == ("Ines Duarte", "adding")
+    assert all(r["speaker"] == "Ines Duarte" for r in rows)
+
+
+def test_a_name_set_off_just_before_the_verb_beats_an_agency_parsed_as_subject(quotes):
+    """`According to agency X, the mayor of Y, NAME, said ...` parsed with the agency as `said`'s
+    subject: the person named between commas right before the verb speaks."""
+    q = only(quotes("According to state news agency Anadolu, the mayor of Izmir, Tunc Soyer, said the port would"
+                    " reopen within a week.", kinds=("indirect",)))
+    assert (q["text"], q["speaker"]) == ("the port would reopen within a week", "Tunc Soyer")
+
+
 def test_reported_speech_without_that(quotes):
     q = only(quotes("Police said the driver had been arrested at the scene.", kinds=("indirect",)))
     assert (q["text"], q["speaker_text"]) == ("the driver had been arrested at the scene", "Police")

@@ -108,11 +108,24 @@ class Speakers:
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and not self.article.inside[c.i]
                     and any(ch.isalnum() for ch in c.text)]
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
-            return min(subjects, key=lambda c: abs(c.i - verb.i))
+            subj = min(subjects, key=lambda c: abs(c.i - verb.i))
+            if subj.lower_ not in PRONOUNS and (named := self._name_set_off_before(verb)) is not None:
+                entity = self.resolve(subj)[1]
+                if entity is None or self.article.entity_type(entity) != "PERSON":
+                    # `The institute's director, Dr. Anthony Fauci, said` parsed with the institute
+                    # as the subject: the person named between commas right before the verb speaks.
+                    return named
+            return subj
         agent = next((c for c in verb.children if c.dep_ == "agent"), None) if is_weak(verb) else None
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if by is not None and not self.article.inside[by.i]:
             return by  # `described by Marine Bulletin as "hectic"`
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl":
+            # `X said the 36 must face charges, adding ...` with `adding` hung on `face`: the
+            # speaker of the speech verb it continues.
+            said = next((a for a in verb.ancestors if is_speech_verb(a) and not is_weak(a)), None)
+            if said is not None:
+                return self.subject_of(said)
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG" \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # `come to believe`
@@ -142,6 +155,19 @@ class Speakers:
                 subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
             return subj
         return None
+
+    def _name_set_off_before(self, verb: Token) -> Token | None:
+        """`..., Ali Alghasi Mehr, said`: a person's name between commas just before the verb."""
+        i = verb.i - 1
+        if i - 1 <= verb.sent.start or self.doc[i].text != ",":
+            return None
+        m = self.article.mention_of_token.get(i - 1)
+        if m is None or m.token_end != i or self.article.entity_type(m.group) != "PERSON":
+            return None
+        if m.token_start - 1 < verb.sent.start or self.doc[m.token_start - 1].text != "," \
+                or self.article.inside[m.token_start]:
+            return None
+        return self.doc[i - 1]
 
     def _inverted_subject(self, verb: Token) -> Token | None:
         """`said Starmer`, `said the prime minister`, `tweeted Mayor Sadiq Khan`; not the object
