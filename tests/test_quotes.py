@@ -445,6 +445,13 @@ def test_a_name_set_off_just_before_the_verb_beats_an_agency_parsed_as_subject(q
     assert (q["text"], q["speaker"]) == ("the port would reopen within a week", "Tunc Soyer")
 
 
+def test_two_clauses_before_the_verb_are_one_claim(quotes):
+    q = only(quotes("Councillor Ruth Abara warned that money was short. The repairs will cost four million pounds,"
+                    " but the council cannot pay for them this year, she said.", kinds=("indirect",))[1:])
+    assert (q["text"], q["speaker"]) == (
+        "The repairs will cost four million pounds, but the council cannot pay for them this year", "Ruth Abara")
+
+
 def test_reported_speech_without_that(quotes):
     q = only(quotes("Police said the driver had been arrested at the scene.", kinds=("indirect",)))
     assert (q["text"], q["speaker_text"]) == ("the driver had been arrested at the scene", "Police")

@@ -68,8 +68,9 @@ class ReportedSpeech:
                                   or tokens[0].dep_ == "cc"):
                     tokens = tokens[1:]
                 self._add(out, tokens, subj, tok.lower_)
-        elif comps:  # `CLAUSE, police said.`
-            self._add(out, list(comps[0].subtree), subj, tok.lower_)
+        elif comps:  # `CLAUSE, police said.`; `A, but B, he noted.`: all of it, as one claim
+            start, end = min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
+            self._add(out, list(self.doc[start:end + 1]), subj, tok.lower_)
         elif tok.dep_ in {"parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and tok.i > tok.head.i \
                 and tok.i > 0 and self.doc[tok.left_edge.i - 1].text == ",":
             # `Day, they said, desired ...` / `A gunman shot shoppers, reported officials, ...`
