@@ -79,6 +79,20 @@ def test_the_person_the_sentence_before_is_about_speaks_the_quote_that_follows(q
     assert [(r["speaker"], r["kind"]) for r in rows] == [("Ines Duarte", "direct"), ("Peter Holm", "direct")]
 
 
+def test_colon_after_a_relative_clause_gives_the_person_it_describes(quotes):
+    """`Another was X, who cited ...: "..."`: the sentence's own subject names nobody; the person
+    the relative clause before the colon describes speaks."""
+    for text, speaker in [
+        ('One of the helpers was a retired teacher. Another was tour manager Peter Walsh, 29, who cited only his'
+         ' experience with the sport of hockey: "I did what anyone would do and kept pressure on the wound."',
+         "Peter Walsh"),
+        ('Another was chef Daniel Morgan, 35, who credited only his years in busy kitchens: "You learn to stay'
+         ' calm when everything is on fire."', "Daniel Morgan"),
+    ]:
+        q = only(quotes(text))
+        assert (q["speaker"], q["kind"]) == (speaker, "direct")
+
+
 def test_colon_after_a_clause_without_speech_verb_introduces_the_quote(quotes):
     text = 'In March, Tom Reed made the following remark:\n\n"The port will never close while I am mayor."'
     assert only(quotes(text))["speaker"] == "Tom Reed"

@@ -191,7 +191,8 @@ class QuoteFinder:
 
     def introducer(self, q: QuoteSpan) -> tuple[str, int | None, str | None] | None:
         """Who introduces a quote that has no cue of its own: the subject of the clause before a
-        colon (`X made the following comment: "..."`, also across a paragraph), or, when the
+        colon (`X made the following comment: "..."`, also across a paragraph; else the person a
+        verb nearer the colon has as subject, `Another was X, who cited ...:`), or, when the
         sentence just before in the paragraph quotes nobody, the speaker of its speech verb
         (`..., Schiff said. "..."`) or else the person it is about (`Sanders pointed to ... "..."`)."""
         sent = self.article.sentence(q.open_mark)
@@ -216,13 +217,21 @@ class QuoteFinder:
         # Without a speech verb: the subject of a clause ending in a colon, or the person the
         # sentence just before is about (`Sanders pointed to X as one reason. "..."`).
         colon = clause.text.rstrip().endswith(":") or before.endswith(":")
-        subj = next((c for c in clause.root.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
-        if subj is None:
-            return None
-        speaker_text, entity = self.speakers.resolve(subj)
-        if entity is None or not colon and self.article.entity_type(entity) != "PERSON":
-            return None
-        return speaker_text, entity, None
+        subj = self._subject(clause.root)
+        if subj is not None:
+            speaker_text, entity = self.speakers.resolve(subj)
+            if entity is not None and (colon or self.article.entity_type(entity) == "PERSON"):
+                return speaker_text, entity, None
+        if colon:  # `Another was Thomas Gray, 24, who cited rugby: "..."`: a person nearer the colon
+            for tok in reversed(clause):
+                if tok.pos_ in {"VERB", "AUX"} and tok.i != clause.root.i and (subj := self._subject(tok)) is not None:
+                    speaker_text, entity = self.speakers.resolve(subj)
+                    if entity is not None and self.article.entity_type(entity) == "PERSON":
+                        return speaker_text, entity, None
+        return None
+
+    def _subject(self, verb: Token) -> Token | None:
+        return next((c for c in verb.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
 
     # ----- kinds ----------------------------------------------------------------------------
 
