@@ -21,7 +21,6 @@ from ingest.fingerprint import Fingerprint, fingerprint
 NOW, LATER, NONE = "now", "later", "none"  # when store_many groups an article; NONE: text only, never
 
 
-
 def group(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint | None) -> None:
     """Put the article in its story (unless it has one) and its unclustered quotes in clusters.
 

@@ -25,6 +25,21 @@ def bbc_files(count: int | None = None) -> list[str]:
     return files if count is None else files[:count]
 
 
+class Recording:
+    """An Archive that also keeps the processed articles an ingest asks it to store (the NLP's
+    results: the growth benchmark's inputs, the Dask benchmark's cache)."""
+
+    def __init__(self, archive, kept: list):
+        self._archive, self._kept = archive, kept
+
+    def store_many(self, articles: list, grouping: str = "now") -> list:
+        self._kept.extend(articles)
+        return self._archive.store_many(articles, grouping)
+
+    def __getattr__(self, name: str):
+        return getattr(self._archive, name)
+
+
 def scratch(name: str) -> Path:
     """A path under bench/work/ with any previous database of that name (and its WAL) removed."""
     WORK.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ from distributed import WorkerPlugin
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script, bench/ importable
 
-from bench.common import WORK, bbc_files  # noqa: E402
+from bench.common import WORK, Recording, bbc_files  # noqa: E402
 
 # The stubbed run stores every BBC article (2,225): what the writer meets on real output, quotes
 # clustered against a growing archive. Caching them costs ~2 minutes once (two workers).
@@ -147,20 +147,6 @@ def stub_batch(articles):
 
 # ----- timed runs -----------------------------------------------------------------------------
 
-class _Kept:
-    """An Archive that also keeps what it is asked to store (the real NLP's results, for the cache)."""
-
-    def __init__(self, archive, kept: list):
-        self._archive, self._kept = archive, kept
-
-    def store_many(self, articles: list, grouping: str = "now") -> list:
-        self._kept.extend(articles)
-        return self._archive.store_many(articles, grouping)
-
-    def __getattr__(self, name: str):
-        return getattr(self._archive, name)
-
-
 def _ingest(files: list[str], work: Path, name: str, kept: list | None = None, **job) -> tuple[float, float]:
     """Seconds to ingest `files` into a fresh archive (schema created beforehand, not timed), and
     seconds until the last article was stored (the rest: grouping what the writer queued)."""
@@ -170,7 +156,7 @@ def _ingest(files: list[str], work: Path, name: str, kept: list | None = None, *
     path = work / f"{name}.db"
     stored = [0.0]
     with Archive(path) as archive:
-        target = _Kept(archive, kept) if kept is not None else archive
+        target = Recording(archive, kept) if kept is not None else archive
         start = time.perf_counter()
         run = Ingest(target, Job(inputs=files, **job), on_item=lambda origin, outcome: stored.__setitem__(
             0, time.perf_counter()))

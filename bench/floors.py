@@ -13,7 +13,6 @@ writer's time is SQLite's and how much is ours.
 from __future__ import annotations
 
 import json
-import sqlite3
 import statistics
 import sys
 import tempfile

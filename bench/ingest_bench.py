@@ -7,38 +7,14 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from bench.common import ROOT, WORK, bbc_files, log, scratch, timer
-
-if TYPE_CHECKING:
-    from archive.store import Archive
-    from ingest.models import ProcessedArticle
+from bench.common import ROOT, WORK, Recording, bbc_files, log, scratch, timer
 
 RSS_WRAPPER = """
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
-
-
-class _Recorder:
-    """Wraps an Archive so the benchmark keeps the processed articles it was asked to store."""
-
-    def __init__(self, archive: Archive, kept: list[ProcessedArticle]):
-        self._archive = archive
-        self._kept = kept
-
-    def store(self, article: ProcessedArticle) -> str:
-        self._kept.append(article)
-        return self._archive.store(article)
-
-    def store_many(self, articles: list[ProcessedArticle], grouping: str = "now") -> list[str | Exception]:
-        self._kept.extend(articles)
-        return self._archive.store_many(articles, grouping)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._archive, name)
 
 
 def _ingest(files: list[str], db: str, nlp: bool, jobs: int = 1, kept: list | None = None) -> tuple[float, object]:
@@ -49,7 +25,7 @@ def _ingest(files: list[str], db: str, nlp: bool, jobs: int = 1, kept: list | No
 
     identifier()  # the language model (~0.8 s) is start-up, loaded before timing like spaCy's
     with Archive(scratch(db)) as archive:
-        target = _Recorder(archive, kept) if kept is not None else archive
+        target = Recording(archive, kept) if kept is not None else archive
         with timer() as t:
             counts = Ingest(target, Job(inputs=files, nlp=nlp, jobs=jobs)).run()
     if counts.failed:
