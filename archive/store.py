@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from archive import clusters, stories
 from archive.checkpointing import Checkpointer
-from archive.db import driver, migrate
+from archive.db import driver, migrate, writer_pragmas
 from archive.db import engine as make_engine
 from archive.grouping import LATER, NONE, NOW, enqueue, forget, pending
 from archive.grouping import group as group_now
@@ -86,6 +86,7 @@ class Archive:
         # WAL checkpoints in a background thread, not inside the commits (archive.checkpointing).
         self.checkpointer = Checkpointer(self.path)
         event.listen(self.engine, "connect", Checkpointer.configure)
+        event.listen(self.engine, "connect", writer_pragmas)
         event.listen(self.engine, "commit", self.checkpointer.poke)
         self._entity_ids: dict[tuple[str, str], int] = {}
         self._source_ids: dict[str, int] = {}
