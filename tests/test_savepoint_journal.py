@@ -1,8 +1,12 @@
-"""Each article of a group commit is stored in its own SAVEPOINT (archive.store); the writer keeps
-those savepoints' journals in memory instead of spilling them to temporary files."""
+"""A group commit stores its articles straight through and takes a SAVEPOINT per article only when
+one of them fails (archive.store); those savepoints' journals stay in memory, not in temporary files,
+and the group ends exactly as if each article had been stored alone."""
 from __future__ import annotations
 
 import os
+import sqlite3
+
+from sqlalchemy import event
 
 from archive.grouping import LATER
 from archive.store import ADDED, Archive
@@ -10,19 +14,26 @@ from ingest.models import EntityRecord, MentionRecord, QuoteRecord, RawArticle
 from ingest.pipeline import prepare
 
 
-def big_analysed_article(n: int):
+def big_analysed_article(n: int, people: int = 60):
     """An article whose rows fill well over SQLite's 64 KiB in-memory statement journal."""
     text = "\n\n".join(f"Paragraph {n}-{k}: the minister Alice Example{k} met delegates in Town{k}." * 4
-                       for k in range(60))
+                       for k in range(people))
     article = prepare(RawArticle(text=text, origin=f"big-{n}.txt"))
-    article.entities = [EntityRecord(f"Alice Example{k}", "PERSON") for k in range(60)]
-    article.mentions = [MentionRecord(entity=k, paragraph=p.position, text=f"Example{k}",
+    article.entities = [EntityRecord(f"Alice Example{k} {n}", "PERSON") for k in range(people)]
+    article.mentions = [MentionRecord(entity=k % people, paragraph=p.position, text=f"Example{k}",
                                       char_start=p.char_start, char_end=p.char_start + 5)
                         for p in article.paragraphs for k in range(5)]
     article.quotes = [QuoteRecord(paragraph=p.position, text=p.text[:60], kind="direct",
                                   char_start=p.char_start, char_end=p.char_start + 60, speaker_entity=0)
                       for p in article.paragraphs]
     article.nlp_version = "test"
+    return article
+
+
+def failing_article():
+    """An article whose quote kind breaks the quotes table's CHECK."""
+    article = big_analysed_article(99, people=3)
+    article.quotes[-1].kind = "rumoured"
     return article
 
 
@@ -39,6 +50,49 @@ def sqlite_temp_files() -> set[str]:
     return found
 
 
+def store_traced(path, articles: list) -> tuple[list, list[str]]:
+    """The outcomes of storing `articles` as one group, and the statements the writer ran."""
+    seen: list[str] = []
+    with Archive(path) as archive:
+        event.listen(archive.engine, "connect", lambda conn, record: conn.set_trace_callback(seen.append))
+        outcomes = archive.store_many(articles, LATER)
+    return outcomes, seen
+
+
+def rows(path) -> dict[str, list]:
+    conn = sqlite3.connect(path)
+    try:
+        found = {table: conn.execute(f"select * from {table} order by id").fetchall()
+                 for table in ("paragraphs", "entities", "mentions", "quotes")}
+        found["articles"] = conn.execute("select id, title, text, content_hash, origin, nlp_version"
+                                         " from articles order by id").fetchall()
+        return found
+    finally:
+        conn.close()
+
+
+def test_a_group_where_nothing_fails_takes_no_savepoints(db_path):
+    outcomes, seen = store_traced(db_path, [big_analysed_article(i, people=4) for i in range(3)])
+    assert outcomes == [ADDED] * 3
+    assert not [sql for sql in seen if sql.upper().startswith("SAVEPOINT")]
+    assert len(rows(db_path)["articles"]) == 3
+
+
+def test_a_failed_article_leaves_the_group_as_if_stored_without_it(tmp_path):
+    """Rolled back and stored again article by article: the same ids, entities and mentions as a
+    group that never held the failing article (its new entities are not left behind)."""
+    good = [big_analysed_article(i, people=4) for i in range(3)]
+    outcomes, seen = store_traced(tmp_path / "with.db", [good[0], failing_article(), good[1], good[2]])
+    assert outcomes[0] == outcomes[2] == outcomes[3] == ADDED
+    assert isinstance(outcomes[1], sqlite3.IntegrityError)
+    assert [sql for sql in seen if sql.upper().startswith("SAVEPOINT")]
+    without, _ = store_traced(tmp_path / "without.db", [big_analysed_article(i, people=4) for i in range(3)])
+    assert without == [ADDED] * 3
+    stored, expected = rows(tmp_path / "with.db"), rows(tmp_path / "without.db")
+    for table in ("articles", "paragraphs", "entities", "mentions", "quotes"):
+        assert stored[table] == expected[table], table
+
+
 def test_an_articles_savepoint_journal_stays_in_memory(db_path, monkeypatch):
     open_during: set[str] = set()
     store_one = Archive._store_one
@@ -49,9 +103,9 @@ def test_an_articles_savepoint_journal_stays_in_memory(db_path, monkeypatch):
         return outcome
 
     monkeypatch.setattr(Archive, "_store_one", storing)
+    group = [big_analysed_article(i) for i in range(4)]
     with Archive(db_path) as archive:
-        assert archive.store_many([big_analysed_article(i) for i in range(4)], LATER) == [ADDED] * 4
-        with archive.engine.connect() as conn:
-            mentions = conn.exec_driver_sql("select count(*) from mentions").scalar()
-    assert mentions == 4 * 60 * 5
+        outcomes = archive.store_many([*group[:2], failing_article(), *group[2:]], LATER)
+    assert outcomes[:2] + outcomes[3:] == [ADDED] * 4 and isinstance(outcomes[2], sqlite3.IntegrityError)
+    assert len(rows(db_path)["mentions"]) == 4 * 60 * 5
     assert open_during == set()
