@@ -4,9 +4,10 @@ around it, as a baseline for the writer's rates (as bare `nlp.pipe` is for the N
 The rows are built before the clock with their ids, then stored in the archive's schema (migrated,
 triggers, indexes and foreign keys on) the way archive.store does it at best: one `executemany` per
 table per commit group, full-text indexing deferred to one `INSERT ... SELECT` per FTS table and
-group (archive.indexing), then the commit. Nothing is read, prepared, checked for identity or
-unpickled. `archive ingest` can at most reach these rates; its rates over them say how much of the
-writer's time is SQLite's and how much is ours.
+group (archive.indexing), then the commit, on a connection set up as the writer's (its pragmas,
+WAL checkpoints in a background thread: archive.checkpointing). Nothing is read, prepared, checked
+for identity or unpickled. The ingest's rates over these say how much of the writer's time is
+SQLite's and how much is ours.
 
     python bench/floors.py    # prints the figures as JSON
 """
@@ -77,7 +78,8 @@ def row_groups(articles: list, group: int, entity_ids: dict) -> list[dict[str, l
 
 def store_seconds(groups: list[dict[str, list]], entity_ids: dict) -> float:
     """Seconds to store the groups into a fresh archive, each in one transaction."""
-    from archive.db import migrate
+    from archive.checkpointing import Checkpointer
+    from archive.db import migrate, writer_pragmas
     from archive.indexing import FLAG
 
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as work:
@@ -87,6 +89,12 @@ def store_seconds(groups: list[dict[str, list]], entity_ids: dict) -> float:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("PRAGMA cache_size = -65536")  # archive.db's writer connections
+        # As archive.store.Archive sets up its writer: statement journals in memory, checkpoints in
+        # a thread. (Without them this "floor" stood below the writer: SQLite's automatic
+        # checkpoints ran inside the commits, and the FTS statements' journals went to files.)
+        writer_pragmas(db)
+        Checkpointer.configure(db)
+        checkpointer = Checkpointer(path)
         db.executemany("INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
                        [(i, name, type_) for (name, type_), i in entity_ids.items()])
         with timer() as t:
@@ -101,6 +109,8 @@ def store_seconds(groups: list[dict[str, list]], entity_ids: dict) -> float:
                     db.execute(sql, (first, last))
                 db.execute(f"DELETE FROM {FLAG}")
                 db.execute("COMMIT")
+                checkpointer.poke()
+        checkpointer.close()
         db.close()
     return t[0]
 
