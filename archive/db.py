@@ -36,12 +36,13 @@ def _on_connect(dbapi_connection, _record) -> None:
 def writer_pragmas(dbapi_connection: sqlite3.Connection, _record=None) -> None:
     """For the archive writer's connections (an engine `connect` listener): statement journals in memory.
 
-    The writer stores each article in its own SAVEPOINT (archive.store): SQLite copies every page the
-    article changes into a statement journal, which spills to a temporary file past 64 KiB, as an
-    analysed article's pages do. On files that was ~210 `pwrite` calls an article (strace: 473k
-    against 34k for the 2,092 BBC articles with their NLP output) and ~15% of storing them
-    (bench/, BENCHMARKS.md). In memory it holds one article's pages at a time. Only the writer's
-    connections: readers and migrations keep SQLite's default for their temporary tables and sorts.
+    SQLite copies every page a savepoint (archive.store: one per article when a group is stored
+    again after a failure) or a multi-row statement changes into a statement journal, which spills
+    to a temporary file past 64 KiB, as an analysed article's pages do. With a savepoint per article
+    on files that was ~210 `pwrite` calls an article (strace: 473k against 34k for the 2,092 BBC
+    articles with their NLP output) and ~15% of storing them (docs/scaling.md). In memory it holds
+    one article's pages at a time. Only the writer's connections: readers and migrations keep
+    SQLite's default for their temporary tables and sorts.
     """
     dbapi_connection.execute("PRAGMA temp_store = MEMORY")
 

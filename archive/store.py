@@ -150,16 +150,16 @@ class Archive:
         transaction, after grouping any queued articles; LATER queues that for `group_queued`;
         NONE leaves it to `archive reprocess` (the text-only bulk path: no NLP, nothing to cluster).
         """
-        return self._each_in_savepoint(articles, grouping, self._store_one)
+        return self._each_atomically(articles, grouping, self._store_one)
 
     def replace_nlp_many(self, results: list[tuple[int, ProcessedArticle]],
                          grouping: str = NOW) -> list[str | Exception]:
         """Give articles (id, new NLP result) their new derived rows (`archive reprocess`): one
         commit, each article in its own savepoint as in `store_many`. Returns UPDATED or the
         exception, per article."""
-        return self._each_in_savepoint(results, grouping, self._replace_one)
+        return self._each_atomically(results, grouping, self._replace_one)
 
-    def _each_in_savepoint(self, items: list, grouping: str,
+    def _each_atomically(self, items: list, grouping: str,
                            one: Callable[[Connection, Any, str, DeferredIndex], str]) -> list[str | Exception]:
         """`one(conn, item, grouping, index)` for each item in one transaction (see store_many):
         straight through, or again with a savepoint each when one of them fails."""
