@@ -60,6 +60,7 @@ def store_traced(path, articles: list) -> tuple[list, list[str]]:
 
 
 def rows(path) -> dict[str, list]:
+    """The rows a comparison of two archives looks at (articles without their times of ingest)."""
     conn = sqlite3.connect(path)
     try:
         found = {table: conn.execute(f"select * from {table} order by id").fetchall()
