@@ -4,6 +4,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 SAMPLE_CHARS = 500  # a few sentences are enough for a confident answer; cost grows with length
+# The fast path reads further: a name-heavy lede (`World and Commonwealth 100m champion Kim Collins
+# ...`) can hold too few function words in 500 characters. At 1,000, 116 of the 127 BBC articles
+# that went to py3langid (~1.4 ms each) pass; the word count costs a few microseconds.
+FAST_SAMPLE_CHARS = 1000
 MIN_WORDS = 20  # below this, detection is a guess: no answer
 MIN_CONFIDENCE = 0.90
 # The fast path for English, which is nearly every article: in English prose these words are 25-50%
@@ -23,7 +27,7 @@ _ENGLISH_WORD_BYTES = frozenset(word.encode("ascii") for word in _ENGLISH_WORDS)
 
 def sample_words(text: str) -> list[bytes]:
     """The lowercased a-z words of the sample the fast path looks at, as bytes."""
-    return text[:SAMPLE_CHARS].lower().encode("utf-8").translate(_NOT_A_TO_Z).split()
+    return text[:FAST_SAMPLE_CHARS].lower().encode("utf-8").translate(_NOT_A_TO_Z).split()
 
 
 @lru_cache(maxsize=1)
