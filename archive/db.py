@@ -19,7 +19,9 @@ def default_path() -> str:
     return os.environ.get("ARCHIVE_DB", "archive.db")
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def configure(dbapi_connection: sqlite3.Connection, _record=None) -> None:
+    """Every archive connection's settings (an engine `connect` listener; bench/floors.py sets a
+    plain connection up the same way): WAL, foreign keys, recursive triggers, busy timeout, cache."""
     # Autocommit at the driver level: SQLAlchemy's `begin` event below issues BEGIN itself.
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
@@ -55,7 +57,7 @@ def _on_begin(conn) -> None:
 def engine(path: str | os.PathLike) -> Engine:
     """An engine whose every connection has WAL, foreign keys, recursive triggers and a busy timeout."""
     eng = create_engine(f"sqlite:///{os.fspath(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(eng, "connect", _on_connect)
+    event.listen(eng, "connect", configure)
     event.listen(eng, "begin", _on_begin)
     return eng
 

@@ -14,6 +14,7 @@ SQLite's and how much is ours.
 from __future__ import annotations
 
 import json
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -21,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script, bench/ importable
 
-from bench.common import bbc_files, connect, log, timer  # noqa: E402
+from bench.common import bbc_files, log, timer  # noqa: E402
 
 REPEATS = 3  # the median of three: one run is at the mercy of the shared machine
 TEXT_GROUP = 200  # articles per commit of a --no-nlp run (archive.ingesting.GROUP)
@@ -79,19 +80,18 @@ def row_groups(articles: list, group: int, entity_ids: dict) -> list[dict[str, l
 def store_seconds(groups: list[dict[str, list]], entity_ids: dict) -> float:
     """Seconds to store the groups into a fresh archive, each in one transaction."""
     from archive.checkpointing import Checkpointer
-    from archive.db import migrate, writer_pragmas
+    from archive.db import configure, migrate, writer_pragmas
     from archive.indexing import FLAG
 
     with tempfile.TemporaryDirectory(prefix="bench-floor-") as work:
         path = Path(work) / "floor.db"
         migrate(path)
-        db = connect(path)
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.execute("PRAGMA cache_size = -65536")  # archive.db's writer connections
-        # As archive.store.Archive sets up its writer: statement journals in memory, checkpoints in
-        # a thread. (Without them this "floor" stood below the writer: SQLite's automatic
-        # checkpoints ran inside the commits, and the FTS statements' journals went to files.)
+        # Set up as archive.store.Archive sets up its writer: the archive's connection settings,
+        # statement journals in memory, checkpoints in a thread. (Without the last two this "floor"
+        # stood below the writer: SQLite's automatic checkpoints ran inside the commits, and the FTS
+        # statements' journals went to files.)
+        db = sqlite3.connect(path, timeout=60)
+        configure(db)
         writer_pragmas(db)
         Checkpointer.configure(db)
         checkpointer = Checkpointer(path)

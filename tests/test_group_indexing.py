@@ -58,8 +58,8 @@ def test_an_article_updated_in_the_group_that_added_it_leaves_no_stale_tokens(db
 
 @pytest.mark.parametrize("grouping", [NONE, NOW])
 def test_a_failed_article_is_rolled_back_alone_and_the_rest_indexed(db_path, grouping):
-    """A quote whose kind breaks the table's CHECK fails its article, whether the group went in as
-    one run of new articles (rolled back, then stored article by article) or one at a time."""
+    """A quote whose kind breaks the table's CHECK fails its article, whether the group's grouping
+    is done now or never: the group is rolled back and stored again article by article."""
     good = [article(f"Harbour report k{i}q filed.", f"g{i}.txt") for i in range(3)]
     bad = article("This harbour report never lands kbadq.", "bad.txt")
     bad.quotes.append(QuoteRecord(paragraph=1, text="never lands", kind="rumoured", char_start=20, char_end=31))
