@@ -13,7 +13,7 @@ from archive.grouping import LATER, NONE
 from archive.inflight import InOrder
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
-from ingest.pipeline import NlpFailure, prepare, process_batch
+from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
 from ingest.preparing import Overrides, prepared
 from ingest.readers import Failure
 
@@ -66,7 +66,10 @@ class LocalNlp:
             return
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
-            yield from self.dispatch.results(batches, lambda batch: pool.submit(process_batch, batch))
+            # Only each article's analysis comes back (ingest.pipeline.analysis_of), as from Dask.
+            for batch, analyses in self.dispatch.results(
+                    batches, lambda batch: pool.submit(analyse_batch, process_batch, batch)):
+                yield batch, with_analyses(batch, analyses)
 
     def ready(self) -> bool:
         return self.dispatch.ready()

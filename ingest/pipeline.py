@@ -1,11 +1,12 @@
 """RawArticle -> ProcessedArticle: normalise, split paragraphs, run the NLP in batches."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+import operator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
 
 from ingest.fingerprint import fingerprint
-from ingest.models import MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
+from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text
 from ingest.paragraphs import build_paragraphs, split_blocks
 
@@ -96,3 +97,44 @@ def process_batch(articles: list[ProcessedArticle]) -> list[ProcessedArticle | N
             except Exception as exc:  # noqa: BLE001 - becomes an ingest_errors row
                 out.append(NlpFailure(f"{type(exc).__name__}: {exc}"))
         return out
+
+
+# ----- what a worker sends back -----------------------------------------------------------------
+
+def _row_of(record_type) -> operator.attrgetter:
+    return operator.attrgetter(*(f.name for f in fields(record_type)))
+
+
+_ENTITY_ROW, _MENTION_ROW, _QUOTE_ROW = _row_of(EntityRecord), _row_of(MentionRecord), _row_of(QuoteRecord)
+
+
+def analysis_of(article: ProcessedArticle) -> tuple:
+    """An analysed article's NLP output as plain tuples: what a worker sends back to the writer,
+    which holds the article it sent (text, paragraphs, metadata) and needs only this. Tuples of
+    strings and numbers unpickle ~8x faster than the records (the garbage collector stops tracking
+    them; bench: 476 -> 59 us an article) and weigh a third of the whole article (2.4 KB of 8 KB)."""
+    return (article.nlp_version, article.fingerprint,
+            tuple(map(_ENTITY_ROW, article.entities)),
+            tuple(map(_MENTION_ROW, article.mentions)),
+            tuple(map(_QUOTE_ROW, article.quotes)))
+
+
+def with_analysis(article: ProcessedArticle, analysis: tuple) -> ProcessedArticle:
+    """The article with the analysis `analysis_of` made of it (on a worker) attached again."""
+    article.nlp_version, article.fingerprint, entities, mentions, quotes = analysis
+    article.entities = [EntityRecord(*row) for row in entities]
+    article.mentions = [MentionRecord(*row) for row in mentions]
+    article.quotes = [QuoteRecord(*row) for row in quotes]
+    return article
+
+
+def analyse_batch(process: Callable[[list[ProcessedArticle]], list], articles: list[ProcessedArticle],
+                  ) -> list[tuple | NlpFailure]:
+    """`process(articles)` (process_batch, on a worker) reduced to what travels back: each article's
+    `analysis_of`, or its NlpFailure."""
+    return [r if isinstance(r, NlpFailure) else analysis_of(r) for r in process(articles)]
+
+
+def with_analyses(articles: list[ProcessedArticle], analyses: list) -> list[ProcessedArticle | NlpFailure]:
+    """`analyse_batch`'s answer for `articles`, back on the articles: what `process_batch` returns."""
+    return [a if isinstance(a, NlpFailure) else with_analysis(article, a) for article, a in zip(articles, analyses)]

@@ -153,3 +153,47 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_a_rerun_completes(cluster
     assert "Dask scheduler at tcp://127.0.0.1:9" in result.output
     result = cli("ingest", "--db", path, corpus, "--scheduler", cluster.scheduler_address)
     assert "added 12" in result.output
+
+
+def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_completes(cluster, corpus, local_db,
+                                                                                    tmp_path):
+    from distributed import LocalCluster
+
+    from archive.distributed import ClusterError
+
+    path = tmp_path / "archive.db"
+    doomed = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None)
+    outcome = {}
+
+    def run():
+        try:
+            with Archive(path) as archive:
+                Ingest(archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1,
+                                    scheduler=doomed.scheduler_address)).run()
+        except ClusterError as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:  # the cluster goes once the first articles are stored
+            try:
+                with sqlite3.connect(path) as conn:
+                    if conn.execute("select count(*) from articles").fetchone()[0] >= 2:
+                        break
+            except sqlite3.OperationalError:
+                pass
+            time.sleep(0.05)
+    finally:
+        doomed.close()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert f"the Dask cluster at {doomed.scheduler_address} failed" in str(outcome["error"])
+    with Archive(path) as archive:
+        stored = archive.stats()["articles"]
+        assert 2 <= stored < 13
+        counts = Ingest(archive, Job(inputs=[str(corpus), str(SEED)], scheduler=cluster.scheduler_address)).run()
+    assert counts.added == 13 - stored and counts.unchanged == stored
+    assert dump(path) == dump(local_db)
