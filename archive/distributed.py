@@ -1,7 +1,8 @@
-"""The NLP on a Dask cluster: batches out to the workers, processed articles back to this writer.
+"""The NLP on a Dask cluster: batches out to the workers, their analyses back to this writer.
 
 Imported only for `--scheduler`; the workers run the pure `ingest.pipeline.process_batch`
-(the spaCy pipeline loads once per worker process and stays cached there).
+(the spaCy pipeline loads once per worker process and stays cached there) and send back each
+article's analysis alone (`ingest.pipeline.analyse_batch`), fetched as soon as it is done.
 """
 from __future__ import annotations
 
