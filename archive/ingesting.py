@@ -14,7 +14,7 @@ from archive.inflight import InOrder
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
-from ingest.preparing import Overrides, prepared_chunks
+from ingest.preparing import Overrides, prepared
 from ingest.readers import Failure
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
@@ -133,27 +133,20 @@ class Ingest:
         self.counts.count(outcome)
         self.on_item(origin, outcome)
 
-    def _known(self, article: ProcessedArticle, stored: dict[str, str | None]) -> bool:
-        """Stored already with this text and an NLP result (or without NLP asked): skip the NLP.
-        `stored`: Archive.stored_versions of the article's chunk."""
-        return article.content_hash in stored and (
-            stored[article.content_hash] is not None or not self.job.nlp or article.language not in LANGUAGES)
+    def _known(self, article: ProcessedArticle) -> bool:
+        """Stored already with this text and an NLP result (or without NLP asked): skip the NLP."""
+        stored, version = self.archive.stored_version(article.content_hash)
+        return stored and (version is not None or not self.job.nlp or article.language not in LANGUAGES)
 
     def prepared(self) -> Iterator[ProcessedArticle]:
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
         # Text-only or NLP on a cluster: the local processes prepare; else the NLP runs in them.
         jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
-        for chunk in prepared_chunks(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
-            hashes = [article.content_hash for article in chunk if not isinstance(article, Failure)]
-            yield from self._unknown(chunk, self.archive.stored_versions(hashes) if hashes else {})
-
-    def _unknown(self, chunk: list, stored: dict[str, str | None]) -> Iterator[ProcessedArticle]:
-        """A chunk's articles that need storing; its failures recorded, its unchanged ones counted."""
-        for article in chunk:
+        for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
             if isinstance(article, Failure):
                 self.fail(article.origin, article.error, article.message)
                 continue
-            if self._known(article, stored):
+            if self._known(article):
                 self.done(article.origin, UNCHANGED)
                 continue
             if self.job.nlp and article.language not in LANGUAGES:

@@ -29,9 +29,6 @@ ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
 # The hot path of store() as plain SQL on the driver connection (inside SQLAlchemy's transaction):
 # building and compiling Core statements cost more than SQLite's own work (bench/, BENCHMARKS.md).
 SQL_BY_HASH = "SELECT id, nlp_version FROM articles WHERE content_hash = ?"
-SQL_BY_HASH_VERSION = "SELECT content_hash, nlp_version FROM articles WHERE content_hash = ?"
-SQL_BY_HASHES = ("SELECT content_hash, nlp_version FROM articles"
-                 " WHERE content_hash IN (SELECT value FROM json_each(?))")
 SQL_BY_URL = "SELECT id FROM articles WHERE url = ?"
 SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND +url IS NULL"  # +: not the url index
 SQL_SET_VERSION = "UPDATE articles SET nlp_version = ?, updated_at = ? WHERE id = ?"
@@ -121,13 +118,10 @@ class Archive:
             self._reader.row_factory = sqlite3.Row
         return self._reader
 
-    def stored_versions(self, content_hashes: list[str]) -> dict[str, str | None]:
-        """Those of these texts that are stored, each with its nlp_version: one query for a chunk of
-        inputs (a query each gave the interpreter lock away and waited to get it back: 0.25-0.34 s
-        of wall for 0.05 s of CPU in a 2,225-article Dask run)."""
-        if len(content_hashes) == 1:
-            return dict(self._read().execute(SQL_BY_HASH_VERSION, content_hashes))
-        return dict(self._read().execute(SQL_BY_HASHES, (json.dumps(content_hashes),)))
+    def stored_version(self, content_hash: str) -> tuple[bool, str | None]:
+        """(stored?, its nlp_version) for a text."""
+        row = self._read().execute(SQL_BY_HASH, (content_hash,)).fetchone()
+        return (row is not None, row[1] if row else None)
 
     # ----- articles -------------------------------------------------------------------------
 

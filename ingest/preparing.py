@@ -103,16 +103,7 @@ def _units(inputs: Iterable[str], fmt: str) -> Iterator[list[str] | str]:
 
 def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None,
              jobs: int = 1) -> Iterator[ProcessedArticle | Failure]:
-    """Every article of every input, prepared, in input order, streaming (see `prepared_chunks`)."""
-    for chunk in prepared_chunks(inputs, fmt, overrides, jobs):
-        yield from chunk
-
-
-def prepared_chunks(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None,
-                    jobs: int = 1) -> Iterator[list[ProcessedArticle | Failure]]:
-    """Every article of every input, prepared, in input order, streaming, in lists of what is ready
-    together: a worker's chunk of files at once, anything read here one article at a time (a
-    caller can then look a chunk up in one query without waiting for more input).
+    """Every article of every input, prepared, in input order, streaming.
 
     With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker
     processes, a bounded number of chunks in flight: `jobs` processes in all with the one that
@@ -124,7 +115,7 @@ def prepared_chunks(inputs: Iterable[str], fmt: str = "auto", overrides: Overrid
     overrides = overrides or Overrides()
     if jobs <= 1:
         for item in read_all(inputs, fmt):
-            yield [prepare_item(item, overrides)]
+            yield prepare_item(item, overrides)
         return
     identifier()  # loaded once here, inherited by the forked workers
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
@@ -149,19 +140,19 @@ def prepared_chunks(inputs: Iterable[str], fmt: str = "auto", overrides: Overrid
             kind, value = pending[0]
             return kind == "future" and not value[0].done()
 
-        def next_results() -> Iterator[list[ProcessedArticle | Failure]]:
+        def next_results() -> Iterator[ProcessedArticle | Failure]:
             kind, value = pending.popleft()
             if kind == "input":
                 for item in read_input(value, fmt):
-                    yield [prepare_item(item, overrides)]
+                    yield prepare_item(item, overrides)
             elif kind == "done":
-                yield value
+                yield from value
             else:
                 future, chunk = value
                 try:
-                    yield future.result()
+                    yield from future.result()
                 except cf.process.BrokenProcessPool:  # a worker died (killed, out of memory): redone here
-                    yield prepare_files(chunk, fmt, overrides)
+                    yield from prepare_files(chunk, fmt, overrides)
 
         for unit in units:
             add(unit)

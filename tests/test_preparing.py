@@ -110,30 +110,3 @@ def test_preparing_a_chunk_leaves_the_garbage_collector_as_it_was(inbox, enabled
         gc.enable()
     one_by_one = [preparing.prepare_item(item, overrides) for path in paths for item in read_input(path)]
     assert chunk == one_by_one
-
-
-def test_prepared_chunks_come_as_ready_together_and_in_input_order(inbox):
-    """Files prepared by a worker come as its chunk; what this process reads comes one at a time,
-    so a caller that looks a chunk up at once never waits for more input than is there."""
-    one = [item.origin for item in preparing.prepared([str(inbox)], jobs=1)]
-    chunks = list(preparing.prepared_chunks([str(inbox)], jobs=2))
-    assert [item.origin for chunk in chunks for item in chunk] == one
-    assert max(map(len, chunks)) == preparing.CHUNK
-    assert all(len(chunk) == 1 for chunk in preparing.prepared_chunks([str(inbox)], jobs=1))
-
-
-def test_stored_versions_answers_for_a_whole_chunk_in_one_query(tmp_path, cli):
-    from archive.store import Archive
-
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(3):
-        (folder / f"{i}.txt").write_text(f"Story {i}\n\nThe harbour board met for the {i}th time.", encoding="utf-8")
-    assert cli("ingest", "--db", tmp_path / "a.db", "--no-nlp", folder).exit_code == 0
-    with Archive(tmp_path / "a.db") as archive:
-        hashes = [h for (h,) in archive._read().execute("select content_hash from articles order by id")]
-        statements = []
-        archive._read().set_trace_callback(statements.append)
-        assert archive.stored_versions([hashes[0], "not-stored", hashes[2]]) == {hashes[0]: None, hashes[2]: None}
-        assert len(statements) == 1
-        assert archive.stored_versions([hashes[1]]) == {hashes[1]: None}
