@@ -169,9 +169,7 @@ class Archive:
         try:
             return self._each(items, grouping, one, saved=False)
         except _ItemFailed:
-            # Rolled back whole: what this connection cached from that transaction is gone with it.
-            self._entity_ids.clear()
-            self._source_ids.clear()
+            self._forget_cached_ids()  # rolled back whole: ids cached in that transaction are gone with it
         return self._each(items, grouping, one, saved=True)
 
     def _each(self, items: list, grouping: str, one: Callable[[Connection, Any, str, DeferredIndex], str],
@@ -211,11 +209,16 @@ class Archive:
                 outcome = exc
             db.execute("RELEASE article")
             if attempt == 1 and isinstance(outcome, (IntegrityError, sqlite3.IntegrityError)):
-                self._entity_ids.clear()
-                self._source_ids.clear()
+                self._forget_cached_ids()
                 continue
             break
         return outcome
+
+    def _forget_cached_ids(self) -> None:
+        """Drop the entity and source ids this connection cached: a rollback or another process
+        (an entity pruned, say) may have made them wrong."""
+        self._entity_ids.clear()
+        self._source_ids.clear()
 
     def _store_one(self, conn: Connection, article: ProcessedArticle, grouping: str, index: DeferredIndex) -> str:
         db = driver(conn)

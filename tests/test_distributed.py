@@ -66,6 +66,21 @@ def dump(path):
         conn.close()
 
 
+def wait_until_stored(path, count, timeout=120):
+    """Until the archive at `path` holds `count` articles (or `timeout` seconds pass): a run in
+    another thread has got that far."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists():
+            try:
+                with sqlite3.connect(path) as conn:
+                    if conn.execute("select count(*) from articles").fetchone()[0] >= count:
+                        return
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.05)
+
+
 @pytest.fixture(scope="module")
 def cluster():
     from distributed import LocalCluster
@@ -120,16 +135,7 @@ def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(cluster,
 
     thread = threading.Thread(target=run)
     thread.start()
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # kill a worker once the first articles are stored
-        if path.exists():
-            try:
-                with sqlite3.connect(path) as conn:
-                    if conn.execute("select count(*) from articles").fetchone()[0] >= 2:
-                        break
-            except sqlite3.OperationalError:
-                pass
-        time.sleep(0.05)
+    wait_until_stored(path, 2)  # kill a worker once the first articles are stored
     os.kill(pids[0], signal.SIGKILL)
     thread.join(timeout=300)
     assert not thread.is_alive()
@@ -177,15 +183,7 @@ def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_complet
     thread = threading.Thread(target=run)
     thread.start()
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:  # the cluster goes once the first articles are stored
-            try:
-                with sqlite3.connect(path) as conn:
-                    if conn.execute("select count(*) from articles").fetchone()[0] >= 2:
-                        break
-            except sqlite3.OperationalError:
-                pass
-            time.sleep(0.05)
+        wait_until_stored(path, 2)  # the cluster goes once the first articles are stored
     finally:
         doomed.close()
     thread.join(timeout=120)
