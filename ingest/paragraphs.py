@@ -36,15 +36,23 @@ _RUNS = re.compile(r"\w+")
 _INNER_APOSTROPHES = {mark: re.compile(f"{mark}(?<=\\w{mark})(?=\\w)") for mark in "'’"}
 # For ASCII text (most paragraphs), the same runs lowercased, by C-speed byte translation: A-Z become
 # a-z, every other byte that is not [a-z0-9_] (what \w means in ASCII) a space, then split. ~20x faster.
+# Bytes >= 128 (the UTF-8 of anything beyond ASCII) become spaces too.
 _ASCII_LOWER_WORDS = bytes(ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else ord(" ")
                            for b in range(128)) + b" " * 128
+
+
+_ASCII_BYTES = bytes(range(128))
 
 
 def _lowercased_words(block: str) -> tuple[list[str], int]:
     """The block's lowercased runs of word characters (what shingles compare), and how many runs the
     block itself has (what the word count counts)."""
-    if block.isascii():
-        words = block.encode("ascii").translate(_ASCII_LOWER_WORDS).decode("ascii").split()
+    data = block.encode("utf-8", "surrogatepass")
+    # Beyond ASCII, only characters that are not word characters (£, €, curly quotes, dashes): they
+    # only ever separate runs, as their UTF-8 bytes, all >= 128, do once translated to spaces. 9% of
+    # the BBC's paragraphs hold a `£` and nothing else beyond ASCII: twice as fast as the path below.
+    if block.isascii() or not _RUNS.search(data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")):
+        words = data.translate(_ASCII_LOWER_WORDS).decode("ascii").split()
         return words, len(words)
     lower = block.lower()
     words = _RUNS.findall(lower)

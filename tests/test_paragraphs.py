@@ -91,6 +91,26 @@ def test_lowercased_words_equal_the_regex(text):
     assert runs == len(re.findall(r"\w+", text))
 
 
+# Beyond ASCII: symbols that separate words (the `£` of a BBC paragraph, curly quotes, a combining
+# accent, a circled letter, a lone surrogate) with or without letters that are words (é, İ, ß).
+_BEYOND_ASCII = st.sampled_from("£€“”‘’—–…°\u0301Ⓐ\ud800") | st.sampled_from("éİß")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127) | _BEYOND_ASCII))
+def test_lowercased_words_with_symbols_beyond_ascii_equal_the_regex(text):
+    from ingest.paragraphs import _lowercased_words
+
+    words, runs = _lowercased_words(text)
+    assert words == re.findall(r"\w+", text.lower())
+    assert runs == len(re.findall(r"\w+", text))
+
+
+def test_a_pound_sign_separates_words_as_a_space_does():
+    from ingest.paragraphs import _lowercased_words
+
+    assert _lowercased_words("The £6.6bn Deal—“done”") == (["the", "6", "6bn", "deal", "done"], 5)
+
+
 @given(st.text(alphabet=st.sampled_from("ab_9é'’ -\n")))
 def test_inner_apostrophes_counted_per_apostrophe_equal_the_lookbehind_first_regex(text):
     from ingest.paragraphs import _inner_apostrophes
