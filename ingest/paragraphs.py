@@ -39,9 +39,7 @@ _INNER_APOSTROPHES = {mark: re.compile(f"{mark}(?<=\\w{mark})(?=\\w)") for mark 
 # Bytes >= 128 (the UTF-8 of anything beyond ASCII) become spaces too.
 _ASCII_LOWER_WORDS = bytes(ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else ord(" ")
                            for b in range(128)) + b" " * 128
-
-
-_ASCII_BYTES = bytes(range(128))
+_ASCII_BYTES = bytes(range(128))  # deleted from a block's UTF-8, they leave what is beyond ASCII
 
 
 def _lowercased_words(block: str) -> tuple[list[str], int]:
