@@ -36,14 +36,11 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 
 def _articles(count: int, nlp: bool) -> list:
-    if nlp:
-        from bench.dask_bench import cached_articles
+    """The first `count` BBC articles as the writer prepares them, with the real NLP output if `nlp`
+    (the same inputs as the SQLite floors and the Dask benchmark)."""
+    from bench.dask_bench import cached_articles, prepared_articles
 
-        return cached_articles()[:count]
-    from ingest.preparing import Overrides, prepare_files
-    from ingest.readers import Failure
-
-    return [a for a in prepare_files(bbc_files(count), "auto", Overrides()) if not isinstance(a, Failure)]
+    return cached_articles(count) if nlp else prepared_articles(bbc_files(count))
 
 
 def child(variant: str, articles_pickle: str, db: str) -> None:
