@@ -43,9 +43,11 @@ def _ingest(files: list[str], db: str, nlp: bool, jobs: int = 1, kept: list | No
     return t[0], counts
 
 
-def nlp_figures(count: int = 300) -> tuple[dict, list]:
+def nlp_figures(count: int = 300, rounds: int = 2) -> tuple[dict, list]:
     """ingest_vs_bare_spacy and jobs2_speedup on the same `count` articles; also the processed
-    articles (for the growth benchmark)."""
+    articles (for the growth benchmark). `--jobs 1` and `--jobs 2` run alternately, `rounds` times
+    each, and the speedup is total over total: one ~20 s run of either differs by a tenth or more
+    from the same run a minute later on this shared machine (1.59-1.72 for one pair in session 8)."""
     import spacy
 
     from ingest import nlp as nlp_module
@@ -63,17 +65,21 @@ def nlp_figures(count: int = 300) -> tuple[dict, list]:
             pass
     del bare
     kept: list = []
-    log("archive ingest --jobs 1")
-    jobs1, _ = _ingest(files, "nlp-jobs1.db", nlp=True, jobs=1, kept=kept)
-    log("archive ingest --jobs 2")
-    jobs2, _ = _ingest(files, "nlp-jobs2.db", nlp=True, jobs=2)
-    log(f"bare {bare_t[0]:.1f} s, jobs1 {jobs1:.1f} s, jobs2 {jobs2:.1f} s")
+    seconds: dict[int, list[float]] = {1: [], 2: []}
+    for round_ in range(rounds):
+        for jobs in (1, 2):
+            log(f"archive ingest --jobs {jobs} (round {round_ + 1} of {rounds})")
+            elapsed, _ = _ingest(files, f"nlp-jobs{jobs}.db", nlp=True, jobs=jobs,
+                                 kept=kept if jobs == 1 and round_ == 0 else None)
+            seconds[jobs].append(elapsed)
+    jobs1 = seconds[1][0]  # beside the bare spaCy run it is set against
+    log(f"bare {bare_t[0]:.1f} s, jobs1 {seconds[1]} s, jobs2 {seconds[2]} s")
     return {
         "ingest_vs_bare_spacy": round(bare_t[0] / jobs1, 3),
-        "jobs2_speedup": round(jobs1 / jobs2, 3),
+        "jobs2_speedup": round(sum(seconds[1]) / sum(seconds[2]), 3),
         "seconds_bare_spacy_300": round(bare_t[0], 2),
-        "seconds_ingest_jobs1_300": round(jobs1, 2),
-        "seconds_ingest_jobs2_300": round(jobs2, 2),
+        "seconds_ingest_jobs1_300": [round(t, 2) for t in seconds[1]],
+        "seconds_ingest_jobs2_300": [round(t, 2) for t in seconds[2]],
     }, kept
 
 
