@@ -176,6 +176,19 @@ def test_governing_cue_wins_over_a_nearer_verb(quotes):
 
 # ----- organisations, groups and descriptions --------------------------------------------------------
 
+def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the_subject(quotes):
+    """`Farmers driving tractors shouted`: parsed with `driving` as the clause subject of `shouted`."""
+    q = only(quotes('Farmers driving tractors through the town centre shouted "No farmers, no food!" '
+                    "until the police arrived."))
+    assert (q["speaker_text"], q["cue"]) == ("Farmers", "shouted")
+
+
+def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the_main_verb(quotes):
+    """`Students marching past chanted`: parsed with `marching` as the root and `chanted` hung on it."""
+    q = only(quotes('Students marching past the parliament chanted "Fund our future" and waved banners.'))
+    assert (q["speaker_text"], q["cue"]) == ("Students", "chanted")
+
+
 def test_police_as_a_group_speaker(quotes):
     q = only(quotes('"The suspect is in custody and there is no further risk to the public," police said.'))
     assert q["speaker_text"] == "police" and q["speaker"] is None

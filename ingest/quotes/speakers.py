@@ -116,6 +116,11 @@ class Speakers:
                     # as the subject: the person named between commas right before the verb speaks.
                     return named
             return subj
+        clausal = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
+        if clausal is not None:  # `Farmers driving tractors shouted` parsed with `driving` as the subject
+            subj = next((c for c in clausal.children if c.dep_ == "nsubj" and c.i < clausal.i), None)
+            if subj is not None and not self.article.inside[subj.i]:
+                return subj
         agent = next((c for c in verb.children if c.dep_ == "agent"), None) if is_weak(verb) else None
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if by is not None and not self.article.inside[by.i]:
@@ -129,6 +134,10 @@ class Speakers:
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG" \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # `come to believe`
+                return self.subject_of(verb.head)
+            if verb.dep_ == "advcl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.tag_ == "VBG" \
+                    and verb.head.i < verb.i and not any(c.dep_ in {"aux", "auxpass"} for c in verb.head.children):
+                # `Students marching past chanted`: a bare participle made the main verb (not `are marching`)
                 return self.subject_of(verb.head)
         return self._inverted_subject(verb) or self._subject_before(verb)
 
