@@ -189,6 +189,18 @@ def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the
     assert (q["speaker_text"], q["cue"]) == ("Students", "chanted")
 
 
+def test_quoted_as_saying_gives_the_passive_subject(quotes):
+    q = only(quotes("“Clean water is our first concern,” the charity was quoted as saying."))
+    assert (q["speaker_text"], q["cue"]) == ("the charity", "saying")
+
+
+def test_after_saying_gives_the_passive_subject_of_the_main_clause_not_a_possessive(quotes):
+    """`After saying his knee was "...", Tom Reed was taken`: Tom Reed, not the `his` after the verb."""
+    q = only(quotes("After saying his left knee was “so stiff I could hardly walk,” Tom Reed was taken to "
+                    "hospital for tests."))
+    assert (q["speaker_text"], q["speaker"]) == ("Tom Reed", "Tom Reed")
+
+
 def test_police_as_a_group_speaker(quotes):
     q = only(quotes('"The suspect is in custody and there is no further risk to the public," police said.'))
     assert q["speaker_text"] == "police" and q["speaker"] is None

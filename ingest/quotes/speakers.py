@@ -159,7 +159,7 @@ class Speakers:
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"} \
                 and not any(c.dep_ == "nsubj" for c in verb.children):
             clause = verb.head.head  # `Dean appeared and began by saying`: the subject of `began`
-            subj = next((c for c in clause.children if c.dep_ == "nsubj" and c.i != verb.i), None)
+            subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i), None)
             if subj is None and clause.dep_ == "conj":
                 subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
             return subj
