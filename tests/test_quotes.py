@@ -201,6 +201,13 @@ def test_after_saying_gives_the_passive_subject_of_the_main_clause_not_a_possess
     assert (q["speaker_text"], q["speaker"]) == ("Tom Reed", "Tom Reed")
 
 
+def test_blamed_on_frames_the_words_of_whoever_blamed(quotes):
+    """`Ruiz criticised the mayor after he ... blamed the rioting on "outside agitators"`: his words."""
+    q = only(quotes("Senator Ann Ruiz criticised the mayor after he attacked the press and blamed the rioting on "
+                    "“outside agitators” in a speech."))
+    assert (q["speaker_text"], q["cue"]) == ("he", "blamed")
+
+
 def test_police_as_a_group_speaker(quotes):
     q = only(quotes('"The suspect is in custody and there is no further risk to the public," police said.'))
     assert q["speaker_text"] == "police" and q["speaker"] is None
