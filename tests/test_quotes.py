@@ -208,6 +208,13 @@ def test_blamed_on_frames_the_words_of_whoever_blamed(quotes):
     assert (q["speaker_text"], q["cue"]) == ("he", "blamed")
 
 
+def test_participle_after_a_where_clause_continues_the_clause_it_describes(quotes):
+    """`..., circling the car park - where the club trains - while chanting "..."`: the nurses chant."""
+    q = only(quotes("Small groups of nurses kept up their protest outside the hospital, circling the car park - where "
+                    'the local football club usually trains - while chanting, "Save our ward."'))
+    assert q["speaker_text"].startswith("Small groups") and q["cue"] == "chanting"
+
+
 def test_police_as_a_group_speaker(quotes):
     q = only(quotes('"The suspect is in custody and there is no further risk to the public," police said.'))
     assert q["speaker_text"] == "police" and q["speaker"] is None
