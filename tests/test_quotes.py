@@ -215,6 +215,12 @@ def test_participle_after_a_where_clause_continues_the_clause_it_describes(quote
     assert q["speaker_text"].startswith("Small groups") and q["cue"] == "chanting"
 
 
+def test_ruled_frames_the_words_of_whoever_ruled(quotes):
+    q = only(quotes("A federal judge ruled that the new map was “an unconstitutional gerrymander” and ordered it "
+                    "redrawn."))
+    assert (q["speaker_text"], q["cue"]) == ("A federal judge", "ruled")
+
+
 def test_police_as_a_group_speaker(quotes):
     q = only(quotes('"The suspect is in custody and there is no further risk to the public," police said.'))
     assert q["speaker_text"] == "police" and q["speaker"] is None

@@ -25,7 +25,7 @@ SPEECH_VERBS = {
     "wonder", "exclaim", "murmur", "mutter", "concur", "rebut", "rejoin", "interject", "begin",
     "go", "tout", "hail", "condemn", "criticise", "criticize", "dismiss", "mock", "liken",
     "compare", "threaten", "characterize", "characterise", "denounce", "decry",
-    "laud", "rate", "deride", "term", "reaffirm", "blame",
+    "laud", "rate", "deride", "term", "reaffirm", "blame", "rule",
 }
 # Verbs that report content without quote marks (`X said that ...`).
 REPORTING_VERBS = {
@@ -45,7 +45,7 @@ WEAK = {"call", "describe", "brand", "dub", "label", "believe", "think", "fear",
         "indicate", "inform", "demand", "urge", "promise", "continue", "point", "answer", "ask",
         "post", "chant", "sing", "read", "begin", "go", "tout", "hail", "condemn", "criticise",
         "criticize", "dismiss", "mock", "liken", "compare", "threaten", "wonder", "characterize",
-        "characterise", "denounce", "decry", "laud", "rate", "deride", "term", "blame"}
+        "characterise", "denounce", "decry", "laud", "rate", "deride", "term", "blame", "rule"}
 _IRREGULAR = {
     "say": ["said", "says", "saying"], "tell": ["told", "tells", "telling"],
     "write": ["wrote", "written", "writes", "writing"], "think": ["thought", "thinks", "thinking"],
