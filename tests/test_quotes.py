@@ -174,21 +174,6 @@ def test_governing_cue_wins_over_a_nearer_verb(quotes):
     assert (q["speaker"], q["cue"]) == ("Mary Clark", "says")
 
 
-# ----- organisations, groups and descriptions --------------------------------------------------------
-
-def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the_subject(quotes):
-    """`Farmers driving tractors shouted`: parsed with `driving` as the clause subject of `shouted`."""
-    q = only(quotes('Farmers driving tractors through the town centre shouted "No farmers, no food!" '
-                    "until the police arrived."))
-    assert (q["speaker_text"], q["cue"]) == ("Farmers", "shouted")
-
-
-def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the_main_verb(quotes):
-    """`Students marching past chanted`: parsed with `marching` as the root and `chanted` hung on it."""
-    q = only(quotes('Students marching past the parliament chanted "Fund our future" and waved banners.'))
-    assert (q["speaker_text"], q["cue"]) == ("Students", "chanted")
-
-
 def test_quoted_as_saying_gives_the_passive_subject(quotes):
     q = only(quotes("“Clean water is our first concern,” the charity was quoted as saying."))
     assert (q["speaker_text"], q["cue"]) == ("the charity", "saying")
@@ -208,17 +193,32 @@ def test_blamed_on_frames_the_words_of_whoever_blamed(quotes):
     assert (q["speaker_text"], q["cue"]) == ("he", "blamed")
 
 
+def test_ruled_frames_the_words_of_whoever_ruled(quotes):
+    q = only(quotes("A federal judge ruled that the new map was “an unconstitutional gerrymander” and ordered it "
+                    "redrawn."))
+    assert (q["speaker_text"], q["cue"]) == ("A federal judge", "ruled")
+
+
+# ----- organisations, groups and descriptions --------------------------------------------------------
+
+def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the_subject(quotes):
+    """`Farmers driving tractors shouted`: parsed with `driving` as the clause subject of `shouted`."""
+    q = only(quotes('Farmers driving tractors through the town centre shouted "No farmers, no food!" '
+                    "until the police arrived."))
+    assert (q["speaker_text"], q["cue"]) == ("Farmers", "shouted")
+
+
+def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the_main_verb(quotes):
+    """`Students marching past chanted`: parsed with `marching` as the root and `chanted` hung on it."""
+    q = only(quotes('Students marching past the parliament chanted "Fund our future" and waved banners.'))
+    assert (q["speaker_text"], q["cue"]) == ("Students", "chanted")
+
+
 def test_participle_after_a_where_clause_continues_the_clause_it_describes(quotes):
     """`..., circling the car park - where the club trains - while chanting "..."`: the nurses chant."""
     q = only(quotes("Small groups of nurses kept up their protest outside the hospital, circling the car park - where "
                     'the local football club usually trains - while chanting, "Save our ward."'))
     assert q["speaker_text"].startswith("Small groups") and q["cue"] == "chanting"
-
-
-def test_ruled_frames_the_words_of_whoever_ruled(quotes):
-    q = only(quotes("A federal judge ruled that the new map was “an unconstitutional gerrymander” and ordered it "
-                    "redrawn."))
-    assert (q["speaker_text"], q["cue"]) == ("A federal judge", "ruled")
 
 
 def test_police_as_a_group_speaker(quotes):
