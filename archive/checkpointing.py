@@ -8,8 +8,8 @@ pages are scattered over gigabytes, so the writer's cost per article grew with t
 Here a second connection runs `PRAGMA wal_checkpoint(PASSIVE)` in a background thread a moment
 (INTERVAL) after commits; a PASSIVE checkpoint never blocks the writer or readers. The writer keeps
 a backstop: its own automatic checkpoint at BACKSTOP_PAGES, for when this thread cannot keep up (it
-then finds most pages already copied) or fails. An error in the thread is kept and raised to the writer at its
-next `check()` or `close()`, never dropped.
+then finds most pages already copied) or fails. An error in the thread is kept and raised to the
+writer at its next `check()` or `close()`, never dropped.
 """
 from __future__ import annotations
 

@@ -134,19 +134,22 @@ class Speakers:
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG" \
                     or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # `come to believe`
-                head = verb.head
-                if verb.tag_ == "VBG" and verb.dep_ == "advcl":
-                    # `circling the car park - where the club trains - while chanting`: the participle
-                    # hung on a where/when clause continues the clause that one describes.
-                    while head.dep_ != "ROOT" and head.head.pos_ in {"VERB", "AUX"} \
-                            and any(c.tag_ == "WRB" and c.i < head.i for c in head.children):
-                        head = head.head
-                return self.subject_of(head)
+                trailing = verb.tag_ == "VBG" and verb.dep_ == "advcl"
+                return self.subject_of(self._past_where_clauses(verb.head) if trailing else verb.head)
             if verb.dep_ == "advcl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.tag_ == "VBG" \
                     and verb.head.i < verb.i and not any(c.dep_ in {"aux", "auxpass"} for c in verb.head.children):
                 # `Students marching past chanted`: a bare participle made the main verb (not `are marching`)
                 return self.subject_of(verb.head)
         return self._inverted_subject(verb) or self._subject_before(verb)
+
+    @staticmethod
+    def _past_where_clauses(head: Token) -> Token:
+        """`circling the car park - where the club trains - while chanting`: a participle hung on a
+        where/when clause continues the clause that one describes."""
+        while head.dep_ != "ROOT" and head.head.pos_ in {"VERB", "AUX"} \
+                and any(c.tag_ == "WRB" and c.i < head.i for c in head.children):
+            head = head.head
+        return head
 
     def _participle_subject(self, verb: Token) -> Token | None:
         """`footage of Clinton asking`, `a statement calling`, `X said, adding`, `by saying`,
