@@ -84,7 +84,7 @@ class Cluster:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> "Cluster":
+    def __enter__(self) -> Cluster:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -52,7 +52,7 @@ GROUP_STEP = 200  # queued articles grouped per transaction
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _group(db: sqlite3.Connection, article_id: int, article: ProcessedArticle, grouping: str) -> None:
@@ -104,7 +104,7 @@ class Archive:
                 self._reader.close()
             self.engine.dispose()
 
-    def __enter__(self) -> "Archive":
+    def __enter__(self) -> Archive:
         return self
 
     def __exit__(self, *exc) -> None:

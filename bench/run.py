@@ -47,7 +47,7 @@ def db_ratio(db: Path, files: list[str]) -> float:
 
 def main() -> None:
     started = time.perf_counter()
-    results: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine()}
+    results: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine()}
     results.update(no_nlp_figures())
     results.update(floors.text_only_figures())
     results["no_nlp_vs_sqlite_floor"] = round(results["no_nlp_articles_per_s"] / results["no_nlp_sqlite_floor_per_s"], 3)

@@ -43,8 +43,8 @@ def search_figures(db: Path) -> dict:
     for q in QUERIES:
         expr = fts_query(q)
         conn.execute(bare_sql(), (expr,)).fetchall()  # warm the pages this query touches
-        bare[q] = _best(lambda: conn.execute(bare_sql(), (expr,)).fetchall(), REPEATS)
-        ours[q] = _best(lambda: search(conn, q, "paragraphs", limit=LIMIT), REPEATS)
+        bare[q] = _best(lambda expr=expr: conn.execute(bare_sql(), (expr,)).fetchall(), REPEATS)
+        ours[q] = _best(lambda q=q: search(conn, q, "paragraphs", limit=LIMIT), REPEATS)
         if bool(search(conn, q, "paragraphs", limit=LIMIT)) != bool(conn.execute(bare_sql(), (expr,)).fetchall()):
             raise RuntimeError(f"search and the bare query disagree on whether {q!r} matches")
     slowest = max(ours, key=ours.get)

@@ -99,7 +99,7 @@ class Fingerprint:
         return self.signature.astype("<u4").tobytes()
 
     @classmethod
-    def from_bytes(cls, data: bytes, size: int) -> "Fingerprint":
+    def from_bytes(cls, data: bytes, size: int) -> Fingerprint:
         return cls(np.frombuffer(data, dtype="<u4"), size)
 
     def band_keys(self) -> list[int]:
@@ -116,13 +116,13 @@ class Fingerprint:
             keys.append(from_bytes(h.digest(), "little", signed=True))
         return keys
 
-    def jaccard(self, other: "Fingerprint") -> float:
+    def jaccard(self, other: Fingerprint) -> float:
         """Jaccard similarity of the two shingle sets estimated from the signatures."""
         if not self.size or not other.size:
             return 0.0
         return float(np.count_nonzero(self.signature == other.signature)) / NUM_PERM
 
-    def containment(self, other: "Fingerprint") -> float:
+    def containment(self, other: Fingerprint) -> float:
         """Share of the smaller shingle set found in the larger, estimated from the signatures."""
         j = self.jaccard(other)
         if j == 0.0:

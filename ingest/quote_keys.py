@@ -65,7 +65,7 @@ class QuoteShape:
     family: str
 
     @classmethod
-    def of(cls, text: str, speaker: str | None, kind: str) -> "QuoteShape":
+    def of(cls, text: str, speaker: str | None, kind: str) -> QuoteShape:
         return cls(tuple(words(text)), speaker_key(speaker), family(kind))
 
     @cached_property

@@ -28,9 +28,10 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 @pytest.fixture(scope="module")
 def served(tmp_path_factory, nlp) -> Iterator[str]:
     """The seed article (with a title, source and date) and a hostile article, served on a free port."""
+    from click.testing import CliRunner
+
     from archive.cli import cli
     from archive.store import Archive
-    from click.testing import CliRunner
 
     path = tmp_path_factory.mktemp("browser") / "archive.db"
     result = CliRunner().invoke(cli, ["ingest", "--db", str(path), str(SEED), "--source", "AP",

@@ -14,7 +14,6 @@ from archive.ingesting import Ingest, Job
 from archive.store import Archive
 from tests.conftest import SEED
 
-
 PEOPLE = [("Maria Lopez", "Lopez", "health"), ("John Okafor", "Okafor", "transport"),
           ("Anna Berg", "Berg", "housing"), ("Wei Chen", "Chen", "schools"),
           ("Sara Nilsson", "Nilsson", "energy"), ("Tom Walsh", "Walsh", "water")]

@@ -7,8 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.readers.language import (FAST_SAMPLE_CHARS, SAMPLE_CHARS, confident_language, detect_language,
-                                     obviously_english, sample_words)
+from ingest.readers.language import (
+    FAST_SAMPLE_CHARS,
+    SAMPLE_CHARS,
+    confident_language,
+    detect_language,
+    obviously_english,
+    sample_words,
+)
 from tests.conftest import EXAMPLES, ROOT
 
 # Short news paragraphs written for these tests, in languages that share words with English.

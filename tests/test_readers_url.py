@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ingest.readers import Failure, read_input
-from ingest.readers.url import fetch
 from ingest.readers.errors import ReadError
+from ingest.readers.url import fetch
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROUTES = {  # path -> (content type, fixture file) served without an extension

@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from ingest.entities.lexicon import (
-    SHIP_PREFIXES, SUFFIXES, ALIAS_OF, name_key, looks_like_person,
+    ALIAS_OF,
+    SHIP_PREFIXES,
+    SUFFIXES,
+    looks_like_person,
+    name_key,
 )
 from ingest.entities.mentions import Mention, find_mentions
 from ingest.models import EntityRecord

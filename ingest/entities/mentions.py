@@ -7,10 +7,29 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ingest.entities.lexicon import (
-    NAMED_LABELS, GEO_HEADS, TITLES, PLACE_PREPOSITIONS, PLATFORM_PREPOSITIONS, PLATFORMS,
-    ORG_HEADS, FAC_HEADS, MEDIA_NOUNS, WORK_NOUNS, EVENT_HEADS, SHIP_PREFIXES,
-    VESSEL_NOUNS, COMPASS, PLACE_NOUNS, LIST_WORDS, LOCATION_WORDS, PORTFOLIOS,
-    TIME_ZONES, PERSON_NOUNS, MISC, name_key, looks_like_person,
+    COMPASS,
+    EVENT_HEADS,
+    FAC_HEADS,
+    GEO_HEADS,
+    LIST_WORDS,
+    LOCATION_WORDS,
+    MEDIA_NOUNS,
+    MISC,
+    NAMED_LABELS,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PLACE_NOUNS,
+    PLACE_PREPOSITIONS,
+    PLATFORM_PREPOSITIONS,
+    PLATFORMS,
+    PORTFOLIOS,
+    SHIP_PREFIXES,
+    TIME_ZONES,
+    TITLES,
+    VESSEL_NOUNS,
+    WORK_NOUNS,
+    looks_like_person,
+    name_key,
 )
 
 _LEAD = re.compile(r"^(?:the|a|an)\s+", re.I)

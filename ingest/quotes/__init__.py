@@ -17,8 +17,8 @@ from ingest.quotes.article import Article
 from ingest.quotes.direct import QuoteFinder
 from ingest.quotes.model import Quote
 from ingest.quotes.reported import ReportedSpeech
-from ingest.quotes.speakers import Speakers
 from ingest.quotes.spans import QuoteSpan, find_quote_spans
+from ingest.quotes.speakers import Speakers
 
 __all__ = ["Quote", "QuoteSpan", "find_quote_spans", "quotes_component"]
 

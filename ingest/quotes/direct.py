@@ -8,8 +8,8 @@ from spacy.tokens import Token
 from ingest.quotes.article import Article
 from ingest.quotes.cues import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
 from ingest.quotes.model import Quote
-from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
 from ingest.quotes.spans import CLOSING, STRAIGHT, QuoteSpan, is_speech, is_transcript_line, looks_like_title
+from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`

@@ -8,8 +8,8 @@ from spacy.tokens import Token
 from ingest.quotes.article import Article
 from ingest.quotes.cues import REPORTING_FORMS, is_according
 from ingest.quotes.model import Quote
-from ingest.quotes.speakers import Speakers
 from ingest.quotes.spans import has_mark
+from ingest.quotes.speakers import Speakers
 
 MIN_TOKENS = 3
 

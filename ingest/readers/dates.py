@@ -13,7 +13,7 @@ def iso_date(value: object) -> str | None:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, time.struct_time):
-        return dt.datetime(*value[:6], tzinfo=dt.timezone.utc).isoformat()
+        return dt.datetime(*value[:6], tzinfo=dt.UTC).isoformat()
     text = str(value).strip()
     if len(text) == 10:
         try:
