@@ -11,6 +11,7 @@ a backstop: its own automatic checkpoint at BACKSTOP_PAGES, for when this thread
 then finds most pages already copied) or fails. An error in the thread is kept and raised to the
 writer at its next `check()` or `close()`, never dropped.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,9 @@ class Checkpointer:
     def check(self) -> None:
         """Raise the background thread's error, if it had one."""
         if self._error is not None:
-            raise CheckpointError(f"background WAL checkpoint of {self.path} failed: "
-                                  f"{type(self._error).__name__}: {self._error}") from self._error
+            raise CheckpointError(
+                f"background WAL checkpoint of {self.path} failed: {type(self._error).__name__}: {self._error}"
+            ) from self._error
 
     def close(self) -> None:
         """Stop the thread after one last checkpoint; raise its error if it had one."""

@@ -1,4 +1,5 @@
 """The `archive` command: a thin click layer over archive.store, archive.ingesting and archive.search."""
+
 from __future__ import annotations
 
 import contextlib
@@ -12,7 +13,11 @@ import click
 from archive.db import default_path
 
 db_option = click.option(
-    "--db", "db_path", type=click.Path(dir_okay=False), default=default_path, show_default="$ARCHIVE_DB or archive.db",
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    default=default_path,
+    show_default="$ARCHIVE_DB or archive.db",
     help="The archive database file.",
 )
 
@@ -49,20 +54,40 @@ def _summary(counts) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["auto", "text", "html", "json", "jsonl", "feed"]), default="auto",
-              show_default=True, help="How to read the inputs; auto goes by extension, then content.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "html", "json", "jsonl", "feed"]),
+    default="auto",
+    show_default=True,
+    help="How to read the inputs; auto goes by extension, then content.",
+)
 @click.option("--source", help="Source name for every article read (default: from metadata or the URL's domain).")
 @click.option("--title", help="Title for every article read.")
 @click.option("--url", help="URL for every article read.")
 @click.option("--published", help="Publication date (ISO 8601) for every article read.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes running the language pipeline (with --no-nlp or --scheduler: processes in"
-                   " all, one storing, the others preparing files).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes running the language pipeline (with --no-nlp or --scheduler: processes in"
+    " all, one storing, the others preparing files).",
+)
 @click.option("--no-nlp", is_flag=True, help="Store text and paragraphs only; `archive reprocess` adds the rest.")
-@click.option("--commit-every", type=click.IntRange(1, 100_000), default=200, show_default=True,
-              help="With --no-nlp, articles stored per commit (each still atomic on its own).")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].")
+@click.option(
+    "--commit-every",
+    type=click.IntRange(1, 100_000),
+    default=200,
+    show_default=True,
+    help="With --no-nlp, articles stored per commit (each still atomic on its own).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
+)
 def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, commit_every, scheduler) -> None:
     """Ingest files, folders (recursive), http(s) URLs or - for stdin.
 
@@ -79,8 +104,15 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, co
             total = None
             break
         total += 1
-    job = Job(inputs=list(inputs), fmt=fmt, nlp=not no_nlp, jobs=jobs, scheduler=scheduler, commit_every=commit_every,
-              overrides=Overrides(title=title, url=url, published_at=published, source=source))
+    job = Job(
+        inputs=list(inputs),
+        fmt=fmt,
+        nlp=not no_nlp,
+        jobs=jobs,
+        scheduler=scheduler,
+        commit_every=commit_every,
+        overrides=Overrides(title=title, url=url, published_at=published, source=source),
+    )
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
         with _cluster_errors(run.counts):
@@ -95,10 +127,16 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, co
 @db_option
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
 @click.option("--all", "everything", is_flag=True, help="Reprocess every article, not only stale ones.")
-@click.option("--scheduler", metavar="ADDRESS",
-              help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].")
-@click.option("--stories", is_flag=True,
-              help="Instead, rebuild stories and quote clusters for the whole archive (after the grouping rules change).")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
+)
+@click.option(
+    "--stories",
+    is_flag=True,
+    help="Instead, rebuild stories and quote clusters for the whole archive (after the grouping rules change).",
+)
 def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
     """Run the language pipeline again on articles processed by an older version (or none)."""
     from archive.ingesting import reprocess as run
@@ -113,8 +151,9 @@ def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
         click.echo(f"regrouped {seen} articles: {_count_groups(db_path)}")
         return
     with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _cluster_errors(Counts()):
-        counts = run(archive, jobs=jobs, force=everything, scheduler=scheduler,
-                     on_item=lambda origin, outcome: bar.update(1))
+        counts = run(
+            archive, jobs=jobs, force=everything, scheduler=scheduler, on_item=lambda origin, outcome: bar.update(1)
+        )
     _summary(counts)
     sys.exit(1 if counts.failed else 0)
 
@@ -122,8 +161,10 @@ def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
 def _count_groups(db_path: str) -> str:
     conn = _read_only(db_path)
     try:
-        found = {table: conn.execute(f"select count(*) from {table}").fetchone()[0]
-                 for table in ("stories", "quote_clusters")}
+        found = {
+            table: conn.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("stories", "quote_clusters")
+        }
     finally:
         conn.close()
     return f"{found['stories']} stories, {found['quote_clusters']} quote clusters"
@@ -159,8 +200,9 @@ def _read_only(db_path: str) -> sqlite3.Connection:
 @cli.command()
 @click.argument("query")
 @db_option
-@click.option("--in", "where", type=click.Choice(["paragraphs", "quotes", "articles", "all"]), default="all",
-              show_default=True)
+@click.option(
+    "--in", "where", type=click.Choice(["paragraphs", "quotes", "articles", "all"]), default="all", show_default=True
+)
 @click.option("--speaker", help="Only quotes by (or articles quoting) this speaker.")
 @click.option("--entity", help="Only articles that mention this entity.")
 @click.option("--source", help="Only articles from this source.")
@@ -203,8 +245,12 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-@click.option("--immutable", "snapshot_path", type=click.Path(exists=True, dir_okay=False),
-              help="Serve this snapshot (from `archive snapshot`) immutably, with its inspect file, instead of --db.")
+@click.option(
+    "--immutable",
+    "snapshot_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Serve this snapshot (from `archive snapshot`) immutably, with its inspect file, instead of --db.",
+)
 def serve(db_path, host, port, snapshot_path) -> None:
     """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
     from archive.publish.serve import serve as run

@@ -12,6 +12,7 @@ the shared keys), one per speaker reads the latest quotes, one reads the candida
 article's own earlier quotes are candidates from memory, ranked the same way. Keys, assignments and
 cluster counts are then written with one `executemany` each. Writer profile: docs/scaling.md.
 """
+
 from __future__ import annotations
 
 import functools
@@ -28,8 +29,10 @@ from ingest.quote_keys import RECENT, QuoteShape, same_quote
 
 CANDIDATES = 50  # earlier quotes sharing the most keys with the new one, confirmed one by one
 
-_QUOTE = ("select q.id, q.text, q.kind, coalesce(e.name, q.speaker_text) as speaker, q.cluster_id, q.speaker_id"
-          " from quotes q left join entities e on e.id = q.speaker_id")
+_QUOTE = (
+    "select q.id, q.text, q.kind, coalesce(e.name, q.speaker_text) as speaker, q.cluster_id, q.speaker_id"
+    " from quotes q left join entities e on e.id = q.speaker_id"
+)
 # The probe keys of each new quote, as JSON [[key, ...], ...] (a quote's index is its position): for
 # every new quote, the CANDIDATES earlier quotes sharing the most keys with it (ties: the earliest).
 _BEST_CANDIDATES = f"""
@@ -45,8 +48,8 @@ _CLUSTER_ROWS = (
     "select q.cluster_id, q.id, q.text, q.kind, q.speaker_id, coalesce(e.name, q.speaker_text),"
     " q.article_id, a.source_id, coalesce(a.published_at, a.ingested_at) from quotes q"
     " join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id"
-    " where q.cluster_id in (select value from json_each(?))")
-
+    " where q.cluster_id in (select value from json_each(?))"
+)
 
 
 def add_article_quotes(conn: Connection | sqlite3.Connection, article_id: int) -> None:
@@ -56,23 +59,28 @@ def add_article_quotes(conn: Connection | sqlite3.Connection, article_id: int) -
     one looks (see _assign_all).
     """
     db = driver(conn)
-    rows = db.execute(f"{_QUOTE} where q.article_id = ? and q.cluster_id is null order by q.id",
-                      (article_id,)).fetchall()
+    rows = db.execute(
+        f"{_QUOTE} where q.article_id = ? and q.cluster_id is null order by q.id", (article_id,)
+    ).fetchall()
     if not rows:
         return
     assigned, first_new = _assign_all(db, rows)
     # Clusters made for this article's quotes hold only them: summed up here and inserted whole.
     # Older clusters that gained a quote are recounted from the database.
     members: dict[int, list[tuple]] = {}
-    source_id, seen = db.execute("select source_id, coalesce(published_at, ingested_at) from articles where id = ?",
-                                 (article_id,)).fetchone()
+    source_id, seen = db.execute(
+        "select source_id, coalesce(published_at, ingested_at) from articles where id = ?", (article_id,)
+    ).fetchone()
     for (quote_id, text, kind, speaker, _, speaker_id), cluster in zip(rows, assigned):
         if cluster >= first_new:
             members.setdefault(cluster, []).append(
-                (cluster, quote_id, text, kind, speaker_id, speaker, article_id, source_id, seen))
-    db.executemany("insert into quote_clusters (text, kind, speaker_id, speaker, first_article_id, first_seen,"
-                   " n_quotes, n_articles, n_sources, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   [_summary(cluster, quotes) for cluster, quotes in sorted(members.items())])
+                (cluster, quote_id, text, kind, speaker_id, speaker, article_id, source_id, seen)
+            )
+    db.executemany(
+        "insert into quote_clusters (text, kind, speaker_id, speaker, first_article_id, first_seen,"
+        " n_quotes, n_articles, n_sources, id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [_summary(cluster, quotes) for cluster, quotes in sorted(members.items())],
+    )
     db.executemany("update quotes set cluster_id = ? where id = ?", zip(assigned, (row[0] for row in rows)))
     refresh_many(db, sorted({cluster for cluster in assigned if cluster < first_new}))
 
@@ -95,8 +103,10 @@ def _assign_all(db: sqlite3.Connection, rows: list) -> tuple[list[int], int]:
     ranked: list[list[tuple[int, int]]] = [[] for _ in rows]  # per quote: (-shared keys, quote id)
     for i, quote_id, shared in db.execute(_BEST_CANDIDATES, (json.dumps([list(k.probe) for k in keys]),)):
         ranked[i].append((-shared, quote_id))
-    latest = {key: [quote_id for quote_id, in db.execute(_LATEST, (key, RECENT))]
-              for key in {k.recent for k in keys if k.recent is not None}}
+    latest = {
+        key: [quote_id for (quote_id,) in db.execute(_LATEST, (key, RECENT))]
+        for key in {k.recent for k in keys if k.recent is not None}
+    }
     wanted = {quote_id for found in ranked for _, quote_id in found}
     wanted.update(quote_id for found in latest.values() for quote_id in found)
     earlier: dict[int, tuple[QuoteShape, int]] = {}  # quote id -> (shape, cluster)
@@ -110,8 +120,9 @@ def _assign_all(db: sqlite3.Connection, rows: list) -> tuple[list[int], int]:
         candidates = {quote_id for _, quote_id in ranked[i]}
         if i:  # the article's earlier quotes compete with the stored ones, ranked alike
             shared = ((-len(mine.probe & keys[j].stored), ids[j]) for j in range(i))
-            candidates = {quote_id for _, quote_id in heapq.nsmallest(
-                CANDIDATES, [*ranked[i], *(c for c in shared if c[0])])}
+            candidates = {
+                quote_id for _, quote_id in heapq.nsmallest(CANDIDATES, [*ranked[i], *(c for c in shared if c[0])])
+            }
         if mine.recent is not None:
             own = [ids[j] for j in range(i - 1, -1, -1) if mine.recent in keys[j].stored]
             candidates.update((own + latest[mine.recent])[:RECENT])
@@ -129,15 +140,21 @@ def _assign_all(db: sqlite3.Connection, rows: list) -> tuple[list[int], int]:
             cluster = best[1]
         earlier[ids[i]] = (shape, cluster)
         assigned.append(cluster)
-    db.executemany("insert or ignore into quote_keys (key, quote_id) values (?, ?)",
-                   [(key, quote_id) for quote_id, k in zip(ids, keys) for key in k.stored])
+    db.executemany(
+        "insert or ignore into quote_keys (key, quote_id) values (?, ?)",
+        [(key, quote_id) for quote_id, k in zip(ids, keys) for key in k.stored],
+    )
     return assigned, first_new
 
 
 def clusters_of(conn: Connection | sqlite3.Connection, article_id: int) -> list[int]:
     """The clusters the article's quotes belong to (to recount after they are replaced)."""
-    return [r[0] for r in driver(conn).execute(
-        "select distinct cluster_id from quotes where article_id = ? and cluster_id is not null", (article_id,))]
+    return [
+        r[0]
+        for r in driver(conn).execute(
+            "select distinct cluster_id from quotes where article_id = ? and cluster_id is not null", (article_id,)
+        )
+    ]
 
 
 def refresh(conn: Connection | sqlite3.Connection, cluster: int) -> None:
@@ -164,7 +181,9 @@ def refresh_many(conn: Connection | sqlite3.Connection, clusters: Iterable[int])
         db.executemany("delete from quote_clusters where id = ?", empty)
     db.executemany(
         "update quote_clusters set text = ?, kind = ?, speaker_id = ?, speaker = ?, first_article_id = ?,"
-        " first_seen = ?, n_quotes = ?, n_articles = ?, n_sources = ? where id = ?", updates)
+        " first_seen = ?, n_quotes = ?, n_articles = ?, n_sources = ? where id = ?",
+        updates,
+    )
 
 
 def _summary(cluster: int, rows: list[tuple]) -> tuple:
@@ -175,10 +194,21 @@ def _summary(cluster: int, rows: list[tuple]) -> tuple:
     speakers = Counter((r[4], r[5]) for r in rows if r[4] is not None)
     if not speakers:
         speakers = Counter((None, r[5]) for r in rows if r[5])
-    speaker_id, speaker = (min(speakers.items(), key=lambda kv: (-kv[1], kv[0][1] or ""))[0]
-                           if speakers else (None, None))
-    return (canonical[2], canonical[3], speaker_id, speaker, first[6], first[8], len(rows),
-            len({r[6] for r in rows}), len({r[7] for r in rows if r[7] is not None}), cluster)
+    speaker_id, speaker = (
+        min(speakers.items(), key=lambda kv: (-kv[1], kv[0][1] or ""))[0] if speakers else (None, None)
+    )
+    return (
+        canonical[2],
+        canonical[3],
+        speaker_id,
+        speaker,
+        first[6],
+        first[8],
+        len(rows),
+        len({r[6] for r in rows}),
+        len({r[7] for r in rows if r[7] is not None}),
+        cluster,
+    )
 
 
 def clear(conn: Connection | sqlite3.Connection) -> None:

@@ -1,4 +1,5 @@
 """Opening the archive's SQLite database and migrating it to the latest schema."""
+
 from __future__ import annotations
 
 import os

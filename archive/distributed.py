@@ -4,6 +4,7 @@ Imported only for `--scheduler`; the workers run the pure `ingest.pipeline.proce
 (the spaCy pipeline loads once per worker process and stays cached there) and send back each
 article's analysis alone (`ingest.pipeline.analyse_batch`), fetched as soon as it is done.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -105,9 +106,10 @@ class Cluster:
             # pure=False: equal batches are still separate work; Dask retries them on another worker
             # when one dies (the scheduler's own allowed-failures rule). Only the analysis comes back.
             for batch, analyses in self.dispatch.results(
-                    batches, lambda batch: fetched.add(self.client.submit(analyse_batch, process_batch, batch,
-                                                                          pure=False)),
-                    lambda future: self._result(future, fetched.result)):
+                batches,
+                lambda batch: fetched.add(self.client.submit(analyse_batch, process_batch, batch, pure=False)),
+                lambda future: self._result(future, fetched.result),
+            ):
                 yield batch, with_analyses(batch, analyses)
         finally:
             fetched.cancel()

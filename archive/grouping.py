@@ -8,6 +8,7 @@ run. The queue is always grouped in store order, and grouping now first empties 
 is grouped after exactly the articles stored before it, as if each were grouped when stored: the
 archive is the same whichever way, and however the run was timed.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -38,8 +39,10 @@ def enqueue(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerpr
     """Queue the article's grouping behind everything stored before it (again at the end if queued)."""
     db = driver(conn)
     forget(db, article_id)
-    db.execute("insert into grouping_queue (article_id, signature, shingles) values (?, ?, ?)",
-               (article_id, fp.to_bytes() if fp is not None else None, fp.size if fp is not None else None))
+    db.execute(
+        "insert into grouping_queue (article_id, signature, shingles) values (?, ?, ?)",
+        (article_id, fp.to_bytes() if fp is not None else None, fp.size if fp is not None else None),
+    )
 
 
 def forget(conn: Connection | sqlite3.Connection, article_id: int) -> None:
@@ -55,8 +58,10 @@ def pending(conn: Connection | sqlite3.Connection) -> int:
 def group_queued(conn: Connection | sqlite3.Connection, limit: int | None = None) -> list[int]:
     """Group the first `limit` queued articles (all when None), in store order; returns their ids."""
     db = driver(conn)
-    rows = db.execute("select seq, article_id, signature, shingles from grouping_queue order by seq limit ?",
-                      (-1 if limit is None else limit,)).fetchall()
+    rows = db.execute(
+        "select seq, article_id, signature, shingles from grouping_queue order by seq limit ?",
+        (-1 if limit is None else limit,),
+    ).fetchall()
     for _seq, article_id, signature, size in rows:
         group(db, article_id, Fingerprint.from_bytes(signature, size) if signature is not None else None)
     if rows:

@@ -5,6 +5,7 @@ SELECT ...` over the whole group costs (bench/, BENCHMARKS.md). While the writer
 holds the row of `deferred_fts_inserts` (migration 0004), the insert triggers stand aside, and the
 group's rows are indexed here before the commit: no other connection sees a row unindexed.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,12 +14,21 @@ import sqlite3
 FLAG = "deferred_fts_inserts"
 # What each FTS table indexes, selected by the article a row belongs to.
 _INDEX = (
-    ("INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles"
-     " WHERE id IN (SELECT value FROM json_each(?))", "articles"),
-    ("INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs"
-     " WHERE article_id IN (SELECT value FROM json_each(?))", "derived"),
-    ("INSERT INTO quotes_fts(rowid, text, speaker_text) SELECT id, text, speaker_text FROM quotes"
-     " WHERE article_id IN (SELECT value FROM json_each(?))", "derived"),
+    (
+        "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles"
+        " WHERE id IN (SELECT value FROM json_each(?))",
+        "articles",
+    ),
+    (
+        "INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs"
+        " WHERE article_id IN (SELECT value FROM json_each(?))",
+        "derived",
+    ),
+    (
+        "INSERT INTO quotes_fts(rowid, text, speaker_text) SELECT id, text, speaker_text FROM quotes"
+        " WHERE article_id IN (SELECT value FROM json_each(?))",
+        "derived",
+    ),
 )
 
 

@@ -1,5 +1,6 @@
 """Batches handed to workers and their results taken back in input order, a bounded number in
 flight: the NLP in local processes (archive.ingesting) and on a Dask cluster (archive.distributed)."""
+
 from __future__ import annotations
 
 import collections
@@ -14,8 +15,12 @@ class InOrder:
         self.limit = limit
         self.pending: collections.deque = collections.deque()  # (batch, future) in input order
 
-    def results(self, batches: Iterable[list], submit: Callable[[list], Any],
-                result: Callable[[Any], list] = lambda future: future.result()) -> Iterator[tuple[list, list]]:
+    def results(
+        self,
+        batches: Iterable[list],
+        submit: Callable[[list], Any],
+        result: Callable[[Any], list] = lambda future: future.result(),
+    ) -> Iterator[tuple[list, list]]:
         """(batch, result(submit(batch))) for every batch, in input order."""
         for batch in batches:
             self.pending.append((batch, submit(batch)))

@@ -1,4 +1,5 @@
 """The ingest run: readers -> prepare -> NLP (in N processes) -> store, streaming, never fatal."""
+
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -41,6 +42,7 @@ class Job:
 
 # ----- NLP in this process or in workers ------------------------------------------------------
 
+
 def _warm() -> None:
     from ingest import nlp
 
@@ -68,7 +70,8 @@ class LocalNlp:
         with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
             # Only each article's analysis comes back (ingest.pipeline.analysis_of), as from Dask.
             for batch, analyses in self.dispatch.results(
-                    batches, lambda batch: pool.submit(analyse_batch, process_batch, batch)):
+                batches, lambda batch: pool.submit(analyse_batch, process_batch, batch)
+            ):
                 yield batch, with_analyses(batch, analyses)
 
     def ready(self) -> bool:
@@ -89,6 +92,7 @@ def nlp_executor(jobs: int = 1, scheduler: str | None = None):
 
 
 # ----- the run --------------------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def startup_objects_frozen() -> Iterator[None]:
@@ -218,8 +222,14 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], None] | None = None,
-              force: bool = False, scheduler: str | None = None, batch_size: int = BATCH) -> Counts:
+def reprocess(
+    archive: Archive,
+    jobs: int = 1,
+    on_item: Callable[[str, str], None] | None = None,
+    force: bool = False,
+    scheduler: str | None = None,
+    batch_size: int = BATCH,
+) -> Counts:
     """Run the NLP again on articles processed by another pipeline version (or none)."""
     counts = Counts()
     on_item = on_item or (lambda origin, outcome: None)
@@ -232,8 +242,14 @@ def reprocess(archive: Archive, jobs: int = 1, on_item: Callable[[str, str], Non
                 row = archive.article(article_id)
                 if row is None or (row["language"] or "en") not in LANGUAGES:
                     continue  # gone, or not in a language the pipeline reads
-                raw = RawArticle(text=row["text"], origin=row["origin"] or f"article {article_id}", title=row["title"],
-                                 url=row["url"], byline=row["byline"], published_at=row["published_at"])
+                raw = RawArticle(
+                    text=row["text"],
+                    origin=row["origin"] or f"article {article_id}",
+                    title=row["title"],
+                    url=row["url"],
+                    byline=row["byline"],
+                    published_at=row["published_at"],
+                )
                 article = prepare(raw)
                 article.extra["id"] = article_id
                 yield article

@@ -1,4 +1,5 @@
 """The public schema as SQLAlchemy 2.x typed models. Alembic migrations create it; never create_all."""
+
 from __future__ import annotations
 
 from sqlalchemy import (
@@ -113,7 +114,8 @@ class Story(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # use_alter: articles.story_id points back here; the cycle is fine in SQLite, this tells SQLAlchemy so.
     first_article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="SET NULL", use_alter=True), index=True)
+        ForeignKey("articles.id", ondelete="SET NULL", use_alter=True), index=True
+    )
     first_seen: Mapped[str | None] = mapped_column(String, index=True)
     last_seen: Mapped[str | None] = mapped_column(String)
     n_articles: Mapped[int] = mapped_column(Integer, server_default="0")
@@ -137,8 +139,7 @@ class StoryBand(Base):
     __tablename__ = "story_bands"
     __table_args__ = {"sqlite_with_rowid": False}
     key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
-                                            index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, index=True)
 
 
 class QuoteCluster(Base):

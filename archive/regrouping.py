@@ -3,6 +3,7 @@
 Articles and quotes are replayed in id order, the order they were added in, so a rebuild gives the
 groups that adding them one by one gave (tests/test_stories.py checks this).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -24,8 +25,9 @@ def regroup(archive: Archive, on_item: Callable[[int], None] | None = None) -> i
     last, seen = 0, 0
     while True:
         with archive.engine.begin() as conn:
-            rows = conn.exec_driver_sql("select id, text from articles where id > ? order by id limit ?",
-                                        (last, BATCH)).fetchall()
+            rows = conn.exec_driver_sql(
+                "select id, text from articles where id > ? order by id limit ?", (last, BATCH)
+            ).fetchall()
             for article_id, text in rows:
                 grouping.group(conn, article_id, fingerprint(text))
                 on_item(article_id)

@@ -4,6 +4,7 @@ One query language for the CLI, the Datasette canned queries and the table-searc
 words (all must match), `"phrases"`, `prefix*`, `-excluded`, `OR`. Anything else a person types
 is taken as words, so no input is an FTS5 syntax error.
 """
+
 from __future__ import annotations
 
 import html
@@ -53,8 +54,9 @@ def fts_query(text: str | None) -> str:
     groups = [g for g in groups if g]
     if not groups:
         return ""
-    positive = " OR ".join("(" + " AND ".join(g) + ")" if len(g) > 1 and len(groups) > 1 else " AND ".join(g)
-                           for g in groups)
+    positive = " OR ".join(
+        "(" + " AND ".join(g) + ")" if len(g) > 1 and len(groups) > 1 else " AND ".join(g) for g in groups
+    )
     if excluded:
         positive = f"({positive}) NOT ({' OR '.join(excluded)})"
     return positive
@@ -105,18 +107,31 @@ _SPEAKER_FILTER = {
 # Per kind: the FTS table, the column snippets come from, the joins from a row of the FTS table
 # (`{key}`) to its article (aliases p, q, a, s, e), and the result columns.
 _KIND = {
-    "paragraphs": ("paragraphs", 0, """paragraphs p join articles a on a.id = p.article_id
-        left join sources s on s.id = a.source_id""", "p.id",
-                   "'paragraph' as kind, p.id as id, p.article_id, p.position as paragraph, null as speaker, "
-                   "null as speaker_id"),
-    "quotes": ("quotes", 0, """quotes q join paragraphs p on p.id = q.paragraph_id
+    "paragraphs": (
+        "paragraphs",
+        0,
+        """paragraphs p join articles a on a.id = p.article_id
+        left join sources s on s.id = a.source_id""",
+        "p.id",
+        "'paragraph' as kind, p.id as id, p.article_id, p.position as paragraph, null as speaker, null as speaker_id",
+    ),
+    "quotes": (
+        "quotes",
+        0,
+        """quotes q join paragraphs p on p.id = q.paragraph_id
         join articles a on a.id = q.article_id left join sources s on s.id = a.source_id
-        left join entities e on e.id = q.speaker_id""", "q.id",
-               "'quote' as kind, q.id as id, q.article_id, p.position as paragraph, "
-               "coalesce(e.name, q.speaker_text) as speaker, q.speaker_id"),
-    "articles": ("articles", 1, """articles a left join sources s on s.id = a.source_id""", "a.id",
-                 "'article' as kind, a.id as id, a.id as article_id, null as paragraph, null as speaker, "
-                 "null as speaker_id"),
+        left join entities e on e.id = q.speaker_id""",
+        "q.id",
+        "'quote' as kind, q.id as id, q.article_id, p.position as paragraph, "
+        "coalesce(e.name, q.speaker_text) as speaker, q.speaker_id",
+    ),
+    "articles": (
+        "articles",
+        1,
+        """articles a left join sources s on s.id = a.source_id""",
+        "a.id",
+        "'article' as kind, a.id as id, a.id as article_id, null as paragraph, null as speaker, null as speaker_id",
+    ),
 }
 
 
@@ -150,7 +165,8 @@ def canned_search_sql(db: str, limit: int = 100) -> str:
     """The Datasette canned query `search`: paragraphs and quotes ranked together, copies of one
     story collapsed to their best-ranked version unless `all_copies` is set."""
     kinds = "\n        union all\n".join(
-        f"select * from ({ranked_sql(kind, 'archive_fts(:q)', str(limit))})" for kind in ("paragraphs", "quotes"))
+        f"select * from ({ranked_sql(kind, 'archive_fts(:q)', str(limit))})" for kind in ("paragraphs", "quotes")
+    )
     return f"""with hits as materialized (
         {kinds}
     ),
@@ -168,15 +184,25 @@ def canned_search_sql(db: str, limit: int = 100) -> str:
     limit {limit}"""
 
 
-KINDS = {"paragraphs": ["paragraphs"], "quotes": ["quotes"], "articles": ["articles"],
-         "all": ["paragraphs", "quotes", "articles"]}
+KINDS = {
+    "paragraphs": ["paragraphs"],
+    "quotes": ["quotes"],
+    "articles": ["articles"],
+    "all": ["paragraphs", "quotes", "articles"],
+}
 # Collapsing copies reads ahead of the limit, growing by this factor until enough distinct stories
 # are found or this many rows were read (the ranked query stays a fast `rank ... limit`).
 READ_AHEAD, MAX_READ = 4, 4000
 
 
-def search(conn: sqlite3.Connection, text: str, where: str = "all", filters: Filters | None = None,
-           limit: int = 20, collapse: bool = True) -> list[dict]:
+def search(
+    conn: sqlite3.Connection,
+    text: str,
+    where: str = "all",
+    filters: Filters | None = None,
+    limit: int = 20,
+    collapse: bool = True,
+) -> list[dict]:
     """Ranked results for a search box input; [] when nothing searchable was typed.
 
     With `collapse`, copies of one story (articles.story_id) give one result of each kind, the
@@ -193,8 +219,9 @@ def search(conn: sqlite3.Connection, text: str, where: str = "all", filters: Fil
     return rows[:limit]
 
 
-def _ranked(conn: sqlite3.Connection, kind: str, query: str, filters: Filters, limit: int,
-            collapse: bool) -> list[dict]:
+def _ranked(
+    conn: sqlite3.Connection, kind: str, query: str, filters: Filters, limit: int, collapse: bool
+) -> list[dict]:
     """The best `limit` results of one kind, copies of a story collapsed when asked."""
     read = limit * READ_AHEAD if collapse else limit
     sql = ranked_sql(kind)

@@ -1,4 +1,5 @@
 """Immutable snapshots for read replicas: a consistent copy, checkpointed, optimised, inspected."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Storing ProcessedArticles: one transaction per article, idempotent by content hash and URL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,20 +33,41 @@ SQL_BY_HASH = "SELECT id, nlp_version FROM articles WHERE content_hash = ?"
 SQL_BY_URL = "SELECT id FROM articles WHERE url = ?"
 SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND +url IS NULL"  # +: not the url index
 SQL_SET_VERSION = "UPDATE articles SET nlp_version = ?, updated_at = ? WHERE id = ?"
-_ARTICLE_COLUMNS = ("source_id", "url", "title", "byline", "published_at", "language", "text", "word_count",
-                    "content_hash", "origin", "nlp_version", "metadata_json", "ingested_at")
-SQL_INSERT_ARTICLE = (f"INSERT INTO articles({', '.join(_ARTICLE_COLUMNS)})"
-                      f" VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})")
+_ARTICLE_COLUMNS = (
+    "source_id",
+    "url",
+    "title",
+    "byline",
+    "published_at",
+    "language",
+    "text",
+    "word_count",
+    "content_hash",
+    "origin",
+    "nlp_version",
+    "metadata_json",
+    "ingested_at",
+)
+SQL_INSERT_ARTICLE = (
+    f"INSERT INTO articles({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join(':' + c for c in _ARTICLE_COLUMNS)})"
+)
 # duplicate_of names an earlier position of the same article: its id is looked up as rows go in.
-SQL_INSERT_PARAGRAPH = ("INSERT INTO paragraphs(article_id, position, text, char_start, char_end, duplicate_of)"
-                        " VALUES (?, ?, ?, ?, ?, (SELECT id FROM paragraphs WHERE article_id = ? AND position = ?))")
-SQL_INSERT_MENTION = ("INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end)"
-                      " VALUES (?, ?, ?, ?, ?, ?)")
+SQL_INSERT_PARAGRAPH = (
+    "INSERT INTO paragraphs(article_id, position, text, char_start, char_end, duplicate_of)"
+    " VALUES (?, ?, ?, ?, ?, (SELECT id FROM paragraphs WHERE article_id = ? AND position = ?))"
+)
+SQL_INSERT_MENTION = (
+    "INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?)"
+)
 # Ids of (name, type) pairs given as the JSON [[name, type], ...]: one indexed lookup each.
-SQL_ENTITY_IDS = ("SELECT e.id, e.name, e.type FROM json_each(?) AS j JOIN entities AS e"
-                  " ON e.name = json_extract(j.value, '$[0]') AND e.type = json_extract(j.value, '$[1]')")
-SQL_INSERT_QUOTE = ("INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue,"
-                    " char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+SQL_ENTITY_IDS = (
+    "SELECT e.id, e.name, e.type FROM json_each(?) AS j JOIN entities AS e"
+    " ON e.name = json_extract(j.value, '$[0]') AND e.type = json_extract(j.value, '$[1]')"
+)
+SQL_INSERT_QUOTE = (
+    "INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue,"
+    " char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 
 
 GROUP_STEP = 200  # queued articles grouped per transaction
@@ -152,15 +174,17 @@ class Archive:
         """
         return self._each_atomically(articles, grouping, self._store_one)
 
-    def replace_nlp_many(self, results: list[tuple[int, ProcessedArticle]],
-                         grouping: str = NOW) -> list[str | Exception]:
+    def replace_nlp_many(
+        self, results: list[tuple[int, ProcessedArticle]], grouping: str = NOW
+    ) -> list[str | Exception]:
         """Give articles (id, new NLP result) their new derived rows (`archive reprocess`): one
         commit, each article in its own savepoint as in `store_many`. Returns UPDATED or the
         exception, per article."""
         return self._each_atomically(results, grouping, self._replace_one)
 
-    def _each_atomically(self, items: list, grouping: str,
-                           one: Callable[[Connection, Any, str, DeferredIndex], str]) -> list[str | Exception]:
+    def _each_atomically(
+        self, items: list, grouping: str, one: Callable[[Connection, Any, str, DeferredIndex], str]
+    ) -> list[str | Exception]:
         """`one(conn, item, grouping, index)` for each item in one transaction (see store_many):
         straight through, or again with a savepoint each when one of them fails."""
         if grouping not in (NOW, LATER, NONE):
@@ -172,8 +196,9 @@ class Archive:
             self._forget_cached_ids()  # rolled back whole: ids cached in that transaction are gone with it
         return self._each(items, grouping, one, saved=True)
 
-    def _each(self, items: list, grouping: str, one: Callable[[Connection, Any, str, DeferredIndex], str],
-              saved: bool) -> list[str | Exception]:
+    def _each(
+        self, items: list, grouping: str, one: Callable[[Connection, Any, str, DeferredIndex], str], saved: bool
+    ) -> list[str | Exception]:
         """The items in one transaction: each in its own savepoint (`saved`), else straight through,
         where the first failure raises _ItemFailed and rolls the transaction back."""
         outcomes: list[str | Exception] = []
@@ -194,8 +219,14 @@ class Archive:
             index.finish()
         return outcomes
 
-    def _saved(self, conn: Connection, item: Any, grouping: str, index: DeferredIndex,
-               one: Callable[[Connection, Any, str, DeferredIndex], str]) -> str | Exception:
+    def _saved(
+        self,
+        conn: Connection,
+        item: Any,
+        grouping: str,
+        index: DeferredIndex,
+        one: Callable[[Connection, Any, str, DeferredIndex], str],
+    ) -> str | Exception:
         """`one` for an item inside a savepoint: its outcome, or its exception with its rows rolled back."""
         db = driver(conn)
         for attempt in (1, 2):
@@ -276,8 +307,9 @@ class Archive:
         if isinstance(outcome, Exception):
             raise outcome
 
-    def _replace_one(self, conn: Connection, item: tuple[int, ProcessedArticle], grouping: str,
-                     index: DeferredIndex) -> str:
+    def _replace_one(
+        self, conn: Connection, item: tuple[int, ProcessedArticle], grouping: str, index: DeferredIndex
+    ) -> str:
         article_id, article = item
         db = driver(conn)
         if article_id in index.derived_of:
@@ -331,23 +363,43 @@ class Archive:
     def _insert_derived(self, conn: Connection, article_id: int, article: ProcessedArticle) -> None:
         """Paragraphs, mentions and quotes with one executemany each: no round trip per row."""
         db = driver(conn)
-        db.executemany(SQL_INSERT_PARAGRAPH, [
-            (article_id, p.position, p.text, p.char_start, p.char_end, article_id, p.duplicate_of)
-            for p in article.paragraphs])
+        db.executemany(
+            SQL_INSERT_PARAGRAPH,
+            [
+                (article_id, p.position, p.text, p.char_start, p.char_end, article_id, p.duplicate_of)
+                for p in article.paragraphs
+            ],
+        )
         if not article.mentions and not article.quotes:
             return  # text only (--no-nlp): nothing refers to the paragraphs' ids
         para_ids = dict(db.execute("SELECT position, id FROM paragraphs WHERE article_id = ?", (article_id,)))
         entity_ids = self._entity_ids_of(db, article.entities)
         if article.mentions:
-            db.executemany(SQL_INSERT_MENTION, [
-                (entity_ids[m.entity], article_id, para_ids[m.paragraph], m.text, m.char_start, m.char_end)
-                for m in article.mentions])
+            db.executemany(
+                SQL_INSERT_MENTION,
+                [
+                    (entity_ids[m.entity], article_id, para_ids[m.paragraph], m.text, m.char_start, m.char_end)
+                    for m in article.mentions
+                ],
+            )
         if article.quotes:
-            db.executemany(SQL_INSERT_QUOTE, [
-                (article_id, para_ids[q.paragraph], q.text, q.kind,
-                 entity_ids[q.speaker_entity] if q.speaker_entity is not None else None,
-                 q.speaker_text, q.cue, q.char_start, q.char_end)
-                for q in article.quotes])
+            db.executemany(
+                SQL_INSERT_QUOTE,
+                [
+                    (
+                        article_id,
+                        para_ids[q.paragraph],
+                        q.text,
+                        q.kind,
+                        entity_ids[q.speaker_entity] if q.speaker_entity is not None else None,
+                        q.speaker_text,
+                        q.cue,
+                        q.char_start,
+                        q.char_end,
+                    )
+                    for q in article.quotes
+                ],
+            )
 
     def _entity_ids_of(self, db: sqlite3.Connection, entities: list) -> list[int]:
         """The ids of an article's entities, created when new: the ones not cached yet with one
@@ -366,7 +418,8 @@ class Archive:
         with self.engine.begin() as conn:
             result = conn.exec_driver_sql(
                 "delete from entities where not exists (select 1 from mentions m where m.entity_id = entities.id)"
-                " and not exists (select 1 from quotes q where q.speaker_id = entities.id)")
+                " and not exists (select 1 from quotes q where q.speaker_id = entities.id)"
+            )
         self._entity_ids.clear()
         return result.rowcount
 
@@ -374,36 +427,66 @@ class Archive:
 
     def start_run(self, command: str, inputs: list[str], nlp_version: str | None) -> int:
         with self.engine.begin() as conn:
-            return conn.execute(insert(IngestRun).values(
-                command=command, inputs=json.dumps(inputs, ensure_ascii=False), started_at=now(),
-                nlp_version=nlp_version, added=0, updated=0, unchanged=0, failed=0,
-            )).inserted_primary_key[0]
+            return conn.execute(
+                insert(IngestRun).values(
+                    command=command,
+                    inputs=json.dumps(inputs, ensure_ascii=False),
+                    started_at=now(),
+                    nlp_version=nlp_version,
+                    added=0,
+                    updated=0,
+                    unchanged=0,
+                    failed=0,
+                )
+            ).inserted_primary_key[0]
 
     def finish_run(self, run_id: int, counts: Counts) -> None:
         with self.engine.begin() as conn:
-            conn.execute(update(IngestRun).where(IngestRun.id == run_id).values(
-                finished_at=now(), added=counts.added, updated=counts.updated,
-                unchanged=counts.unchanged, failed=counts.failed))
+            conn.execute(
+                update(IngestRun)
+                .where(IngestRun.id == run_id)
+                .values(
+                    finished_at=now(),
+                    added=counts.added,
+                    updated=counts.updated,
+                    unchanged=counts.unchanged,
+                    failed=counts.failed,
+                )
+            )
 
     def record_error(self, run_id: int | None, origin: str, error: str, message: str) -> None:
         with self.engine.begin() as conn:
-            conn.execute(insert(IngestError).values(run_id=run_id, origin=origin, error=error,
-                                                    message=message, created_at=now()))
+            conn.execute(
+                insert(IngestError).values(run_id=run_id, origin=origin, error=error, message=message, created_at=now())
+            )
 
     # ----- reading --------------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
         """Row counts of the public tables, and of the articles whose grouping is queued."""
-        tables = {"articles": "articles", "paragraphs": "paragraphs", "quotes": "quotes", "entities": "entities",
-                  "mentions": "mentions", "sources": "sources", "errors": "ingest_errors", "runs": "ingest_runs",
-                  "to_group": "grouping_queue"}
-        return {name: self._read().execute(f"select count(*) from {table}").fetchone()[0]
-                for name, table in tables.items()}
+        tables = {
+            "articles": "articles",
+            "paragraphs": "paragraphs",
+            "quotes": "quotes",
+            "entities": "entities",
+            "mentions": "mentions",
+            "sources": "sources",
+            "errors": "ingest_errors",
+            "runs": "ingest_runs",
+            "to_group": "grouping_queue",
+        }
+        return {
+            name: self._read().execute(f"select count(*) from {table}").fetchone()[0] for name, table in tables.items()
+        }
 
     def stale_articles(self, version: str) -> list[int]:
         """Articles whose derived rows come from another pipeline version, or none."""
-        return [r[0] for r in self._read().execute(
-            "select id from articles where nlp_version is null or nlp_version != ? order by id", (version,))]
+        return [
+            r[0]
+            for r in self._read().execute(
+                "select id from articles where nlp_version is null or nlp_version != ? order by id", (version,)
+            )
+        ]
 
     def article(self, article_id: int) -> sqlite3.Row | None:
         """One article's row, for reprocessing."""

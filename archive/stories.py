@@ -7,6 +7,7 @@ signature estimates are +-0.04 off at 128 permutations. Confirmed pairs link the
 stories (merged when an article bridges two), so the grouping is the connected components of the
 confirmed pairs and does not depend on the order articles arrive in. Thresholds: docs/stories.md.
 """
+
 from __future__ import annotations
 
 import json
@@ -48,9 +49,10 @@ def compare(a: Fingerprint, b: Fingerprint) -> Match:
 
 def _near(estimate: Match) -> bool:
     """Worth the exact check: the signatures' estimate is within the margin of the thresholds."""
-    return (estimate.containment >= MIN_CONTAINMENT - ESTIMATE_MARGIN
-            and estimate.jaccard >= MIN_JACCARD - ESTIMATE_MARGIN / 2)
-
+    return (
+        estimate.containment >= MIN_CONTAINMENT - ESTIMATE_MARGIN
+        and estimate.jaccard >= MIN_JACCARD - ESTIMATE_MARGIN / 2
+    )
 
 
 def _ids(values) -> tuple[str]:
@@ -65,33 +67,50 @@ def add_article(conn: Connection | sqlite3.Connection, article_id: int, fp: Fing
     """
     db = driver(conn)
     keys = fp.band_keys()
-    candidates = [r[0] for r in db.execute(
-        "select distinct article_id from story_bands where key in (select value from json_each(?))", _ids(keys))]
+    candidates = [
+        r[0]
+        for r in db.execute(
+            "select distinct article_id from story_bands where key in (select value from json_each(?))", _ids(keys)
+        )
+    ]
     stories: set[int] = set()
     if candidates:
-        likely = [article for article, signature, size in db.execute(
-            "select article_id, signature, shingles from article_fingerprints"
-            " where article_id in (select value from json_each(?))", _ids(candidates))
-            if _near(compare(fp, Fingerprint.from_bytes(signature, size)))]
+        likely = [
+            article
+            for article, signature, size in db.execute(
+                "select article_id, signature, shingles from article_fingerprints"
+                " where article_id in (select value from json_each(?))",
+                _ids(candidates),
+            )
+            if _near(compare(fp, Fingerprint.from_bytes(signature, size)))
+        ]
         if likely:
-            rows = db.execute("select text, story_id from articles where id in (select value from json_each(?))"
-                              " and story_id is not null", _ids(likely)).fetchall()
+            rows = db.execute(
+                "select text, story_id from articles where id in (select value from json_each(?))"
+                " and story_id is not null",
+                _ids(likely),
+            ).fetchall()
             mine = fp.shingles
             if mine is None:  # a fingerprint kept without its shingles (archive.grouping): from the text
                 mine = shingle_hashes(db.execute("select text from articles where id = ?", (article_id,)).fetchone()[0])
             stories = {story for text, story in rows if Match(*overlap(mine, shingle_hashes(text))).is_copy}
-    db.execute("insert into article_fingerprints (article_id, signature, shingles) values (?, ?, ?)",
-               (article_id, fp.to_bytes(), fp.size))
-    db.executemany("insert or ignore into story_bands (key, article_id) values (?, ?)",
-                   [(key, article_id) for key in keys])
+    db.execute(
+        "insert into article_fingerprints (article_id, signature, shingles) values (?, ?, ?)",
+        (article_id, fp.to_bytes(), fp.size),
+    )
+    db.executemany(
+        "insert or ignore into story_bands (key, article_id) values (?, ?)", [(key, article_id) for key in keys]
+    )
     if not stories:
         story = db.execute("insert into stories (n_articles, n_sources) values (0, 0)").lastrowid
     else:
         story = min(stories)
         others = sorted(stories - {story})
         if others:
-            db.execute("update articles set story_id = ? where story_id in (select value from json_each(?))",
-                       (story, *_ids(others)))
+            db.execute(
+                "update articles set story_id = ? where story_id in (select value from json_each(?))",
+                (story, *_ids(others)),
+            )
             db.execute("delete from stories where id in (select value from json_each(?))", _ids(others))
     db.execute("update articles set story_id = ? where id = ?", (story, article_id))
     refresh(db, story)
@@ -120,7 +139,8 @@ def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
     rows = db.execute(
         "select a.id, coalesce(a.published_at, a.ingested_at) as seen, a.source_id, f.signature, f.shingles"
         " from articles a left join article_fingerprints f on f.article_id = a.id where a.story_id = ?",
-        (story,)).fetchall()
+        (story,),
+    ).fetchall()
     if not rows:
         db.execute("update stories set first_article_id = null where id = ?", (story,))
         db.execute("delete from stories where id = ?", (story,))
@@ -131,7 +151,9 @@ def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
     sources = {r[2] for r in rows if r[2] is not None}
     db.execute(
         "update stories set first_article_id = ?, first_seen = ?, last_seen = ?, n_articles = ?, n_sources = ?"
-        " where id = ?", (first[0], first[1], ordered[-1][1], len(rows), len(sources), story))
+        " where id = ?",
+        (first[0], first[1], ordered[-1][1], len(rows), len(sources), story),
+    )
     if first[3] is None:
         return
     first_fp = Fingerprint.from_bytes(first[3], first[4])
@@ -140,8 +162,9 @@ def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
         if r[3] is not None:
             match = compare(first_fp, Fingerprint.from_bytes(r[3], r[4]))
             updates.append((match.jaccard, match.containment, r[0]))
-    db.executemany("update article_fingerprints set jaccard_to_first = ?, containment_to_first = ?"
-                   " where article_id = ?", updates)
+    db.executemany(
+        "update article_fingerprints set jaccard_to_first = ?, containment_to_first = ? where article_id = ?", updates
+    )
 
 
 def clear(conn: Connection | sqlite3.Connection) -> None:

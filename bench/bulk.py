@@ -12,6 +12,7 @@ are computed in a pool of worker processes while the main process writes, and ev
 article is its own story, which is what grouping them one by one gives: two generated articles
 share a paragraph or two at most, far below the 65% containment a copy needs (docs/stories.md).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,15 +72,20 @@ def _fingerprints(texts: list[str]) -> list[tuple[bytes, int, list[int]]]:
     return out
 
 
-def _store_fingerprints(conn: sqlite3.Connection, first_id: int,
-                        fingerprints: list[tuple[bytes, int, list[int]]]) -> None:
+def _store_fingerprints(
+    conn: sqlite3.Connection, first_id: int, fingerprints: list[tuple[bytes, int, list[int]]]
+) -> None:
     """Index rows of articles first_id, first_id + 1, ...: each a story of one, its fingerprint, its bands."""
     conn.execute("BEGIN")
-    conn.executemany("INSERT INTO article_fingerprints(article_id, signature, shingles, jaccard_to_first,"
-                     " containment_to_first) VALUES (?, ?, ?, 1.0, 1.0)",
-                     [(first_id + i, sig, size) for i, (sig, size, _keys) in enumerate(fingerprints)])
-    conn.executemany("INSERT OR IGNORE INTO story_bands(key, article_id) VALUES (?, ?)",
-                     sorted((key, first_id + i) for i, (_sig, _size, keys) in enumerate(fingerprints) for key in keys))
+    conn.executemany(
+        "INSERT INTO article_fingerprints(article_id, signature, shingles, jaccard_to_first,"
+        " containment_to_first) VALUES (?, ?, ?, 1.0, 1.0)",
+        [(first_id + i, sig, size) for i, (sig, size, _keys) in enumerate(fingerprints)],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO story_bands(key, article_id) VALUES (?, ?)",
+        sorted((key, first_id + i) for i, (_sig, _size, keys) in enumerate(fingerprints) for key in keys),
+    )
     conn.execute("COMMIT")
 
 
@@ -155,9 +161,16 @@ def lift_segment(path: Path, fts: str, level: int = FTS_BULK_LEVEL) -> None:
     if n_segment != 1 or segment is None or i != len(blob):
         raise RuntimeError(f"{fts}: expected one segment after 'optimize', found {n_segment}")
     cookie = (int.from_bytes(blob[:4], "big") + 1) & 0xFFFFFFFF
-    record = (cookie.to_bytes(4, "big") + _put_varint(level + 1) + _put_varint(1) + _put_varint(write_counter)
-              + b"".join(_put_varint(0) + _put_varint(0) for _ in range(level))
-              + _put_varint(0) + _put_varint(1) + b"".join(map(_put_varint, segment)))
+    record = (
+        cookie.to_bytes(4, "big")
+        + _put_varint(level + 1)
+        + _put_varint(1)
+        + _put_varint(write_counter)
+        + b"".join(_put_varint(0) + _put_varint(0) for _ in range(level))
+        + _put_varint(0)
+        + _put_varint(1)
+        + b"".join(map(_put_varint, segment))
+    )
     conn.execute(f"UPDATE {fts}_data SET block = ? WHERE id = 10", (record,))
     conn.close()
 
@@ -187,10 +200,14 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
     conn.execute("PRAGMA foreign_keys = OFF")  # stories and articles point at each other; rows are consistent
     conn.execute("INSERT INTO sources(id, name, domain) VALUES (1, 'bench', 'bench.example')")
     entities = sorted({m for p in paragraphs[:3000] for m in re.findall(r"[A-Z][a-z]+ [A-Z][a-z]+", p)})
-    conn.executemany("INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
-                     [(i, name, ("PERSON", "ORG", "GPE")[i % 3]) for i, name in enumerate(entities, start=1)])
-    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\'"
-                            " AND tbl_name IN ('articles', 'paragraphs', 'quotes')").fetchall()
+    conn.executemany(
+        "INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
+        [(i, name, ("PERSON", "ORG", "GPE")[i % 3]) for i, name in enumerate(entities, start=1)],
+    )
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\'"
+        " AND tbl_name IN ('articles', 'paragraphs', 'quotes')"
+    ).fetchall()
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
     para_id = mention_id = quote_id = 0
@@ -202,9 +219,23 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
             paras = [_varied(paragraphs[rng.randrange(len(paragraphs))], rng, vocab) for _ in range(paras_per_article)]
             text = "\n\n".join(paras)
             published = f"200{4 + article_id % 2}-{1 + article_id % 12:02d}-{1 + article_id % 28:02d}"
-            a_rows.append((article_id, 1, f"https://bench.example/{article_id}", paras[0][:80], published, "en",
-                           text, len(text.split()), hashlib.sha256(text.encode()).hexdigest(),
-                           f"bench:{article_id}", "bench", "2026-01-01T00:00:00+00:00", article_id))
+            a_rows.append(
+                (
+                    article_id,
+                    1,
+                    f"https://bench.example/{article_id}",
+                    paras[0][:80],
+                    published,
+                    "en",
+                    text,
+                    len(text.split()),
+                    hashlib.sha256(text.encode()).hexdigest(),
+                    f"bench:{article_id}",
+                    "bench",
+                    "2026-01-01T00:00:00+00:00",
+                    article_id,
+                )
+            )
             s_rows.append((article_id, article_id, published, published))
             offset = 0
             for position, para in enumerate(paras, start=1):
@@ -216,21 +247,46 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
                 m_rows.append((mention_id, entity, article_id, para_id, entities[entity - 1], 0, 1))
                 if position % 4 == 1:
                     quote_id += 1
-                    q_rows.append((quote_id, article_id, para_id, para[:120], "direct", entity,
-                                   entities[entity - 1], "said", 0, min(120, len(para))))
+                    q_rows.append(
+                        (
+                            quote_id,
+                            article_id,
+                            para_id,
+                            para[:120],
+                            "direct",
+                            entity,
+                            entities[entity - 1],
+                            "said",
+                            0,
+                            min(120, len(para)),
+                        )
+                    )
         pending.append((first + 1, workers.apply_async(_fingerprints, ([row[6] for row in a_rows],))))
         conn.execute("BEGIN")
-        conn.executemany("INSERT INTO stories(id, first_article_id, first_seen, last_seen, n_articles, n_sources)"
-                         " VALUES (?, ?, ?, ?, 1, 1)", s_rows)
-        conn.executemany("INSERT INTO articles(id, source_id, url, title, published_at, language, text, word_count,"
-                         " content_hash, origin, nlp_version, ingested_at, story_id)"
-                         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", a_rows)
-        conn.executemany("INSERT INTO paragraphs(id, article_id, position, text, char_start, char_end)"
-                         " VALUES (?,?,?,?,?,?)", p_rows)
-        conn.executemany("INSERT INTO mentions(id, entity_id, article_id, paragraph_id, text, char_start, char_end)"
-                         " VALUES (?,?,?,?,?,?,?)", m_rows)
-        conn.executemany("INSERT INTO quotes(id, article_id, paragraph_id, text, kind, speaker_id, speaker_text,"
-                         " cue, char_start, char_end) VALUES (?,?,?,?,?,?,?,?,?,?)", q_rows)
+        conn.executemany(
+            "INSERT INTO stories(id, first_article_id, first_seen, last_seen, n_articles, n_sources)"
+            " VALUES (?, ?, ?, ?, 1, 1)",
+            s_rows,
+        )
+        conn.executemany(
+            "INSERT INTO articles(id, source_id, url, title, published_at, language, text, word_count,"
+            " content_hash, origin, nlp_version, ingested_at, story_id)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            a_rows,
+        )
+        conn.executemany(
+            "INSERT INTO paragraphs(id, article_id, position, text, char_start, char_end) VALUES (?,?,?,?,?,?)", p_rows
+        )
+        conn.executemany(
+            "INSERT INTO mentions(id, entity_id, article_id, paragraph_id, text, char_start, char_end)"
+            " VALUES (?,?,?,?,?,?,?)",
+            m_rows,
+        )
+        conn.executemany(
+            "INSERT INTO quotes(id, article_id, paragraph_id, text, kind, speaker_id, speaker_text,"
+            " cue, char_start, char_end) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            q_rows,
+        )
         conn.execute("COMMIT")
         if (first // CHUNK) % 4 == 3:
             log(f"{path.name}: {first + CHUNK:,} articles")

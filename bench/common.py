@@ -1,4 +1,5 @@
 """Shared helpers for the benchmarks: corpus paths, scratch databases, timers."""
+
 from __future__ import annotations
 
 import os

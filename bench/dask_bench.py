@@ -13,6 +13,7 @@ keyed by content hash, so the file is reused between runs and rebuilt when `inge
 stubbed workers hand each article the cached entities, mentions, quotes and fingerprint, so the
 writer stores, clusters and groups exactly what a real run gives it.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,13 +40,16 @@ STUB_BATCH = 64  # articles per task in the stubbed run
 # (it samples the task thread's stack every 10 ms) and glibc's default malloc trimming (the nanny
 # sets MALLOC_TRIM_THRESHOLD_=65536, which also fixes the mmap threshold). With Dask's defaults the
 # NLP thread used 22% more CPU than in a --jobs worker (48.1 s against 39.4 s for 300 articles).
-WORKER_CONFIG = {"distributed.worker.profile.enabled": False,
-                 "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+WORKER_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 PLUGIN = "bench-nlp-cache"
 _NLP_FIELDS = ("entities", "mentions", "quotes", "nlp_version", "fingerprint")
 
 
 # ----- the cache of real NLP results ----------------------------------------------------------
+
 
 def cache_path(version: str) -> Path:
     return WORK / f"nlp-cache-{re.sub(r'[^A-Za-z0-9.+_-]', '_', version)}.pkl"
@@ -79,7 +83,7 @@ def nlp_cache(files: list[str], version: str, client=None, known: list | None = 
             _write(cache, path)
         return path
     started = time.perf_counter()
-    batches = [missing[i:i + 16] for i in range(0, len(missing), 16)]
+    batches = [missing[i : i + 16] for i in range(0, len(missing), 16)]
     if client is not None:
         results = [r for batch in client.gather(client.map(process_batch, batches, pure=False)) for r in batch]
     else:
@@ -92,8 +96,12 @@ def nlp_cache(files: list[str], version: str, client=None, known: list | None = 
             raise RuntimeError(f"NLP cache: workers run {result.nlp_version}, this process {version}")
         cache[result.content_hash] = tuple(getattr(result, name) for name in _NLP_FIELDS)
     _write(cache, path)
-    print(f"[dask_bench] NLP cache: {len(missing)} articles processed in {time.perf_counter() - started:.0f} s"
-          f" -> {path.name}", file=sys.stderr, flush=True)
+    print(
+        f"[dask_bench] NLP cache: {len(missing)} articles processed in {time.perf_counter() - started:.0f} s"
+        f" -> {path.name}",
+        file=sys.stderr,
+        flush=True,
+    )
     return path
 
 
@@ -147,6 +155,7 @@ def stub_batch(articles):
 
 # ----- timed runs -----------------------------------------------------------------------------
 
+
 def _ingest(files: list[str], work: Path, name: str, kept: list | None = None, **job) -> tuple[float, float]:
     """Seconds to ingest `files` into a fresh archive (schema created beforehand, not timed), and
     seconds until the last article was stored (the rest: grouping what the writer queued)."""
@@ -160,8 +169,9 @@ def _ingest(files: list[str], work: Path, name: str, kept: list | None = None, *
     with Archive(path) as archive:
         target = Recording(archive, kept) if kept is not None else archive
         start = time.perf_counter()
-        run = Ingest(target, Job(inputs=files, **job), on_item=lambda origin, outcome: stored.__setitem__(
-            0, time.perf_counter()))
+        run = Ingest(
+            target, Job(inputs=files, **job), on_item=lambda origin, outcome: stored.__setitem__(0, time.perf_counter())
+        )
         counts = run.run()
         elapsed = time.perf_counter() - start
         if archive.queued():
@@ -193,15 +203,24 @@ def run(articles: int = 300, rounds: int = 2) -> dict:
     work = Path(tempfile.mkdtemp(prefix="bench-dask-"))
     version = nlp.version(nlp.load())
     try:
-        with dask.config.set(WORKER_CONFIG), LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None) as cluster:
+        with (
+            dask.config.set(WORKER_CONFIG),
+            LocalCluster(
+                n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+            ) as cluster,
+        ):
             _warm(cluster.scheduler_address)
             processed: list = []  # the real results of the first timed run seed the cache
             jobs2 = dask2 = 0.0
             for round_ in range(rounds):
                 jobs2 += _ingest(files, work, f"jobs2-{round_}", jobs=2)[0]
-                dask2 += _ingest(files, work, f"dask2-{round_}", kept=None if round_ else processed,
-                                 scheduler=cluster.scheduler_address)[0]
+                dask2 += _ingest(
+                    files,
+                    work,
+                    f"dask2-{round_}",
+                    kept=None if round_ else processed,
+                    scheduler=cluster.scheduler_address,
+                )[0]
             stub_files = bbc_files(STUB_ARTICLES)
             cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers need not import bench/
             with Client(cluster.scheduler_address) as client:
@@ -211,8 +230,9 @@ def run(articles: int = 300, rounds: int = 2) -> dict:
             pipeline.process_batch = stub_batch  # the writer alone: workers answer at once
             try:
                 # `--jobs 2`: a second local process prepares the inputs, as on a writer machine.
-                stubbed, storing = _ingest(stub_files, work, "stub", scheduler=cluster.scheduler_address,
-                                           batch_size=STUB_BATCH, jobs=2)
+                stubbed, storing = _ingest(
+                    stub_files, work, "stub", scheduler=cluster.scheduler_address, batch_size=STUB_BATCH, jobs=2
+                )
             finally:
                 pipeline.process_batch = real
         return {
@@ -220,9 +240,12 @@ def run(articles: int = 300, rounds: int = 2) -> dict:
             "dask_store_rate": round(len(stub_files) / storing, 1),
             "dask_grouping_rate": round(len(stub_files) / (stubbed - storing), 1),
             "dask_stub_run_rate": round(len(stub_files) / stubbed, 1),
-            "dask_seconds": {f"jobs2_x{rounds}": round(jobs2, 2), f"dask2_x{rounds}": round(dask2, 2),
-                             f"stub_{len(stub_files)}": round(stubbed, 2),
-                             f"stub_{len(stub_files)}_storing": round(storing, 2)},
+            "dask_seconds": {
+                f"jobs2_x{rounds}": round(jobs2, 2),
+                f"dask2_x{rounds}": round(dask2, 2),
+                f"stub_{len(stub_files)}": round(stubbed, 2),
+                f"stub_{len(stub_files)}_storing": round(storing, 2),
+            },
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -253,14 +276,16 @@ def profile_store(count: int = STUB_ARTICLES, group: int = STUB_BATCH, top: int 
             start = time.perf_counter()
             profiler.enable()
             for i in range(0, len(articles), group):
-                archive.store_many(articles[i:i + group], LATER)
+                archive.store_many(articles[i : i + group], LATER)
             stored = time.perf_counter() - start
             archive.group_queued()
             profiler.disable()
             elapsed = time.perf_counter() - start
-        print(f"{len(articles)} articles stored in {stored:.2f} s and grouped in {elapsed - stored:.2f} s"
-              f" with the profiler on ({len(articles) / stored:.0f}/s, {len(articles) / elapsed:.0f}/s in all)",
-              file=sys.stderr)
+        print(
+            f"{len(articles)} articles stored in {stored:.2f} s and grouped in {elapsed - stored:.2f} s"
+            f" with the profiler on ({len(articles) / stored:.0f}/s, {len(articles) / elapsed:.0f}/s in all)",
+            file=sys.stderr,
+        )
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
         pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
     finally:

@@ -1,7 +1,8 @@
 """Load generator, run as its own process: N concurrent clients on /DB/search.json for S seconds.
 
-    python bench/datasette_client.py URL CLIENTS SECONDS   # prints {"p50_ms", "p99_ms", "errors", ...}
+python bench/datasette_client.py URL CLIENTS SECONDS   # prints {"p50_ms", "p99_ms", "errors", ...}
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,8 +43,13 @@ async def load(url: str, clients: int, seconds: float) -> dict:
     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
         deadline = time.perf_counter() + seconds
         await asyncio.gather(*(_client(http, url, c * 7, deadline, times, errors) for c in range(clients)))
-    return {"requests": len(times) + len(errors), "p50_ms": round(percentile(times, 50) * 1000, 1),
-            "p99_ms": round(percentile(times, 99) * 1000, 1), "errors": len(errors), "error_samples": errors[:5]}
+    return {
+        "requests": len(times) + len(errors),
+        "p50_ms": round(percentile(times, 50) * 1000, 1),
+        "p99_ms": round(percentile(times, 99) * 1000, 1),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+    }
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ SQLite's and how much is ours.
 
     python bench/floors.py    # prints the figures as JSON
 """
+
 from __future__ import annotations
 
 import json
@@ -28,19 +29,28 @@ REPEATS = 3  # the median of three: one run is at the mercy of the shared machin
 TEXT_GROUP = 200  # articles per commit of a --no-nlp run (archive.ingesting.GROUP)
 NLP_GROUP = 256  # articles per commit of the stubbed Dask run (four batches of 64 back at once)
 
-_ARTICLE = ("INSERT INTO articles(id, url, title, byline, published_at, language, text, word_count,"
-            " content_hash, origin, nlp_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')")
-_PARAGRAPH = ("INSERT INTO paragraphs(id, article_id, position, text, char_start, char_end, duplicate_of)"
-              " VALUES (?, ?, ?, ?, ?, ?, ?)")
-_MENTION = ("INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end)"
-            " VALUES (?, ?, ?, ?, ?, ?)")
-_QUOTE = ("INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue, char_start,"
-          " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_ARTICLE = (
+    "INSERT INTO articles(id, url, title, byline, published_at, language, text, word_count,"
+    " content_hash, origin, nlp_version, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')"
+)
+_PARAGRAPH = (
+    "INSERT INTO paragraphs(id, article_id, position, text, char_start, char_end, duplicate_of)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+_MENTION = (
+    "INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?)"
+)
+_QUOTE = (
+    "INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue, char_start,"
+    " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _QUEUE = "INSERT INTO grouping_queue(article_id, signature, shingles) VALUES (?, ?, ?)"
-_FTS = ("INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id BETWEEN ? AND ?",
-        "INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE article_id BETWEEN ? AND ?",
-        "INSERT INTO quotes_fts(rowid, text, speaker_text) SELECT id, text, speaker_text FROM quotes"
-        " WHERE article_id BETWEEN ? AND ?")
+_FTS = (
+    "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id BETWEEN ? AND ?",
+    "INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE article_id BETWEEN ? AND ?",
+    "INSERT INTO quotes_fts(rowid, text, speaker_text) SELECT id, text, speaker_text FROM quotes"
+    " WHERE article_id BETWEEN ? AND ?",
+)
 
 
 def distinct(articles: list) -> list:
@@ -55,22 +65,48 @@ def row_groups(articles: list, group: int, entity_ids: dict) -> list[dict[str, l
     article_id = paragraph_id = 0
     for start in range(0, len(articles), group):
         rows: dict[str, list] = {_ARTICLE: [], _PARAGRAPH: [], _MENTION: [], _QUOTE: [], _QUEUE: []}
-        for a in articles[start:start + group]:
+        for a in articles[start : start + group]:
             article_id += 1
-            rows[_ARTICLE].append((article_id, a.url, a.title, a.byline, a.published_at, a.language, a.text,
-                                   a.word_count, a.content_hash, a.origin, a.nlp_version))
+            rows[_ARTICLE].append(
+                (
+                    article_id,
+                    a.url,
+                    a.title,
+                    a.byline,
+                    a.published_at,
+                    a.language,
+                    a.text,
+                    a.word_count,
+                    a.content_hash,
+                    a.origin,
+                    a.nlp_version,
+                )
+            )
             ids = {}
             for p in a.paragraphs:
                 paragraph_id += 1
                 ids[p.position] = paragraph_id
-                rows[_PARAGRAPH].append((paragraph_id, article_id, p.position, p.text, p.char_start, p.char_end,
-                                         ids.get(p.duplicate_of)))
+                rows[_PARAGRAPH].append(
+                    (paragraph_id, article_id, p.position, p.text, p.char_start, p.char_end, ids.get(p.duplicate_of))
+                )
             entities = [entity_ids[(e.name, e.type)] for e in a.entities]
-            rows[_MENTION] += [(entities[m.entity], article_id, ids[m.paragraph], m.text, m.char_start, m.char_end)
-                               for m in a.mentions]
-            rows[_QUOTE] += [(article_id, ids[q.paragraph], q.text, q.kind,
-                              entities[q.speaker_entity] if q.speaker_entity is not None else None,
-                              q.speaker_text, q.cue, q.char_start, q.char_end) for q in a.quotes]
+            rows[_MENTION] += [
+                (entities[m.entity], article_id, ids[m.paragraph], m.text, m.char_start, m.char_end) for m in a.mentions
+            ]
+            rows[_QUOTE] += [
+                (
+                    article_id,
+                    ids[q.paragraph],
+                    q.text,
+                    q.kind,
+                    entities[q.speaker_entity] if q.speaker_entity is not None else None,
+                    q.speaker_text,
+                    q.cue,
+                    q.char_start,
+                    q.char_end,
+                )
+                for q in a.quotes
+            ]
             if a.fingerprint is not None:
                 rows[_QUEUE].append((article_id, a.fingerprint.to_bytes(), a.fingerprint.size))
         groups.append(rows)
@@ -95,8 +131,10 @@ def store_seconds(groups: list[dict[str, list]], entity_ids: dict) -> float:
         writer_pragmas(db)
         Checkpointer.configure(db)
         checkpointer = Checkpointer(path)
-        db.executemany("INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
-                       [(i, name, type_) for (name, type_), i in entity_ids.items()])
+        db.executemany(
+            "INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
+            [(i, name, type_) for (name, type_), i in entity_ids.items()],
+        )
         with timer() as t:
             for rows in groups:
                 db.execute("BEGIN IMMEDIATE")

@@ -1,4 +1,5 @@
 """Cost flat as the archive grows: the same processed articles stored into 1k and 100k archives."""
+
 from __future__ import annotations
 
 import os
@@ -37,7 +38,7 @@ def growth_figures(copies: dict[str, Path], articles: list) -> dict:
         for start in range(0, len(articles), CHUNK):
             for name, archive in archives.items():
                 with timer() as t:
-                    outcomes = [archive.store(a) for a in articles[start:start + CHUNK]]
+                    outcomes = [archive.store(a) for a in articles[start : start + CHUNK]]
                 seconds[name] += t[0]
                 if set(outcomes) != {ADDED}:
                     raise RuntimeError(f"growth benchmark: expected only additions, got {set(outcomes)}")
@@ -45,6 +46,8 @@ def growth_figures(copies: dict[str, Path], articles: list) -> dict:
         for archive in archives.values():
             archive.close()
     log(f"growth: {len(articles)} articles, {seconds['small']:.2f} s into 1k, {seconds['big']:.2f} s into 100k")
-    return {"growth_100k_vs_1k": round(seconds["big"] / seconds["small"], 3),
-            "growth_ms_per_article_1k": round(seconds["small"] / len(articles) * 1000, 2),
-            "growth_ms_per_article_100k": round(seconds["big"] / len(articles) * 1000, 2)}
+    return {
+        "growth_100k_vs_1k": round(seconds["big"] / seconds["small"], 3),
+        "growth_ms_per_article_1k": round(seconds["small"] / len(articles) * 1000, 2),
+        "growth_ms_per_article_100k": round(seconds["big"] / len(articles) * 1000, 2),
+    }

@@ -1,5 +1,6 @@
 """Ingest benchmarks: the archive's ingest against bare spaCy, --jobs 2 against --jobs 1, the
 --no-nlp rate, and peak memory of ingests of different sizes."""
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,9 @@ def nlp_figures(count: int = 300, rounds: int = 2) -> tuple[dict, list]:
     for round_ in range(rounds):
         for jobs in (1, 2):
             log(f"archive ingest --jobs {jobs} (round {round_ + 1} of {rounds})")
-            elapsed, _ = _ingest(files, f"nlp-jobs{jobs}.db", nlp=True, jobs=jobs,
-                                 kept=kept if jobs == 1 and round_ == 0 else None)
+            elapsed, _ = _ingest(
+                files, f"nlp-jobs{jobs}.db", nlp=True, jobs=jobs, kept=kept if jobs == 1 and round_ == 0 else None
+            )
             seconds[jobs].append(elapsed)
     jobs1 = seconds[1][0]  # beside the bare spaCy run it is set against
     log(f"bare {bare_t[0]:.1f} s, jobs1 {seconds[1]} s, jobs2 {seconds[2]} s")
@@ -97,9 +99,12 @@ def no_nlp_figures(runs: int = 3) -> dict:
             done = counts.added + counts.updated + counts.unchanged
             rates[jobs].append(done / seconds)
             log(f"--no-nlp --jobs {jobs}: {done} articles in {seconds:.2f} s")
-    return {"no_nlp_articles_per_s": round(statistics.median(rates[2]), 1),
-            "no_nlp_articles_per_s_runs": [round(rate, 1) for rate in rates[2]],
-            "no_nlp_articles_per_s_jobs1": round(rates[1][0], 1), "no_nlp_articles": done}
+    return {
+        "no_nlp_articles_per_s": round(statistics.median(rates[2]), 1),
+        "no_nlp_articles_per_s_runs": [round(rate, 1) for rate in rates[2]],
+        "no_nlp_articles_per_s_jobs1": round(rates[1][0], 1),
+        "no_nlp_articles": done,
+    }
 
 
 def peak_rss_kb(files: list[str], db: str, nlp: bool) -> int:
@@ -114,8 +119,18 @@ def peak_rss_kb(files: list[str], db: str, nlp: bool) -> int:
     for i, f in enumerate(files):
         (folder / f"{i:05d}.txt").symlink_to(f)
     Path(listing.name).unlink()
-    cmd = [sys.executable, "-c", RSS_WRAPPER, sys.executable, "-c", CLI_WITH_LANGUAGE_MODEL, "ingest",
-           "--db", str(WORK / db), str(folder)] + ([] if nlp else ["--no-nlp"])
+    cmd = [
+        sys.executable,
+        "-c",
+        RSS_WRAPPER,
+        sys.executable,
+        "-c",
+        CLI_WITH_LANGUAGE_MODEL,
+        "ingest",
+        "--db",
+        str(WORK / db),
+        str(folder),
+    ] + ([] if nlp else ["--no-nlp"])
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return int(out.strip().splitlines()[-1])
 
@@ -125,8 +140,11 @@ def rss_figures(nlp: bool = False) -> dict:
     small = peak_rss_kb(bbc_files(200), "rss-200.db", nlp)
     large = peak_rss_kb(bbc_files(), "rss-all.db", nlp)
     log(f"peak RSS: 200 articles {small / 1024:.0f} MB, all {large / 1024:.0f} MB")
-    return {"ingest_peak_rss_ratio": round(large / small, 3), "ingest_peak_rss_mb_200": round(small / 1024, 1),
-            "ingest_peak_rss_mb_2225": round(large / 1024, 1)}
+    return {
+        "ingest_peak_rss_ratio": round(large / small, 3),
+        "ingest_peak_rss_mb_200": round(small / 1024, 1),
+        "ingest_peak_rss_mb_2225": round(large / 1024, 1),
+    }
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ text unindexed (a measurement only, never the archive's behaviour) to show the i
 first use). Needs `valgrind` (Debian: apt-get install valgrind). Not part of `make bench`: each
 variant runs ~50x slower under valgrind (about a minute each for 600 articles).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,6 +53,7 @@ def child(variant: str, articles_pickle: str, db: str) -> None:
     with open(articles_pickle, "rb") as f:
         articles = pickle.load(f)
     if variant == "no-fts":
+
         def unindexed(self: DeferredIndex) -> None:
             self.articles, self.derived_of = set(), set()
 
@@ -61,7 +63,9 @@ def child(variant: str, articles_pickle: str, db: str) -> None:
         if variant == "load":
             return
         for start in range(0, len(articles), GROUP):
-            failed = [o for o in archive.store_many(articles[start:start + GROUP], grouping) if isinstance(o, Exception)]
+            failed = [
+                o for o in archive.store_many(articles[start : start + GROUP], grouping) if isinstance(o, Exception)
+            ]
             if failed:
                 raise RuntimeError(f"store failed: {failed[0]!r}")
 
@@ -69,8 +73,17 @@ def child(variant: str, articles_pickle: str, db: str) -> None:
 def count(variant: str, articles_pickle: Path, work: Path) -> int:
     """Instructions of one child run under callgrind."""
     db = work / f"{variant}.db"
-    cmd = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
-           "--child", variant, str(articles_pickle), str(db)]
+    cmd = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--child",
+        variant,
+        str(articles_pickle),
+        str(db),
+    ]
     done = subprocess.run(cmd, capture_output=True, text=True)
     if done.returncode != 0:
         raise RuntimeError(f"{variant} under valgrind failed:\n{done.stderr[-2000:]}")
@@ -94,10 +107,13 @@ def run(articles: int = 600, nlp: bool = False) -> dict:
             log(f"{variant}: {counts[variant]:,} instructions")
         store = (counts["store"] - counts["load"]) / len(stored)
         unindexed = (counts["no-fts"] - counts["load"]) / len(stored)
-        return {"articles": len(stored), "nlp": nlp,
-                "store_instructions_per_article": round(store),
-                "store_without_fts_per_article": round(unindexed),
-                "fts_share_of_store": round(1 - unindexed / store, 3)}
+        return {
+            "articles": len(stored),
+            "nlp": nlp,
+            "store_instructions_per_article": round(store),
+            "store_without_fts_per_article": round(unindexed),
+            "fts_share_of_store": round(1 - unindexed / store, 3),
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

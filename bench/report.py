@@ -1,4 +1,5 @@
 """Render bench/results.json as the results table in BENCHMARKS.md (between the two markers)."""
+
 from __future__ import annotations
 
 import json
@@ -9,29 +10,77 @@ BEGIN, END = "<!-- results:begin -->", "<!-- results:end -->"
 
 # key -> (target, test on the value, what it means)
 TARGETS = {
-    "ingest_vs_bare_spacy": (">= 0.85", lambda v: v >= 0.85, "archive ingest throughput / bare spaCy nlp.pipe, 300 articles"),
-    "jobs2_speedup": (">= 1.7", lambda v: v >= 1.7, "--jobs 2 throughput / --jobs 1, same 300 articles, two alternate runs each"),
-    "no_nlp_articles_per_s": (">= 2000", lambda v: v >= 2000, "--no-nlp --jobs 2 ingest of all 2,225 articles, start-up excluded; median of three runs"),
+    "ingest_vs_bare_spacy": (
+        ">= 0.85",
+        lambda v: v >= 0.85,
+        "archive ingest throughput / bare spaCy nlp.pipe, 300 articles",
+    ),
+    "jobs2_speedup": (
+        ">= 1.7",
+        lambda v: v >= 1.7,
+        "--jobs 2 throughput / --jobs 1, same 300 articles, two alternate runs each",
+    ),
+    "no_nlp_articles_per_s": (
+        ">= 2000",
+        lambda v: v >= 2000,
+        "--no-nlp --jobs 2 ingest of all 2,225 articles, start-up excluded; median of three runs",
+    ),
     "no_nlp_articles_per_s_runs": ("", None, "the three runs, in order"),
     "no_nlp_articles_per_s_jobs1": ("", None, "the same with --jobs 1 (one process)"),
-    "no_nlp_sqlite_floor_per_s": ("", None, "SQLite alone storing the same rows (bench/floors.py: rows built before the clock, groups of 200, no Python around it)"),
-    "no_nlp_vs_sqlite_floor": ("", None, "no_nlp_articles_per_s / the SQLite floor: the share of the writer's time that is SQLite's"),
+    "no_nlp_sqlite_floor_per_s": (
+        "",
+        None,
+        "SQLite alone storing the same rows (bench/floors.py: rows built before the clock, groups of 200, no Python around it)",
+    ),
+    "no_nlp_vs_sqlite_floor": (
+        "",
+        None,
+        "no_nlp_articles_per_s / the SQLite floor: the share of the writer's time that is SQLite's",
+    ),
     "growth_100k_vs_1k": ("<= 1.2", lambda v: v <= 1.2, "time per article stored into 100k articles / into 1k"),
-    "search_p50_vs_bare_fts": ("<= 1.2", lambda v: v <= 1.2, "median search() / median bare MATCH ORDER BY rank, 30 queries, 1M paragraphs"),
+    "search_p50_vs_bare_fts": (
+        "<= 1.2",
+        lambda v: v <= 1.2,
+        "median search() / median bare MATCH ORDER BY rank, 30 queries, 1M paragraphs",
+    ),
     "search_p95_ms": ("< 3000", lambda v: v < 3000, "95th percentile of search() over the 30 queries"),
-    "search_slowest_ms": ("< 3000", lambda v: v < 3000, "slowest query (see search_slowest_query) vs sql_time_limit_ms"),
+    "search_slowest_ms": (
+        "< 3000",
+        lambda v: v < 3000,
+        "slowest query (see search_slowest_query) vs sql_time_limit_ms",
+    ),
     "datasette_search_p50_ms": ("", None, "search canned query, 20 clients, 30 s, second process"),
     "datasette_search_p99_ms": ("", None, "same, 99th percentile"),
     "datasette_errors": ("0", lambda v: v == 0, "non-200 answers or failures during the load test"),
     "ingest_peak_rss_ratio": ("<= 1.3", lambda v: v <= 1.3, "peak RSS ingesting 2,225 articles / 200"),
     "db_bytes_per_text_byte": ("", None, "database bytes / input bytes, 300 articles with NLP"),
-    "dask_local2_vs_jobs2": (">= 0.9", lambda v: v >= 0.9, "two-worker Dask LocalCluster throughput / --jobs 2, same 300 articles"),
-    "dask_store_rate": (">= 500", lambda v: v >= 500, "articles/s stored by the Dask writer, NLP stubbed with cached real output (2,225 articles), grouping queued"),
-    "nlp_store_sqlite_floor_per_s": ("", None, "SQLite alone storing the stubbed run's rows (real NLP output, groups of 256)"),
+    "dask_local2_vs_jobs2": (
+        ">= 0.9",
+        lambda v: v >= 0.9,
+        "two-worker Dask LocalCluster throughput / --jobs 2, same 300 articles",
+    ),
+    "dask_store_rate": (
+        ">= 500",
+        lambda v: v >= 500,
+        "articles/s stored by the Dask writer, NLP stubbed with cached real output (2,225 articles), grouping queued",
+    ),
+    "nlp_store_sqlite_floor_per_s": (
+        "",
+        None,
+        "SQLite alone storing the stubbed run's rows (real NLP output, groups of 256)",
+    ),
     "dask_store_vs_sqlite_floor": ("", None, "dask_store_rate / that floor"),
-    "dask_grouping_rate": ("", None, "articles/s grouped (stories, quote clusters) from the queue after the last one was stored"),
+    "dask_grouping_rate": (
+        "",
+        None,
+        "articles/s grouped (stories, quote clusters) from the queue after the last one was stored",
+    ),
     "dask_stub_run_rate": ("", None, "articles/s of the whole stubbed run: storing and grouping"),
-    "story_index_growth_100k_vs_1k": ("<= 1.5", lambda v: v <= 1.5, "time per article added, story grouping included, at 100k / at 1k"),
+    "story_index_growth_100k_vs_1k": (
+        "<= 1.5",
+        lambda v: v <= 1.5,
+        "time per article added, story grouping included, at 100k / at 1k",
+    ),
 }
 
 
@@ -43,9 +92,11 @@ def table(results: dict) -> str:
         lines.append(f"| `{key}` | {value} | {target} | {met} | {meaning} |")
     m = results.get("machine", {})
     lines.append("")
-    lines.append(f"Run {results.get('date')} on {m.get('cpu')} ({m.get('cores')} cores), Python {m.get('python')}, "
-                 f"SQLite {m.get('sqlite')}; load average at start {m.get('load_average')}, at end "
-                 f"{m.get('load_average_end')}; `make bench` took {results.get('seconds_total')} s.")
+    lines.append(
+        f"Run {results.get('date')} on {m.get('cpu')} ({m.get('cores')} cores), Python {m.get('python')}, "
+        f"SQLite {m.get('sqlite')}; load average at start {m.get('load_average')}, at end "
+        f"{m.get('load_average_end')}; `make bench` took {results.get('seconds_total')} s."
+    )
     return "\n".join(lines)
 
 

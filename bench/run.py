@@ -4,6 +4,7 @@ Figures are ratios against a baseline run side by side in this script, because a
 on a shared 2-core machine are noisy. Scratch databases live in bench/work/ (gitignored); the big
 generated archives are reused between runs when their build parameters have not changed.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,10 +33,22 @@ SMALL_ARTICLES = 1_000
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(),
-            "sqlite": sqlite3.sqlite_version, "platform": platform.platform(), "load_average": os.getloadavg()}
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "platform": platform.platform(),
+        "load_average": os.getloadavg(),
+    }
 
 
 def db_ratio(db: Path, files: list[str]) -> float:
@@ -50,7 +63,9 @@ def main() -> None:
     results: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine()}
     results.update(no_nlp_figures())
     results.update(floors.text_only_figures())
-    results["no_nlp_vs_sqlite_floor"] = round(results["no_nlp_articles_per_s"] / results["no_nlp_sqlite_floor_per_s"], 3)
+    results["no_nlp_vs_sqlite_floor"] = round(
+        results["no_nlp_articles_per_s"] / results["no_nlp_sqlite_floor_per_s"], 3
+    )
     results["db_bytes_per_text_byte_no_nlp"] = db_ratio(WORK / "no-nlp.db", bbc_files())
     results.update(rss_figures())
     figures, processed = nlp_figures(300)
@@ -59,7 +74,9 @@ def main() -> None:
     log("dask: LocalCluster(2) vs --jobs 2, store rate with the NLP stubbed")
     results.update(dask_bench.run(300))
     results.update(floors.nlp_figures())
-    results["dask_store_vs_sqlite_floor"] = round(results["dask_store_rate"] / results["nlp_store_sqlite_floor_per_s"], 3)
+    results["dask_store_vs_sqlite_floor"] = round(
+        results["dask_store_rate"] / results["nlp_store_sqlite_floor_per_s"], 3
+    )
     building = time.perf_counter()
     big = build(WORK / "big.db", BIG_ARTICLES)
     small = build(WORK / "small.db", SMALL_ARTICLES)

@@ -1,4 +1,5 @@
 """Search at a million paragraphs: the archive's ranked search against the bare FTS5 query."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -10,10 +11,36 @@ from bench.common import percentile
 
 # A fixed mix from rare to common (the last ones match a large share of all paragraphs).
 QUERIES = [
-    "Yukos", "Abramovich", "Darfur", "Kilroy-Silk", "Mittal", "Glazer", "tsunami aid", "Deutsche Boerse",
-    "broadband", "Chelsea", "Oscar nominations", "interest rates", "mobile phone", "\"general election\"",
-    "Blair Brown", "music download*", "economy -growth", "film OR music", "minister", "market",
-    "company", "government", "world", "people", "new", "year", "said", "is", "to", "the",
+    "Yukos",
+    "Abramovich",
+    "Darfur",
+    "Kilroy-Silk",
+    "Mittal",
+    "Glazer",
+    "tsunami aid",
+    "Deutsche Boerse",
+    "broadband",
+    "Chelsea",
+    "Oscar nominations",
+    "interest rates",
+    "mobile phone",
+    '"general election"',
+    "Blair Brown",
+    "music download*",
+    "economy -growth",
+    "film OR music",
+    "minister",
+    "market",
+    "company",
+    "government",
+    "world",
+    "people",
+    "new",
+    "year",
+    "said",
+    "is",
+    "to",
+    "the",
 ]
 LIMIT = 20
 REPEATS = 3
@@ -50,8 +77,9 @@ def search_figures(db: Path) -> dict:
     slowest = max(ours, key=ours.get)
     hits: dict[str, int] = {}
     for q in {slowest, "the"}:
-        hits[q] = conn.execute("SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?",
-                               (fts_query(q),)).fetchone()[0]
+        hits[q] = conn.execute(
+            "SELECT count(*) FROM paragraphs_fts WHERE paragraphs_fts MATCH ?", (fts_query(q),)
+        ).fetchone()[0]
     conn.close()
     ratios = [ours[q] / bare[q] for q in QUERIES]
     return {

@@ -1,4 +1,5 @@
 """`archive serve` on the big archive, loaded from a second process (bench/datasette_client.py)."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,11 @@ def _free_port() -> int:
 def datasette_figures(db: Path) -> dict:
     """p50/p99 latency and error count of the `search` canned query under concurrent clients."""
     port = _free_port()
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "archive"), "serve", "--db", str(db), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "archive"), "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(600):
@@ -41,13 +45,21 @@ def datasette_figures(db: Path) -> dict:
         probe = httpx.get(url, params={"q": "tsunami", "_shape": "array"}, timeout=30)
         probe.raise_for_status()
         log(f"{CLIENTS} clients on {url} for {SECONDS} s")
-        out = subprocess.run([sys.executable, str(ROOT / "bench" / "datasette_client.py"), url, str(CLIENTS),
-                              str(SECONDS)], check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "datasette_client.py"), url, str(CLIENTS), str(SECONDS)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     finally:
         server.terminate()
         server.wait(timeout=30)
     result = json.loads(out)
     if result["errors"]:
         log(f"datasette errors: {result['error_samples']}")
-    return {"datasette_search_p50_ms": result["p50_ms"], "datasette_search_p99_ms": result["p99_ms"],
-            "datasette_errors": result["errors"], "datasette_requests": result["requests"]}
+    return {
+        "datasette_search_p50_ms": result["p50_ms"],
+        "datasette_search_p99_ms": result["p99_ms"],
+        "datasette_errors": result["errors"],
+        "datasette_requests": result["requests"],
+    }

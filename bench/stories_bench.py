@@ -9,6 +9,7 @@ stored into scratch copies of both (warmed up with a few untimed additions: the 
 fresh copy also read its pages in), interleaved chunk by chunk so machine noise hits both alike.
 The key `story_index_growth_100k_vs_1k` is the ratio of the two times (target <= 1.5).
 """
+
 from __future__ import annotations
 
 import json
@@ -54,8 +55,10 @@ def new_articles(pool: list[str], vocab: list[str], count: int) -> list:
     out = []
     for n in range(count // 2):
         text = _article(pool, vocab, rng)
-        for raw in (RawArticle(text=text, origin=f"new:{n}", url=f"https://new.example/{n}"),
-                    RawArticle(text=_copy(text, rng), origin=f"copy:{n}", url=f"https://copy.example/{n}")):
+        for raw in (
+            RawArticle(text=text, origin=f"new:{n}", url=f"https://new.example/{n}"),
+            RawArticle(text=_copy(text, rng), origin=f"copy:{n}", url=f"https://copy.example/{n}"),
+        ):
             article = prepare(raw)
             article.nlp_version = "bench"  # processed, so grouped on store whatever --no-nlp does
             out.append(article)
@@ -82,24 +85,27 @@ def run(copies: dict[str, Path] | None = None) -> dict:
         for start in range(0, len(articles), TIMED_CHUNK):
             for name, archive in archives.items():
                 with timer() as t:
-                    outcomes = [archive.store(a) for a in articles[start:start + TIMED_CHUNK]]
+                    outcomes = [archive.store(a) for a in articles[start : start + TIMED_CHUNK]]
                 seconds[name] += t[0]
                 if set(outcomes) != {ADDED}:
                     raise RuntimeError(f"stories benchmark: expected only additions, got {set(outcomes)}")
         grouped = {}
         for name, archive in archives.items():
             with archive.engine.connect() as conn:  # closed, so its transaction's write lock is let go
-                grouped[name] = conn.exec_driver_sql("select count(distinct story_id) from articles"
-                                                     " where origin like 'new:%' or origin like 'copy:%'").scalar()
+                grouped[name] = conn.exec_driver_sql(
+                    "select count(distinct story_id) from articles where origin like 'new:%' or origin like 'copy:%'"
+                ).scalar()
     finally:
         for archive in archives.values():
             archive.close()
     if set(grouped.values()) != {(NEW_ARTICLES + WARM_UP) // 2}:
         raise RuntimeError(f"stories benchmark: each copy should join its original's story, got {grouped}")
     log(f"stories: {len(articles)} articles, {seconds['small']:.2f} s into 1k, {seconds['big']:.2f} s into 100k")
-    return {"story_index_growth_100k_vs_1k": round(seconds["big"] / seconds["small"], 3),
-            "story_ms_per_article_1k": round(seconds["small"] / len(articles) * 1000, 2),
-            "story_ms_per_article_100k": round(seconds["big"] / len(articles) * 1000, 2)}
+    return {
+        "story_index_growth_100k_vs_1k": round(seconds["big"] / seconds["small"], 3),
+        "story_ms_per_article_1k": round(seconds["small"] / len(articles) * 1000, 2),
+        "story_ms_per_article_100k": round(seconds["big"] / len(articles) * 1000, 2),
+    }
 
 
 if __name__ == "__main__":

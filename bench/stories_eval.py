@@ -9,6 +9,7 @@ Distinct originals of one BBC section are the same-topic negatives. Prints pairw
 recall of stories (text only) and of quote clusters (with the NLP on a subset), the similarity of
 the closest negative and loosest positive pairs, and whether a rebuild gives the incremental groups.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -86,8 +87,16 @@ def wikinews() -> list[Doc]:
                 paragraphs = paragraphs[1:]
             if url in dev or len(paragraphs) < 4:
                 continue
-            docs.append(Doc(url, url, row["title"], paragraphs, [(url, i) for i in range(len(paragraphs))],
-                            extra={"section": "wikinews"}))
+            docs.append(
+                Doc(
+                    url,
+                    url,
+                    row["title"],
+                    paragraphs,
+                    [(url, i) for i in range(len(paragraphs))],
+                    extra={"section": "wikinews"},
+                )
+            )
     return docs
 
 
@@ -129,7 +138,7 @@ def main() -> None:
         report["story_precision"], report["story_recall"] = story_scores(path, docs, ids)
         from ingest import nlp as nlp_module
 
-        quoted = [d for d in originals if '"' in d.text or "\u201c" in d.text][:args.quotes]
+        quoted = [d for d in originals if '"' in d.text or "\u201c" in d.text][: args.quotes]
         qdocs = build_set(quoted, args.copies, seed=9, shared_quotes=len(quoted) // 3)
         qpath = Path(tmp) / "quotes.db"
         qids = store_all(qpath, qdocs, nlp=nlp_module.load())

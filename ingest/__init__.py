@@ -1,4 +1,5 @@
 """Pure ingest: raw input in, ProcessedArticle out. Never touches the database."""
+
 from ingest.models import (  # noqa: F401
     EntityRecord,
     MentionRecord,

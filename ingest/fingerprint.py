@@ -3,6 +3,7 @@
 Pure (no database): the archive persists the signature and the band keys (archive.stories) so a new
 article's candidate copies are found by index lookups. Thresholds are measured in docs/stories.md.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,7 @@ def _word_hashes(tokens: list[str]) -> np.ndarray:
     ends = np.flatnonzero(data == 0)
     starts = np.concatenate(([0], ends + 1))
     lengths = np.diff(np.concatenate((starts, [len(data) + 1])))
-    offsets = np.arange(len(data)) - np.repeat(starts, lengths)[:len(data)]
+    offsets = np.arange(len(data)) - np.repeat(starts, lengths)[: len(data)]
     with np.errstate(over="ignore"):
         hashes = np.add.reduceat(data * _BYTE_POWERS[np.minimum(offsets, len(_BYTE_POWERS) - 1)], starts)
         hashes = (hashes + lengths.astype(np.uint64)) * _MIX
@@ -53,7 +54,7 @@ def _rolling(hashes: np.ndarray, width: int) -> np.ndarray:
     count = len(hashes) - width + 1
     out = np.zeros(count, dtype=np.uint64)
     for j in range(width):
-        out = (out * _MULTIPLIER + hashes[j:j + count]) & _MASK32
+        out = (out * _MULTIPLIER + hashes[j : j + count]) & _MASK32
     return out
 
 
@@ -73,11 +74,11 @@ def shingle_hashes(text: str) -> np.ndarray:
         # Shingles over all words at once, keeping those that start and end in one paragraph.
         paragraph_of = np.repeat(np.arange(len(sizes)), sizes)
         rolled = _rolling(hashes, SHINGLE_WORDS)
-        parts.append(rolled[paragraph_of[:len(rolled)] == paragraph_of[SHINGLE_WORDS - 1:]])
+        parts.append(rolled[paragraph_of[: len(rolled)] == paragraph_of[SHINGLE_WORDS - 1 :]])
     ends = np.cumsum(sizes)
     for size, end in zip(sizes, ends):
         if size < SHINGLE_WORDS:
-            parts.append(_rolling(hashes[end - size:end], int(size)))
+            parts.append(_rolling(hashes[end - size : end], int(size)))
     return np.unique(np.concatenate(parts))
 
 
@@ -112,7 +113,7 @@ class Fingerprint:
         keys = []
         for band, keyed in enumerate(_BAND_HASHERS):
             h = keyed.copy()
-            h.update(raw[band * size:(band + 1) * size])
+            h.update(raw[band * size : (band + 1) * size])
             keys.append(from_bytes(h.digest(), "little", signed=True))
         return keys
 

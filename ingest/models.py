@@ -1,4 +1,5 @@
 """The dataclasses at the seams of the ingest flow: RawArticle in, ProcessedArticle out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

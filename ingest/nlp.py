@@ -1,4 +1,5 @@
 """Loading the spaCy pipeline with the archive's own components, once per process."""
+
 from __future__ import annotations
 
 import os

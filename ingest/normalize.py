@@ -1,4 +1,5 @@
 """Text normalisation: Unicode NFC, cleaned whitespace, typographic quotes kept as written."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Split normalised text into paragraphs with offsets, and mark near-duplicate paragraphs."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,9 @@ _INNER_APOSTROPHES = {mark: re.compile(f"{mark}(?<=\\w{mark})(?=\\w)") for mark 
 # For ASCII text (most paragraphs), the same runs lowercased, by C-speed byte translation: A-Z become
 # a-z, every other byte that is not [a-z0-9_] (what \w means in ASCII) a space, then split. ~20x faster.
 # Bytes >= 128 (the UTF-8 of anything beyond ASCII) become spaces too.
-_ASCII_LOWER_WORDS = bytes(ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else ord(" ")
-                           for b in range(128)) + b" " * 128
+_ASCII_LOWER_WORDS = (
+    bytes(ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else ord(" ") for b in range(128)) + b" " * 128
+)
 _ASCII_BYTES = bytes(range(128))  # deleted from a block's UTF-8, they leave what is beyond ASCII
 
 
@@ -61,6 +63,7 @@ def _lowercased_words(block: str) -> tuple[list[str], int]:
 def _inner_apostrophes(text: str) -> int:
     """How many apostrophes stand between word characters: the words they join count as one."""
     return sum(len(pattern.findall(text)) for mark, pattern in _INNER_APOSTROPHES.items() if mark in text)
+
 
 # A pair of paragraphs is compared by bigrams only when this share of the smaller one's distinct words
 # is in the other: a necessary condition in prose for a bigram containment of 0.6, and it spares
@@ -97,8 +100,11 @@ def _repeats(mine: _Shingles, theirs: _Shingles) -> bool:
     if len(a & b) < _WORD_FILTER * min(len(a), len(b)):  # inline: this runs for every pair
         return False
     a, b = mine.bigrams, theirs.bigrams
-    return (len(a) + 1 >= _MIN_WORDS_FOR_DUPLICATE and len(b) + 1 >= _MIN_WORDS_FOR_DUPLICATE
-            and _contained(a, b) >= DUPLICATE_THRESHOLD)
+    return (
+        len(a) + 1 >= _MIN_WORDS_FOR_DUPLICATE
+        and len(b) + 1 >= _MIN_WORDS_FOR_DUPLICATE
+        and _contained(a, b) >= DUPLICATE_THRESHOLD
+    )
 
 
 class Paragraphs(NamedTuple):

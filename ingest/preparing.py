@@ -1,6 +1,7 @@
 """Inputs -> prepared articles (read, normalised, split into paragraphs, language detected), or a
 Failure saying why not: everything of an ingest before the NLP, in input order, optionally with
 single-article files prepared in worker processes (the text-only bulk path's CPU work)."""
+
 from __future__ import annotations
 
 import collections
@@ -101,8 +102,9 @@ def _units(inputs: Iterable[str], fmt: str) -> Iterator[list[str] | str]:
         yield chunk
 
 
-def prepared(inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None,
-             jobs: int = 1) -> Iterator[ProcessedArticle | Failure]:
+def prepared(
+    inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None, jobs: int = 1
+) -> Iterator[ProcessedArticle | Failure]:
     """Every article of every input, prepared, in input order, streaming.
 
     With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker

@@ -3,6 +3,7 @@
 Pure (no database). The archive stores each quote's keys in an indexed table (archive.clusters) so
 a new quote's candidates are found by lookups, then confirmed here. Thresholds: docs/stories.md.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -25,7 +26,8 @@ LONG, LONG_COVER = 8, 0.9
 PRONOUNS = frozenset("he she they it we i you his her their its who".split())
 STOPWORDS = frozenset(
     "a an and are as at be been but by for from had has have he her his i in is it its of on or our she so"
-    " that the their them they this to was we were what which who will with would you".split())
+    " that the their them they this to was we were what which who will with would you".split()
+)
 
 
 def _key(*parts: str) -> int:
@@ -115,14 +117,16 @@ class QuoteShape:
 def _joined_grams(tokens: tuple[str, ...], n: int) -> set[str]:
     """The runs of `n` words that are not only stopwords, each joined as _key joins its parts."""
     stop = [t in STOPWORDS for t in tokens]
-    return {"\x1f".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1) if not all(stop[i:i + n])}
+    return {"\x1f".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1) if not all(stop[i : i + n])}
 
 
 def _hashes(prefix: str, joined: Iterable[str]) -> list[int]:
     """_key(*prefix_parts, *gram) for many grams at once (`prefix` ends with the separator)."""
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    return [from_bytes(blake2b((prefix + gram).encode("utf-8"), digest_size=8).digest(), "little", signed=True)
-            for gram in joined]
+    return [
+        from_bytes(blake2b((prefix + gram).encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+        for gram in joined
+    ]
 
 
 def _only_stopwords(gram: tuple[str, ...]) -> bool:
@@ -171,6 +175,6 @@ def same_quote(a: QuoteShape, b: QuoteShape) -> float:
             return 0.0
         shorter, longer = sorted((a.tokens, b.tokens), key=len)
         n = len(shorter)
-        return 1.0 if any(longer[i:i + n] == shorter for i in range(len(longer) - n + 1)) else 0.0
+        return 1.0 if any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1)) else 0.0
     score = _cover(a, b, MIN_COVER)
     return score if score >= MIN_COVER else 0.0

@@ -1,4 +1,5 @@
 """Alembic environment: the archive's models are the target; FTS tables are ours, not autogenerate's."""
+
 from alembic import context
 
 from archive.db import engine as archive_engine

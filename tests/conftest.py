@@ -1,4 +1,5 @@
 """Shared fixtures: the real spaCy pipeline loaded once per session, archives in temp folders."""
+
 from __future__ import annotations
 
 import shutil

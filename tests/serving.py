@@ -1,4 +1,5 @@
 """Running `archive serve` in a subprocess on a free port, for tests that need a real server."""
+
 from __future__ import annotations
 
 import contextlib
@@ -36,8 +37,12 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
 def archive_server(*args: str) -> Iterator[str]:
     """`archive serve ARGS` on 127.0.0.1 and a free port; yields the base URL, stops it after."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "archive.cli", "serve", *args, "--port", str(port)], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "archive.cli", "serve", *args, "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base + "/-/versions.json", proc)

@@ -1,5 +1,6 @@
 """Small archives written by hand for the publication and search tests: exact quotes and entities,
 no language model, so expectations can be exact."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,8 +27,16 @@ class Story:
 
 
 def _processed(story: Story, index: int):
-    article = prepare(RawArticle(text="\n\n".join(story.paragraphs), origin=f"story-{index}", title=story.title,
-                                 url=story.url, published_at=story.published, source=story.source))
+    article = prepare(
+        RawArticle(
+            text="\n\n".join(story.paragraphs),
+            origin=f"story-{index}",
+            title=story.title,
+            url=story.url,
+            published_at=story.published,
+            source=story.source,
+        )
+    )
     entities: list[tuple[str, str]] = []
 
     def entity(name: str, type_: str) -> int:
@@ -69,8 +78,7 @@ class Site:
         from archive.publish.config import TEMPLATES, database_name, metadata, settings
 
         self.db = database_name(str(path))
-        self.ds = Datasette([str(path)], metadata=metadata(self.db), settings=settings(),
-                            template_dir=str(TEMPLATES))
+        self.ds = Datasette([str(path)], metadata=metadata(self.db), settings=settings(), template_dir=str(TEMPLATES))
         asyncio.run(self.ds.invoke_startup())
 
     def get(self, path: str, **params):
@@ -83,7 +91,9 @@ HOSTILE_IMG = '<img src=x onerror="alert(1)">'
 STORIES = [
     Story(
         title="Harbour flood defences approved",
-        source="Coast Gazette", published="2024-01-10T09:00:00", url="https://coast.example/flood-defences",
+        source="Coast Gazette",
+        published="2024-01-10T09:00:00",
+        url="https://coast.example/flood-defences",
         paragraphs=[
             "The council approved new flood defences for the harbour on Tuesday after a long debate.",
             "“The harbour walls will protect every home,” said Mayor Ada Lovelace.",
@@ -94,20 +104,27 @@ STORIES = [
     ),
     Story(
         title="Mayor warns of winter flooding",
-        source="River Post", published="2024-03-05T12:00:00",
+        source="River Post",
+        published="2024-03-05T12:00:00",
         paragraphs=[
             "Flood, flood and flood again: Lovelace warned the flood would return.",
             "Engineer Charles Babbage said the pumps were “robust and reliable” in every test they ran this year.",
             "Defences against the flood in Portwell are not yet finished, according to the engineers on site.",
         ],
-        quotes=[(1, "the flood would return", "indirect", "Ada Lovelace", "Lovelace"),
-                (2, "robust and reliable", "partial", "Charles Babbage", "Charles Babbage")],
-        mentions=[(1, "Lovelace", "Ada Lovelace", "PERSON"), (2, "Charles Babbage", "Charles Babbage", "PERSON"),
-                  (3, "Portwell", "Portwell", "GPE")],
+        quotes=[
+            (1, "the flood would return", "indirect", "Ada Lovelace", "Lovelace"),
+            (2, "robust and reliable", "partial", "Charles Babbage", "Charles Babbage"),
+        ],
+        mentions=[
+            (1, "Lovelace", "Ada Lovelace", "PERSON"),
+            (2, "Charles Babbage", "Charles Babbage", "PERSON"),
+            (3, "Portwell", "Portwell", "GPE"),
+        ],
     ),
     Story(
         title="Robotics fair opens",
-        source="Coast Gazette", published="2024-06-01T08:30:00",
+        source="Coast Gazette",
+        published="2024-06-01T08:30:00",
         paragraphs=[
             "Robots and robotics students filled the hall in Portwell for the annual fair.",
             "“Robotic arms are the future of every harbour,” said Charles Babbage.",
@@ -117,7 +134,9 @@ STORIES = [
     ),
     Story(
         title=f"Hostile {HOSTILE} headline",
-        source=f"Evil {HOSTILE_IMG} source", published="2024-07-01", url="javascript:alert(3)",
+        source=f"Evil {HOSTILE_IMG} source",
+        published="2024-07-01",
+        url="javascript:alert(3)",
         paragraphs=[
             f"Evil text {HOSTILE} about the flood and {HOSTILE_IMG} in the harbour.",
             f"“{HOSTILE_IMG} is what I said,” said {HOSTILE} Mallory.",

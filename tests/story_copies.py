@@ -6,6 +6,7 @@ added, an updated first paragraph, quote marks swapped (curly <-> straight). Eve
 remembers the original paragraph it came from, so a quote found in a copy maps back to the quoted
 span of the original it repeats.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,11 +25,15 @@ from ingest.pipeline import prepare, process
 Origin = tuple[str, int]  # (original article key, paragraph index)
 
 HEADLINES = ("UPDATE: {}", "{} - reports", "Breaking: {}", "{}, officials say", "What we know: {}")
-LEDES = ("Updated on {day}: this story has been revised with new information as events develop.",
-         "The following report was updated on {day} after further details emerged from officials.")
+LEDES = (
+    "Updated on {day}: this story has been revised with new information as events develop.",
+    "The following report was updated on {day} after further details emerged from officials.",
+)
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-ADDED = ("This article contains reporting from {agency}. Additional reporting by staff writers.",
-         "Readers can follow further coverage of this story on our website and on {agency}'s live pages.")
+ADDED = (
+    "This article contains reporting from {agency}. Additional reporting by staff writers.",
+    "Readers can follow further coverage of this story on our website and on {agency}'s live pages.",
+)
 AGENCIES = ("Reuters", "the Associated Press", "AFP", "the Press Association")
 
 
@@ -100,8 +105,11 @@ def with_shared_quote(doc: Doc, donor: Doc) -> Doc | None:
     for i, paragraph in enumerate(donor.paragraphs):
         if re.search(r'"[^"]{20,}"|\u201c[^\u201d]{20,}\u201d', paragraph):
             at = min(2, len(doc.paragraphs))
-            return replace(doc, paragraphs=doc.paragraphs[:at] + [paragraph] + doc.paragraphs[at:],
-                           origins=doc.origins[:at] + [donor.origins[i]] + doc.origins[at:])
+            return replace(
+                doc,
+                paragraphs=doc.paragraphs[:at] + [paragraph] + doc.paragraphs[at:],
+                origins=doc.origins[:at] + [donor.origins[i]] + doc.origins[at:],
+            )
     return None
 
 
@@ -144,6 +152,7 @@ def quote_origin(doc: Doc, originals: dict[str, Doc], paragraph: int, text: str)
 
 # ----- scoring --------------------------------------------------------------------------------
 
+
 def _pairs(counts: Iterable[int]) -> int:
     return sum(n * (n - 1) // 2 for n in counts)
 
@@ -157,6 +166,7 @@ def pairwise(gold: list, predicted: list) -> tuple[float, float]:
 
 # ----- storing and reading back ---------------------------------------------------------------
 
+
 def store_all(path: Path, docs: list[Doc], nlp=None) -> dict[str, int]:
     """Store the docs in order (with the NLP when given); returns doc key -> article id.
 
@@ -164,9 +174,18 @@ def store_all(path: Path, docs: list[Doc], nlp=None) -> dict[str, int]:
     content hash): it is not stored, and `unique` drops it from the scoring.
     """
     ids = {}
-    prepared = [prepare(RawArticle(text=d.text, origin=d.key, title=d.title, source=d.source,
-                                   url=f"https://{d.source}.example/{hashlib.sha1(d.key.encode()).hexdigest()}"))
-                for d in docs]
+    prepared = [
+        prepare(
+            RawArticle(
+                text=d.text,
+                origin=d.key,
+                title=d.title,
+                source=d.source,
+                url=f"https://{d.source}.example/{hashlib.sha1(d.key.encode()).hexdigest()}",
+            )
+        )
+        for d in docs
+    ]
     articles = process(prepared, nlp=nlp) if nlp is not None else prepared
     with Archive(path) as archive:
         for article in articles:
@@ -197,8 +216,9 @@ def quote_scores(path: Path, docs: list[Doc], ids: dict[str, int], originals: di
     by_id = {ids[d.key]: d for d in docs}
     gold, predicted = [], []
     for article_id, position, text, cluster in conn.execute(
-            "select q.article_id, p.position, q.text, q.cluster_id from quotes q join paragraphs p"
-            " on p.id = q.paragraph_id where q.kind in ('direct', 'partial') order by q.id"):
+        "select q.article_id, p.position, q.text, q.cluster_id from quotes q join paragraphs p"
+        " on p.id = q.paragraph_id where q.kind in ('direct', 'partial') order by q.id"
+    ):
         origin = quote_origin(by_id[article_id], originals, position, text)
         if origin is not None:
             gold.append(origin)

@@ -1,6 +1,7 @@
 """End to end in a real browser: `archive serve` in a subprocess, headless Chromium (Debian's
 package, driven by Playwright) types a query, sees highlighted results, opens the article and sees
 its quotes marked; hostile text never runs. `UPDATE_SCREENSHOTS=1` refreshes docs/*.png."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,10 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
     # On CI (.ci/run installs chromium) a missing browser fails the run instead of skipping.
-    pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
-                       reason="needs Debian's chromium (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+        reason="needs Debian's chromium (apt-get install chromium)",
+    ),
 ]
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
@@ -34,9 +37,22 @@ def served(tmp_path_factory, nlp) -> Iterator[str]:
     from archive.store import Archive
 
     path = tmp_path_factory.mktemp("browser") / "archive.db"
-    result = CliRunner().invoke(cli, ["ingest", "--db", str(path), str(SEED), "--source", "AP",
-                                      "--title", "Starmer blames fragmented agencies for record Channel crossings",
-                                      "--published", "2025-03-31"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        [
+            "ingest",
+            "--db",
+            str(path),
+            str(SEED),
+            "--source",
+            "AP",
+            "--title",
+            "Starmer blames fragmented agencies for record Channel crossings",
+            "--published",
+            "2025-03-31",
+        ],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     with Archive(path) as archive:
         archive.store(processed(STORIES[-1], 99))
@@ -94,8 +110,14 @@ def test_hostile_article_runs_nothing(served, browser):
     page = browser.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    for path in ("/archive/articles/2", "/archive/search?q=evil", "/archive/articles", "/archive/quotes",
-                 "/archive/entities", "/archive/paragraphs?_search=evil"):
+    for path in (
+        "/archive/articles/2",
+        "/archive/search?q=evil",
+        "/archive/articles",
+        "/archive/quotes",
+        "/archive/entities",
+        "/archive/paragraphs?_search=evil",
+    ):
         page.goto(served + path)
         page.wait_for_load_state("load")
     assert dialogs == []

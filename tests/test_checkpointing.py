@@ -1,5 +1,6 @@
 """WAL checkpoints run in a background thread, not inside the writer's commits; the writer keeps a
 backstop, and a checkpoint that fails is reported, never dropped."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -15,9 +16,16 @@ from ingest.pipeline import prepare
 
 def articles(n: int, start: int = 0, filler: int = 0):
     """Small distinct articles; `filler` adds that many distinct words to each."""
-    return [prepare(RawArticle(text=f"Ferry report r{i}x filed at dawn.\n\nThe crossing took {i} hours."
-                               + "".join(f" w{i}x{k}" for k in range(filler)), origin=f"a{i}.txt"))
-            for i in range(start, start + n)]
+    return [
+        prepare(
+            RawArticle(
+                text=f"Ferry report r{i}x filed at dawn.\n\nThe crossing took {i} hours."
+                + "".join(f" w{i}x{k}" for k in range(filler)),
+                origin=f"a{i}.txt",
+            )
+        )
+        for i in range(start, start + n)
+    ]
 
 
 def articles_in_main_file(path, tmp_path) -> int:
@@ -62,7 +70,9 @@ def test_storing_while_checkpoints_run_keeps_the_archive_whole(db_path):
     for table in ("articles", "paragraphs"):
         conn.execute(f"insert into {table}_fts({table}_fts, rank) values ('integrity-check', 1)")
     assert conn.execute("select count(*) from articles").fetchone()[0] == 300
-    assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'crossing'").fetchone()[0] == 300
+    assert (
+        conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'crossing'").fetchone()[0] == 300
+    )
 
 
 def test_a_failed_background_checkpoint_is_raised_to_the_writer(tmp_path):

@@ -1,4 +1,5 @@
 """The command line: every command works, usage errors exit 2, and the README documents them all."""
+
 from __future__ import annotations
 
 import json
@@ -35,11 +36,13 @@ def test_search_json_gives_rows_with_marked_snippets(cli, seed_db):
 
 
 def test_search_filters_by_speaker(cli, seed_db):
-    rows = json.loads(cli("search", "--db", seed_db, "progressive", "--in", "quotes",
-                          "--speaker", "Giorgia Meloni", "--json").output)
+    rows = json.loads(
+        cli("search", "--db", seed_db, "progressive", "--in", "quotes", "--speaker", "Giorgia Meloni", "--json").output
+    )
     assert rows == []
-    rows = json.loads(cli("search", "--db", seed_db, "progressive", "--in", "quotes",
-                          "--speaker", "Keir Starmer", "--json").output)
+    rows = json.loads(
+        cli("search", "--db", seed_db, "progressive", "--in", "quotes", "--speaker", "Keir Starmer", "--json").output
+    )
     assert rows and all(r["speaker"] == "Keir Starmer" for r in rows)
 
 

@@ -1,5 +1,6 @@
 """Quote clusters as the writer builds them: fragments found through their speaker, quotes of one
 article against each other, new clusters' rows equal to a recount, and archives indexed before."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -22,8 +23,18 @@ def article(origin: str, quotes: list[tuple[str, str, str]], lede: str = "The mi
     result.entities = [EntityRecord(name, "PERSON") for name in names]
     for position, (text, kind, speaker) in enumerate(quotes, start=2):
         start = result.text.index(text)
-        result.quotes.append(QuoteRecord(position, text, kind, start, start + len(text), speaker_text=speaker,
-                                         speaker_entity=names.index(speaker), cue="said"))
+        result.quotes.append(
+            QuoteRecord(
+                position,
+                text,
+                kind,
+                start,
+                start + len(text),
+                speaker_text=speaker,
+                speaker_entity=names.index(speaker),
+                cue="said",
+            )
+        )
     result.nlp_version = "test"
     return result
 
@@ -53,8 +64,16 @@ def test_a_later_quote_joins_an_earlier_fragment_of_its_speaker(db_path):
 def test_quotes_of_one_article_are_candidates_for_each_other(db_path):
     repeated = "We will not let the smugglers decide who comes to this country"
     with Archive(db_path) as archive:
-        archive.store(article("a", [(repeated, "direct", STARMER), ("Something else entirely was said here", "direct",
-                                                                     STARMER), (repeated + " again", "direct", STARMER)]))
+        archive.store(
+            article(
+                "a",
+                [
+                    (repeated, "direct", STARMER),
+                    ("Something else entirely was said here", "direct", STARMER),
+                    (repeated + " again", "direct", STARMER),
+                ],
+            )
+        )
     found = clusters_by_text(db_path)
     assert found[repeated] == found[repeated + " again"] != found["Something else entirely was said here"]
 
@@ -80,8 +99,10 @@ def test_an_archive_indexed_with_word_keys_still_finds_quotes_for_a_later_fragme
     with conn:
         [(quote_id,)] = conn.execute("select id from quotes").fetchall()
         conn.execute("delete from quote_keys where key = ?", (_key("s", family("direct"), speaker_key(STARMER)),))
-        conn.execute("insert into quote_keys (key, quote_id) values (?, ?)",
-                     (_key("w", family("partial"), speaker_key(STARMER), "gimmick"), quote_id))
+        conn.execute(
+            "insert into quote_keys (key, quote_id) values (?, ?)",
+            (_key("w", family("partial"), speaker_key(STARMER), "gimmick"), quote_id),
+        )
     conn.close()
     with Archive(db_path) as archive:
         archive.store(article("b", [("gimmick", "partial", STARMER)]))

@@ -1,5 +1,6 @@
 """NLP on a Dask cluster (a LocalCluster of two worker processes on 127.0.0.1): the same archive
 as a local ingest, row for row, even when a worker dies mid-run."""
+
 from __future__ import annotations
 
 import os
@@ -14,9 +15,14 @@ from archive.ingesting import Ingest, Job
 from archive.store import Archive
 from tests.conftest import SEED
 
-PEOPLE = [("Maria Lopez", "Lopez", "health"), ("John Okafor", "Okafor", "transport"),
-          ("Anna Berg", "Berg", "housing"), ("Wei Chen", "Chen", "schools"),
-          ("Sara Nilsson", "Nilsson", "energy"), ("Tom Walsh", "Walsh", "water")]
+PEOPLE = [
+    ("Maria Lopez", "Lopez", "health"),
+    ("John Okafor", "Okafor", "transport"),
+    ("Anna Berg", "Berg", "housing"),
+    ("Wei Chen", "Chen", "schools"),
+    ("Sara Nilsson", "Nilsson", "energy"),
+    ("Tom Walsh", "Walsh", "water"),
+]
 
 
 def write_articles(folder, count=12):
@@ -42,23 +48,33 @@ def dump(path):
         q = conn.execute
         return {
             "articles": sorted(q("select content_hash, origin, title, text, word_count, nlp_version from articles")),
-            "paragraphs": sorted(q("""select a.content_hash, p.position, p.text, p.char_start, p.char_end,
+            "paragraphs": sorted(
+                q("""select a.content_hash, p.position, p.text, p.char_start, p.char_end,
                                       d.position from paragraphs p join articles a on a.id = p.article_id
-                                      left join paragraphs d on d.id = p.duplicate_of""")),
-            "quotes": sorted(q("""select a.content_hash, q.text, q.kind, e.name, e.type, q.speaker_text, q.cue,
+                                      left join paragraphs d on d.id = p.duplicate_of""")
+            ),
+            "quotes": sorted(
+                q("""select a.content_hash, q.text, q.kind, e.name, e.type, q.speaker_text, q.cue,
                                   q.char_start, q.char_end from quotes q join articles a on a.id = q.article_id
-                                  left join entities e on e.id = q.speaker_id""")),
-            "mentions": sorted(q("""select a.content_hash, e.name, e.type, m.text, m.char_start, m.char_end
+                                  left join entities e on e.id = q.speaker_id""")
+            ),
+            "mentions": sorted(
+                q("""select a.content_hash, e.name, e.type, m.text, m.char_start, m.char_end
                                     from mentions m join articles a on a.id = m.article_id
-                                    join entities e on e.id = m.entity_id""")),
+                                    join entities e on e.id = m.entity_id""")
+            ),
             "entities": sorted(q("select name, type from entities")),
             "errors": sorted(q("select origin, error, message from ingest_errors")),
             # Grouping, found when the writer had time: the same groups whatever the timing.
-            "stories": sorted(q("""select group_concat(content_hash) from (select story_id, content_hash
-                                   from articles order by content_hash) group by story_id""")),
-            "clusters": sorted(q("""select group_concat(key, '|') from (select q.cluster_id,
+            "stories": sorted(
+                q("""select group_concat(content_hash) from (select story_id, content_hash
+                                   from articles order by content_hash) group by story_id""")
+            ),
+            "clusters": sorted(
+                q("""select group_concat(key, '|') from (select q.cluster_id,
                                     a.content_hash || ':' || q.char_start as key from quotes q
-                                    join articles a on a.id = q.article_id order by key) group by cluster_id""")),
+                                    join articles a on a.id = q.article_id order by key) group by cluster_id""")
+            ),
             "queued": q("select count(*) from grouping_queue").fetchall(),
         }
     finally:
@@ -84,8 +100,9 @@ def wait_until_stored(path, count, timeout=120):
 def cluster():
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as local:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as local:
         yield local
 
 
@@ -105,8 +122,9 @@ def local_db(tmp_path_factory, corpus, nlp):
 def test_cluster_ingest_equals_a_local_ingest_row_for_row(cluster, corpus, local_db, tmp_path):
     path = tmp_path / "archive.db"
     with Archive(path) as archive:
-        counts = Ingest(archive, Job(inputs=[str(corpus), str(SEED)], batch_size=2,
-                                     scheduler=cluster.scheduler_address)).run()
+        counts = Ingest(
+            archive, Job(inputs=[str(corpus), str(SEED)], batch_size=2, scheduler=cluster.scheduler_address)
+        ).run()
     assert (counts.added, counts.failed) == (13, 1)
     assert dump(path) == dump(local_db)
     assert dump(path)["quotes"], "the workers ran the quote component"
@@ -129,8 +147,9 @@ def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(cluster,
 
     def run():
         with Archive(path) as archive:
-            outcome["counts"] = Ingest(archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1,
-                                                    scheduler=cluster.scheduler_address)).run()
+            outcome["counts"] = Ingest(
+                archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1, scheduler=cluster.scheduler_address)
+            ).run()
 
     thread = threading.Thread(target=run)
     thread.start()
@@ -160,22 +179,21 @@ def test_an_unreachable_scheduler_is_a_clear_error_and_a_rerun_completes(cluster
     assert "added 12" in result.output
 
 
-def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_completes(cluster, corpus, local_db,
-                                                                                    tmp_path):
+def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_completes(cluster, corpus, local_db, tmp_path):
     from distributed import LocalCluster
 
     from archive.distributed import ClusterError
 
     path = tmp_path / "archive.db"
-    doomed = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                          dashboard_address=None)
+    doomed = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
     outcome = {}
 
     def run():
         try:
             with Archive(path) as archive:
-                Ingest(archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1,
-                                    scheduler=doomed.scheduler_address)).run()
+                Ingest(
+                    archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1, scheduler=doomed.scheduler_address)
+                ).run()
         except ClusterError as exc:
             outcome["error"] = exc
 

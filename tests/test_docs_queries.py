@@ -1,5 +1,6 @@
 """Every SQL answer in docs/queries.md runs against an archive of the examples, in plain sqlite3 and
 in Datasette's SQL editor, and answers its question with at least one row."""
+
 from __future__ import annotations
 
 import re

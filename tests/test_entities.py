@@ -2,6 +2,7 @@
 
 All example sentences are written for these tests.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -23,7 +24,9 @@ def entities(process_text):
 
 
 def test_surname_merges_into_the_full_name(entities):
-    names, mentions = entities("Giorgia Meloni flew to Rome on Sunday. Speaking to reporters, Meloni said the visit went well.")
+    names, mentions = entities(
+        "Giorgia Meloni flew to Rome on Sunday. Speaking to reporters, Meloni said the visit went well."
+    )
     assert ("Giorgia Meloni", "PERSON") in names
     assert ("Meloni", "Giorgia Meloni") in mentions
 
@@ -35,8 +38,10 @@ def test_uk_and_britain_are_one_entity_with_a_canonical_name(entities):
 
 
 def test_acronym_merges_into_the_long_name(entities):
-    text = ("The World Health Organization issued new advice on Monday. "
-            "The WHO said the risk remained high for older people.")
+    text = (
+        "The World Health Organization issued new advice on Monday. "
+        "The WHO said the risk remained high for older people."
+    )
     names, mentions = entities(text)
     assert ("WHO", "World Health Organization") in mentions
 
@@ -65,8 +70,10 @@ def test_strip_title_keeps_a_lone_name():
 
 
 def test_label_vote_repairs_a_person_tagged_as_organisation(entities):
-    text = ("Keir Starmer spoke in London. Starmer said the talks went well. "
-            "Starmer thanked the Italian delegation. Later Starmer left for Paris.")
+    text = (
+        "Keir Starmer spoke in London. Starmer said the talks went well. "
+        "Starmer thanked the Italian delegation. Later Starmer left for Paris."
+    )
     names, _ = entities(text)
     assert ("Keir Starmer", "PERSON") in names
     assert not any(n == "Starmer" for n, _ in names)
@@ -88,8 +95,10 @@ def test_one_word_name_after_in_is_a_place(entities):
 
 
 def test_shared_surname_goes_to_the_person_named_most(entities):
-    text = ("Robert Mugabe ruled for decades. Robert Mugabe won again in 2013. Robert Mugabe's wife, "
-            "Grace Mugabe, was at his side. Mugabe died in 2019.")
+    text = (
+        "Robert Mugabe ruled for decades. Robert Mugabe won again in 2013. Robert Mugabe's wife, "
+        "Grace Mugabe, was at his side. Mugabe died in 2019."
+    )
     _, mentions = entities(text)
     assert ("Mugabe", "Robert Mugabe") in mentions
 
@@ -165,7 +174,9 @@ def test_acronym_in_brackets_is_the_organisation_before_it(entities):
 
 def test_long_name_split_by_the_model_is_joined(resolve_with):
     text = "The United Nations Educational, Scientific and Cultural Organization met in Paris."
-    names, _ = resolve_with(text, [("United Nations Educational", "ORG"), ("Cultural Organization", "ORG"), ("Paris", "GPE")])
+    names, _ = resolve_with(
+        text, [("United Nations Educational", "ORG"), ("Cultural Organization", "ORG"), ("Paris", "GPE")]
+    )
     assert ("United Nations Educational, Scientific and Cultural Organization", "ORG") in names
 
 
@@ -306,8 +317,10 @@ def test_title_after_a_work_noun_is_a_work(resolve_with):
 
 
 def test_shared_surname_goes_to_the_person_named_before_it(entities):
-    text = ("Usman Khan attacked the crowd. Khan was shot by police. Later Sadiq Khan spoke to reporters. "
-            "Khan was a convicted terrorist.")
+    text = (
+        "Usman Khan attacked the crowd. Khan was shot by police. Later Sadiq Khan spoke to reporters. "
+        "Khan was a convicted terrorist."
+    )
     _, mentions = entities(text)
     assert {name for text, name in mentions if text == "Khan"} == {"Usman Khan"}
 
@@ -339,8 +352,10 @@ def test_markup_is_not_an_entity(resolve_with):
 
 
 def test_acronym_ending_a_long_name_is_not_its_short_form(entities):
-    text = ("The Global Coalition to Defeat ISIS met in Baghdad. Members of the Islamic State (ISIS) attacked. "
-            "ISIS later withdrew.")
+    text = (
+        "The Global Coalition to Defeat ISIS met in Baghdad. Members of the Islamic State (ISIS) attacked. "
+        "ISIS later withdrew."
+    )
     _, mentions = entities(text)
     assert {name for text, name in mentions if text == "ISIS"} == {"Islamic State"}
 

@@ -1,5 +1,6 @@
 """A group of articles stored with one commit is full-text indexed in one statement per FTS table:
 every committed row is searchable, nothing stale or missing, the insert triggers back afterwards."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -33,8 +34,12 @@ def hits(conn, table: str, query: str) -> int:
 
 
 def test_every_article_of_a_group_is_searchable_after_the_commit(db_path):
-    group = [article(f"Zebra number w{i}x crossed the river.\n\nThe herd followed w{i}x later.", f"a{i}.txt",
-                     title=f"Herd t{i}x") for i in range(30)]
+    group = [
+        article(
+            f"Zebra number w{i}x crossed the river.\n\nThe herd followed w{i}x later.", f"a{i}.txt", title=f"Herd t{i}x"
+        )
+        for i in range(30)
+    ]
     with Archive(db_path) as archive:
         assert archive.store_many(group, grouping=NONE) == [ADDED] * 30
     conn = check_index(db_path)
@@ -74,8 +79,10 @@ def test_a_failed_article_is_rolled_back_alone_and_the_rest_indexed(db_path, gro
 
 
 def test_quotes_of_a_group_are_indexed_with_their_speakers(db_path, process_text):
-    texts = ['"The harbour will stay open," said Maria Lopez, the port director.',
-             'Fire chief Tom Reilly said the blaze was "under control" by noon.']
+    texts = [
+        '"The harbour will stay open," said Maria Lopez, the port director.',
+        'Fire chief Tom Reilly said the blaze was "under control" by noon.',
+    ]
     group = [process_text(t) for t in texts]
     for i, processed in enumerate(group):
         processed.origin = f"q{i}.txt"
@@ -86,12 +93,21 @@ def test_quotes_of_a_group_are_indexed_with_their_speakers(db_path, process_text
     assert hits(conn, "quotes", "speaker_text:Lopez") == 1
 
 
-@pytest.mark.parametrize("table, insert", [
-    ("paragraphs", "insert into paragraphs(article_id, position, text, char_start, char_end)"
-                   " values (1, 99, 'a paragraph added by hand zqwx', 0, 1)"),
-    ("articles", "insert into articles(text, word_count, content_hash, ingested_at)"
-                 " values ('an article added by hand zqwx', 6, 'h', 'now')"),
-])
+@pytest.mark.parametrize(
+    "table, insert",
+    [
+        (
+            "paragraphs",
+            "insert into paragraphs(article_id, position, text, char_start, char_end)"
+            " values (1, 99, 'a paragraph added by hand zqwx', 0, 1)",
+        ),
+        (
+            "articles",
+            "insert into articles(text, word_count, content_hash, ingested_at)"
+            " values ('an article added by hand zqwx', 6, 'h', 'now')",
+        ),
+    ],
+)
 def test_other_writers_still_get_the_insert_triggers(db_path, table, insert):
     with Archive(db_path) as archive:
         archive.store_many([article("The first article of the archive.", "first.txt")], grouping=NONE)

@@ -1,6 +1,7 @@
 """Stories and quote clusters found later (queued by the writer) are the ones found at once: the queue
 is grouped in store order, grouping now empties it first, and a run that stops leaves a queue the
 next one finishes."""
+
 from __future__ import annotations
 
 import json
@@ -16,9 +17,11 @@ from tests.test_clusters import article
 
 STARMER, SUNAK = "Keir Starmer", "Rishi Sunak"
 LONG = "This plan is a gimmick that will not stop a single boat crossing the Channel"
-BODY = ("The summit in London brought together leaders from across Europe to discuss the crossings.",
-        "Officials said the talks would continue into the evening with a focus on smuggling gangs.",
-        "Critics of the government said the measures announced on Monday would not work in practice.")
+BODY = (
+    "The summit in London brought together leaders from across Europe to discuss the crossings.",
+    "Officials said the talks would continue into the evening with a focus on smuggling gangs.",
+    "Critics of the government said the measures announced on Monday would not work in practice.",
+)
 
 
 def sequence() -> list:
@@ -46,9 +49,9 @@ def grouping_rows(path) -> dict[str, list]:
     try:
         queries = {
             "stories": "select group_concat(a.id), s.first_article_id, s.first_seen, s.last_seen, s.n_articles,"
-                       " s.n_sources from stories s join articles a on a.story_id = s.id group by s.id order by 1",
+            " s.n_sources from stories s join articles a on a.story_id = s.id group by s.id order by 1",
             "articles": "select a.id, (select min(b.id) from articles b where b.story_id = a.story_id)"
-                        " from articles a order by a.id",
+            " from articles a order by a.id",
             "fingerprints": "select * from article_fingerprints order by article_id",
             "bands": "select * from story_bands order by key, article_id",
             "clusters": "select * from quote_clusters order by id",
@@ -130,4 +133,3 @@ def test_a_run_groups_what_an_interrupted_run_left_queued_and_leaves_nothing_que
     assert all(story is not None for _, story in rows["articles"])
     assert all(cluster is not None for _, cluster in rows["quotes"])
     assert json.loads(cli("stats", "--db", db_path, "--json").output)["to_group"] == 0
-

@@ -1,14 +1,18 @@
 """Identity: the same text is skipped, the same URL or file path with new text is updated in place."""
+
 from __future__ import annotations
 
 from tests.conftest import SEED
 
 
 def counts(sql, path):
-    return sql(path, """select (select count(*) from articles) as articles,
+    return sql(
+        path,
+        """select (select count(*) from articles) as articles,
                                (select count(*) from paragraphs) as paragraphs,
                                (select count(*) from quotes) as quotes,
-                               (select count(*) from mentions) as mentions""")[0]
+                               (select count(*) from mentions) as mentions""",
+    )[0]
 
 
 def test_reingesting_the_same_file_adds_nothing(cli, db_path, sql):
@@ -58,8 +62,15 @@ def test_changed_text_at_the_same_url_updates_in_place(cli, db_path, tmp_path, s
 
 
 def test_stdin_is_an_input(cli, db_path, sql):
-    result = cli("ingest", "--db", db_path, "-", "--title", "From a pipe",
-                 input="The mayor said the bridge would reopen.\n\nWork starts in May.")
+    result = cli(
+        "ingest",
+        "--db",
+        db_path,
+        "-",
+        "--title",
+        "From a pipe",
+        input="The mayor said the bridge would reopen.\n\nWork starts in May.",
+    )
     assert result.exit_code == 0 and "added 1" in result.output
     [row] = sql(db_path, "select title, origin from articles")
     assert row == {"title": "From a pipe", "origin": "<stdin>"}
@@ -98,16 +109,17 @@ def test_identity_lookups_search_their_own_index(db_path):
 
     Archive(db_path).close()
     conn = sqlite3.connect(db_path)
-    plans = {sql: " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", ("x",)))
-             for sql in (SQL_BY_HASH, SQL_BY_URL, SQL_BY_ORIGIN)}
+    plans = {
+        sql: " ".join(row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", ("x",)))
+        for sql in (SQL_BY_HASH, SQL_BY_URL, SQL_BY_ORIGIN)
+    }
     conn.close()
     assert "(content_hash=?)" in plans[SQL_BY_HASH]
     assert "(url=?)" in plans[SQL_BY_URL]
     assert "ix_articles_origin (origin=?)" in plans[SQL_BY_ORIGIN]
 
 
-def test_reprocess_records_an_article_it_cannot_store_and_updates_the_rest(cli, db_path, sql, tmp_path,
-                                                                         monkeypatch):
+def test_reprocess_records_an_article_it_cannot_store_and_updates_the_rest(cli, db_path, sql, tmp_path, monkeypatch):
     from archive.store import Archive
 
     other = tmp_path / "harbour.txt"

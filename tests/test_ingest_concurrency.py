@@ -1,4 +1,5 @@
 """Ingest under stress, in subprocesses with --no-nlp: killed and re-run, two at once, searched meanwhile."""
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,13 @@ def corpus(tmp_path_factory) -> Path:
         sub = folder / f"batch{i // 80}"
         sub.mkdir(exist_ok=True)
         if i % 3 == 0:
-            record = {"title": f"Report {i}", "text": "\n\n".join(body), "url": f"https://example.org/report/{i}",
-                      "published": "2019-10-10", "source": "Example Wire"}
+            record = {
+                "title": f"Report {i}",
+                "text": "\n\n".join(body),
+                "url": f"https://example.org/report/{i}",
+                "published": "2019-10-10",
+                "source": "Example Wire",
+            }
             (sub / f"report-{i:05d}.json").write_text(json.dumps(record))
         else:
             (sub / f"report-{i:05d}.txt").write_text(f"Report {i}\n\n" + "\n\n".join(body) + "\n")
@@ -49,9 +55,15 @@ def corpus(tmp_path_factory) -> Path:
 
 def ingest(db: Path, *inputs, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen([sys.executable, "-m", "archive.cli", "ingest", "--db", str(db), "--no-nlp",
-                             *map(str, inputs)], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [sys.executable, "-m", "archive.cli", "ingest", "--db", str(db), "--no-nlp", *map(str, inputs)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
 
 
 def count(db: Path, table: str = "articles") -> int:
@@ -71,16 +83,16 @@ def snapshot(db: Path) -> dict[str, list]:
     q = {
         "sources": "select name, domain from sources",
         "articles": "select a.content_hash, a.url, a.title, a.byline, a.published_at, a.language, a.text,"
-                    " a.word_count, a.origin, a.nlp_version, a.metadata_json, s.name"
-                    " from articles a left join sources s on s.id = a.source_id",
+        " a.word_count, a.origin, a.nlp_version, a.metadata_json, s.name"
+        " from articles a left join sources s on s.id = a.source_id",
         "paragraphs": "select a.content_hash, p.position, p.text, p.char_start, p.char_end, d.position"
-                      " from paragraphs p join articles a on a.id = p.article_id"
-                      " left join paragraphs d on d.id = p.duplicate_of",
+        " from paragraphs p join articles a on a.id = p.article_id"
+        " left join paragraphs d on d.id = p.duplicate_of",
         "entities": "select name, type from entities",
         "mentions": "select a.content_hash, e.name, e.type, m.text, m.char_start, m.char_end"
-                    " from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id",
+        " from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id",
         "quotes": "select a.content_hash, q.text, q.kind, q.speaker_text, q.cue, q.char_start, q.char_end"
-                  " from quotes q join articles a on a.id = q.article_id",
+        " from quotes q join articles a on a.id = q.article_id",
         "errors": "select distinct origin, error, message from ingest_errors",
         "fts": "select count(*) from paragraphs_fts",
     }
@@ -158,9 +170,11 @@ def test_searches_during_an_ingest_never_fail(corpus, tmp_path):
         conn.row_factory = sqlite3.Row
         try:
             found = max(found, len(search(conn, "report", "paragraphs", limit=5)))
-            conn.execute("select a.title, snippet(paragraphs_fts, 0, '[', ']', '…', 8) from paragraphs_fts"
-                         " join paragraphs p on p.id = paragraphs_fts.rowid join articles a on a.id = p.article_id"
-                         " where paragraphs_fts match 'escape OR cosmonaut' order by rank limit 10").fetchall()
+            conn.execute(
+                "select a.title, snippet(paragraphs_fts, 0, '[', ']', '…', 8) from paragraphs_fts"
+                " join paragraphs p on p.id = paragraphs_fts.rowid join articles a on a.id = p.article_id"
+                " where paragraphs_fts match 'escape OR cosmonaut' order by rank limit 10"
+            ).fetchall()
             conn.execute("select count(*) from articles").fetchone()
             queries += 1
         except sqlite3.Error as exc:
@@ -198,6 +212,9 @@ def test_an_entity_pruned_by_another_process_is_recreated_not_a_failure(tmp_path
         other.commit()
         other.close()
         assert archive.store_many([article("The Harbour Board met again on Friday.")]) == [ADDED]
-    rows = sqlite3.connect(tmp_path / "archive.db").execute(
-        "select e.name from mentions m join entities e on e.id = m.entity_id").fetchall()
+    rows = (
+        sqlite3.connect(tmp_path / "archive.db")
+        .execute("select e.name from mentions m join entities e on e.id = m.entity_id")
+        .fetchall()
+    )
     assert rows == [("Harbour Board",)]

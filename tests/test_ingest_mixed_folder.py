@@ -1,4 +1,5 @@
 """A folder of good and bad inputs: exact counts, an error row per bad input, nothing good lost, re-runs idempotent."""
+
 from __future__ import annotations
 
 import json
@@ -60,15 +61,24 @@ def test_mixed_folder_exact_counts_and_error_rows(cli, mixed, db_path, sql):
     assert "binary" in errors["scan.pdf"]["message"]
 
     articles = {Path(r["origin"]).name: r for r in sql(db_path, "select * from articles")}
-    assert set(articles) == {"koszalin-fire.md", "nobel-physics.html", "french.txt", "leonov-cp1252.txt",
-                             "waterloo-utf16.txt", "records.jsonl:1", "records.jsonl:3"}
+    assert set(articles) == {
+        "koszalin-fire.md",
+        "nobel-physics.html",
+        "french.txt",
+        "leonov-cp1252.txt",
+        "waterloo-utf16.txt",
+        "records.jsonl:1",
+        "records.jsonl:3",
+    }
     assert "Apollo–Soyuz" in articles["leonov-cp1252.txt"]["text"]  # cp1252 decoded, en dash intact
     assert articles["waterloo-utf16.txt"]["title"].startswith("Engineer killed")
     assert {r["language"] for name, r in articles.items() if name != "french.txt"} == {"en"}
     french = articles["french.txt"]
     assert french["language"] == "fr" and french["nlp_version"] is None  # stored, searchable, no English NLP
     assert sql(db_path, "select count(*) n from quotes where article_id = ?", (french["id"],))[0]["n"] == 0
-    assert sql(db_path, "select count(*) n from paragraphs where article_id = ?", (french["id"],))[0]["n"] == 3  # title line aside
+    assert (
+        sql(db_path, "select count(*) n from paragraphs where article_id = ?", (french["id"],))[0]["n"] == 3
+    )  # title line aside
     english = [r for name, r in articles.items() if name != "french.txt"]
     assert all(r["nlp_version"] for r in english)
 
@@ -103,8 +113,11 @@ def test_the_same_article_from_another_reader_is_unchanged(cli, db_path, tmp_pat
 def test_a_feed_is_ingested_item_by_item(cli, db_path, sql):
     result = cli("ingest", "--db", db_path, FIXTURES / "wikinews.rss")
     assert result.exit_code == 0 and result.output.startswith("added 2, updated 0, unchanged 0, failed 0")
-    rows = sql(db_path, "select a.origin, a.url, a.published_at, s.name source from articles a"
-                        " join sources s on s.id = a.source_id order by a.id")
+    rows = sql(
+        db_path,
+        "select a.origin, a.url, a.published_at, s.name source from articles a"
+        " join sources s on s.id = a.source_id order by a.id",
+    )
     assert [Path(r["origin"]).name for r in rows] == ["wikinews.rss:1", "wikinews.rss:2"]
     assert {r["source"] for r in rows} == {"Wikinews test feed"}
     assert sql(db_path, "select count(*) n from quotes")[0]["n"] > 0  # the NLP ran on the items
@@ -130,6 +143,8 @@ def test_jobs_two_gives_the_same_archive_as_one(cli, tmp_path, sql):
     inputs = [FIXTURES / "articles.jsonl", FIXTURES / "wikinews.rss", FIXTURES / "nobel-physics.html"]
     assert cli("ingest", "--db", one, *inputs).exit_code == 0
     assert cli("ingest", "--db", two, "--jobs", "2", *inputs).exit_code == 0
-    q = ("select a.content_hash, q.text, q.kind, q.speaker_text from quotes q join articles a on a.id = q.article_id"
-         " order by 1, q.char_start")
+    q = (
+        "select a.content_hash, q.text, q.kind, q.speaker_text from quotes q join articles a on a.id = q.article_id"
+        " order by 1, q.char_start"
+    )
     assert sql(one, q) == sql(two, q) and len(sql(one, q)) > 0

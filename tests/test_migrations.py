@@ -1,4 +1,5 @@
 """The schema comes from Alembic: up, down, nothing left to autogenerate, FTS triggers in place."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -22,8 +23,16 @@ def names(path, kind):
 def test_upgrade_creates_every_public_table_and_fts_index(db_path):
     migrate(db_path)
     tables = names(db_path, "table")
-    assert {"sources", "articles", "paragraphs", "entities", "mentions", "quotes", "ingest_runs",
-            "ingest_errors"} <= tables
+    assert {
+        "sources",
+        "articles",
+        "paragraphs",
+        "entities",
+        "mentions",
+        "quotes",
+        "ingest_runs",
+        "ingest_errors",
+    } <= tables
     assert {f"{t}_fts" for t in FTS_TABLES} <= tables
 
 
@@ -121,8 +130,10 @@ def test_connections_use_wal_foreign_keys_and_recursive_triggers(db_path):
     migrate(db_path)
     eng = engine(db_path)
     with eng.connect() as conn:
-        pragmas = {p: conn.exec_driver_sql(f"pragma {p}").scalar() for p in
-                   ("journal_mode", "foreign_keys", "recursive_triggers", "busy_timeout", "cache_size")}
+        pragmas = {
+            p: conn.exec_driver_sql(f"pragma {p}").scalar()
+            for p in ("journal_mode", "foreign_keys", "recursive_triggers", "busy_timeout", "cache_size")
+        }
     eng.dispose()
     assert pragmas["journal_mode"] == "wal"
     assert pragmas["foreign_keys"] == 1 and pragmas["recursive_triggers"] == 1

@@ -1,4 +1,5 @@
 """Normalisation: the fast whole-text pass equals the definition, applied line by line."""
+
 from __future__ import annotations
 
 import re
@@ -18,13 +19,16 @@ def reference(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text.translate(_INVISIBLE))
-    lines = (re.sub(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", line).strip()
-             for line in text.split("\n"))
+    lines = (
+        re.sub(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+", " ", line).strip() for line in text.split("\n")
+    )
     return "\n".join(lines).strip()
 
 
 # Letters and every kind of space, newline, invisible and control character the rules name.
-_ALPHABET = st.sampled_from(list("ab é\u0301\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\u00a0\u2002\u2028\u2029\u200b\ufeff\u3000\ue000“”"))
+_ALPHABET = st.sampled_from(
+    list("ab é\u0301\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\u00a0\u2002\u2028\u2029\u200b\ufeff\u3000\ue000“”")
+)
 
 
 @settings(max_examples=500, deadline=None)

@@ -1,4 +1,5 @@
 """Paragraphs: offsets, the word count, and near-duplicate marks equal to their definition."""
+
 from __future__ import annotations
 
 import re
@@ -23,16 +24,41 @@ def reference_marks(blocks: list[str]) -> list[int | None]:
         mark = None
         for j in range(i):
             theirs = grams[j]
-            if len(mine) >= 7 and len(theirs) >= 7 and \
-                    len(mine & theirs) / min(len(mine), len(theirs)) >= DUPLICATE_THRESHOLD:
+            if (
+                len(mine) >= 7
+                and len(theirs) >= 7
+                and len(mine & theirs) / min(len(mine), len(theirs)) >= DUPLICATE_THRESHOLD
+            ):
                 mark = marks[j] or j + 1
                 break
         marks.append(mark)
     return marks
 
 
-_VOCAB = ["the", "minister", "said", "talks", "would", "continue", "in", "London", "on", "Monday", "don't",
-          "rock'n'roll", "İstanbul", "’s", "6,600", "crossings", "—", "boats", "gangs", "deal", "week", "of"]
+_VOCAB = [
+    "the",
+    "minister",
+    "said",
+    "talks",
+    "would",
+    "continue",
+    "in",
+    "London",
+    "on",
+    "Monday",
+    "don't",
+    "rock'n'roll",
+    "İstanbul",
+    "’s",
+    "6,600",
+    "crossings",
+    "—",
+    "boats",
+    "gangs",
+    "deal",
+    "week",
+    "of",
+]
 _WORDS = st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=16)
 
 
@@ -64,15 +90,18 @@ def test_marks_and_word_count_equal_their_definitions(blocks):
     text, paragraphs, words = build_paragraphs(blocks)
     assert [p.duplicate_of for p in paragraphs] == reference_marks(blocks)
     assert words == word_count(text)
-    assert all(text[p.char_start:p.char_end] == p.text for p in paragraphs)
+    assert all(text[p.char_start : p.char_end] == p.text for p in paragraphs)
     assert text == PARAGRAPH_SEPARATOR.join(blocks)
 
 
 def test_a_restated_lede_is_marked_and_a_paragraph_expanding_it_is_not():
     lede = "The prime minister said on Monday that talks on the border would continue in London next week."
-    blocks = [lede, "Officials from twelve countries attended the meeting, which ended without a deal.",
-              "Talks on the border would continue in London next week, the prime minister said on Monday.",
-              "The talks, the minister said, would cover smuggling gangs and the number of small boats."]
+    blocks = [
+        lede,
+        "Officials from twelve countries attended the meeting, which ended without a deal.",
+        "Talks on the border would continue in London next week, the prime minister said on Monday.",
+        "The talks, the minister said, would cover smuggling gangs and the number of small boats.",
+    ]
     marks = [p.duplicate_of for p in build_paragraphs(blocks).paragraphs]
     assert marks == [None, None, 1, None]
 

@@ -1,5 +1,6 @@
 """The text-only bulk path: `--no-nlp --jobs N` prepares files in N processes and stores exactly
 what one process stores, in the same order, bad inputs included; a worker that dies costs nothing."""
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ from tests.test_ingest_mixed_folder import make_mixed_folder
 ROWS = {
     "articles": "select id, origin, title, language, word_count, content_hash, text from articles order by id",
     "paragraphs": "select id, article_id, position, text, char_start, char_end, duplicate_of"
-                  " from paragraphs order by id",
+    " from paragraphs order by id",
     "ingest_errors": "select origin, error, message from ingest_errors order by id",
 }
 
@@ -80,8 +81,7 @@ def _slow_in_workers(paths, fmt, overrides):
     return _REAL(paths, fmt, overrides)
 
 
-def test_the_storing_process_prepares_chunks_itself_while_the_workers_lag(cli, sql, inbox, tmp_path,
-                                                                         monkeypatch):
+def test_the_storing_process_prepares_chunks_itself_while_the_workers_lag(cli, sql, inbox, tmp_path, monkeypatch):
     monkeypatch.setattr(preparing, "prepare_files", _slow_in_workers)
     monkeypatch.setattr(preparing, "CHUNK", 16)  # ten chunks of the 150 small articles
     one, two = tmp_path / "one.db", tmp_path / "two.db"
@@ -91,7 +91,6 @@ def test_the_storing_process_prepares_chunks_itself_while_the_workers_lag(cli, s
     assert result.exit_code == 1 and "added 157" in result.output
     assert _HERE, "no chunk was prepared in the ingesting process"
     assert rows(sql, one) == rows(sql, two)  # same rows, same order, whoever prepared what
-
 
 
 @pytest.mark.parametrize("enabled", [True, False])

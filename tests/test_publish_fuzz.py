@@ -1,5 +1,6 @@
 """Whatever a person types into a search box, the canned search and Datasette's table search
 answer 200 (Hypothesis), and the search function never hands FTS5 a syntax error."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -11,15 +12,52 @@ from hypothesis import strategies as st
 from archive.publish.plugin import fts_match, repair_search_params
 from tests.small_archive import STORIES, Site, build
 
-NASTY = ['', '"', '""', "(", ")", "NEAR(", "NEAR(a b", "*", "-", "--", "^", ":", "a:b", "OR", "AND", "NOT",
-         "OR OR", "- OR -", '"unbalanced', "a*b*", "🙂", "🙂 flood", "ŝ", "\x00", "'", "\\", "%", "&_search=x",
-         "flood" * 100, "x " * 250, "\u202e", "\ue000", "col:flood", "{a b}", "[", "+", "a + b"]
+NASTY = [
+    "",
+    '"',
+    '""',
+    "(",
+    ")",
+    "NEAR(",
+    "NEAR(a b",
+    "*",
+    "-",
+    "--",
+    "^",
+    ":",
+    "a:b",
+    "OR",
+    "AND",
+    "NOT",
+    "OR OR",
+    "- OR -",
+    '"unbalanced',
+    "a*b*",
+    "🙂",
+    "🙂 flood",
+    "ŝ",
+    "\x00",
+    "'",
+    "\\",
+    "%",
+    "&_search=x",
+    "flood" * 100,
+    "x " * 250,
+    "\u202e",
+    "\ue000",
+    "col:flood",
+    "{a b}",
+    "[",
+    "+",
+    "a + b",
+]
 TYPED = st.one_of(
     st.sampled_from(NASTY),
     st.text(max_size=80),
     st.text(alphabet='ab "()*-:^+{}OR NEAR AND NOT flood harbour 🙂', max_size=40),
-    st.lists(st.sampled_from(NASTY + ["flood", "harbour", "OR", "-flood", '"flood', "harb*"]), max_size=8)
-    .map(" ".join),
+    st.lists(st.sampled_from(NASTY + ["flood", "harbour", "OR", "-flood", '"flood', "harb*"]), max_size=8).map(
+        " ".join
+    ),
 )
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -62,8 +100,12 @@ def test_table_search_survives_nasty_input(site, typed):
 @FUZZ
 @given(typed=TYPED)
 def test_canned_search_always_answers(site, typed):
-    assert site.get("/archive/search.json", q=typed, speaker=typed[:5], entity="", source="", since=typed[:3],
-                    until="").status_code == 200
+    assert (
+        site.get(
+            "/archive/search.json", q=typed, speaker=typed[:5], entity="", source="", since=typed[:3], until=""
+        ).status_code
+        == 200
+    )
 
 
 @FUZZ
@@ -85,4 +127,5 @@ def test_table_search_uses_the_query_language(site):
 def test_repair_leaves_other_parameters_alone():
     assert repair_search_params(b"_sort=id&_facet=kind") == b"_sort=id&_facet=kind"
     assert repair_search_params(b"_search=%22&_searchmode=escaped&_sort=id") == (
-        b"_search=%22%22&_sort=id&_searchmode=raw")
+        b"_search=%22%22&_sort=id&_searchmode=raw"
+    )

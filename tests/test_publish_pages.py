@@ -1,5 +1,6 @@
 """Every Datasette page type and canned query answers without a server error; the article, person
 and entity pages show what they promise; the metadata describes every table and column."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -33,16 +34,25 @@ def relations(path) -> dict[str, str]:
     """Tables and views a person sees (FTS shadow tables left out) -> their type."""
     conn = sqlite3.connect(path)
     try:
-        rows = conn.execute("select name, type from sqlite_master where type in ('table', 'view')"
-                            " and name not like 'sqlite_%' and name not like '%_fts_%'").fetchall()
+        rows = conn.execute(
+            "select name, type from sqlite_master where type in ('table', 'view')"
+            " and name not like 'sqlite_%' and name not like '%_fts_%'"
+        ).fetchall()
     finally:
         conn.close()
     return dict(rows)
 
 
 def test_every_page_type_answers(seed_db, seed_site):
-    paths = ["/", "/.json", "/archive", "/archive.json", "/-/metadata", "/-/plugins.json",
-             "/archive?sql=select+count(*)+from+quotes"]
+    paths = [
+        "/",
+        "/.json",
+        "/archive",
+        "/archive.json",
+        "/-/metadata",
+        "/-/plugins.json",
+        "/archive?sql=select+count(*)+from+quotes",
+    ]
     for name in relations(seed_db):
         paths += [f"/archive/{name}", f"/archive/{name}.json"]
     for table in ("sources", "articles", "paragraphs", "entities", "mentions", "quotes"):
@@ -65,17 +75,18 @@ def test_canned_queries_answer_questions(seed_site, query):
 
 
 def test_canned_query_answers(seed_site):
-    said = seed_site.get("/archive/what_did_they_say.json", _shape="objects",
-                         speaker="Starmer", about="Rwanda").json()["rows"]
+    said = seed_site.get("/archive/what_did_they_say.json", _shape="objects", speaker="Starmer", about="Rwanda").json()[
+        "rows"
+    ]
     assert [r["quote"] for r in said] == ["gimmick"]
-    alongside = seed_site.get("/archive/quoted_alongside.json", _shape="objects",
-                              speaker="Keir Starmer").json()["rows"]
+    alongside = seed_site.get("/archive/quoted_alongside.json", _shape="objects", speaker="Keir Starmer").json()["rows"]
     assert "Giorgia Meloni" in {r["other"] for r in alongside}
     top = seed_site.get("/archive/most_quoted.json", _shape="objects", type="person").json()["rows"]
     assert "Keir Starmer" in {r["speaker"] for r in top} and {r["type"] for r in top} == {"PERSON"}
     assert [r["quotes"] for r in top] == sorted((r["quotes"] for r in top), reverse=True)
-    both = seed_site.get("/archive/articles_mentioning.json", _shape="objects",
-                         entity="Albania", and_entity="Nowhere").json()["rows"]
+    both = seed_site.get(
+        "/archive/articles_mentioning.json", _shape="objects", entity="Albania", and_entity="Nowhere"
+    ).json()["rows"]
     assert both == []
 
 
@@ -88,16 +99,21 @@ def test_canned_query_results_link_to_pages(small_site):
 def test_article_page_marks_quotes_and_entities(small_site):
     html = small_site.get("/archive/articles/1").text
     assert "<h1>Harbour flood defences approved</h1>" in html
-    assert ('<span class="quote quote-direct" id="q1" data-speaker="Ada Lovelace">'
-            "The harbour walls will protect every home,</span>") in html
+    assert (
+        '<span class="quote quote-direct" id="q1" data-speaker="Ada Lovelace">'
+        "The harbour walls will protect every home,</span>"
+    ) in html
     assert '<a class="speaker" href="/archive/entities/1"' in html
     assert '<a class="entity entity-gpe" href="/archive/entities/2" title="Portwell (GPE)">Portwell</a>' in html
     assert 'href="https://coast.example/flood-defences"' in html
 
 
 def test_article_page_shows_repeated_paragraphs(seed_site, seed_db, sql):
-    repeat = sql(seed_db, "select p.article_id, p.position, d.position as repeats from paragraphs p"
-                          " join paragraphs d on d.id = p.duplicate_of order by p.id limit 1")[0]
+    repeat = sql(
+        seed_db,
+        "select p.article_id, p.position, d.position as repeats from paragraphs p"
+        " join paragraphs d on d.id = p.duplicate_of order by p.id limit 1",
+    )[0]
     html = seed_site.get(f"/archive/articles/{repeat['article_id']}").text
     assert f'<p id="p{repeat["position"]}" class="repeat">' in html
     assert f'Repeats <a href="#p{repeat["repeats"]}">paragraph {repeat["repeats"]}</a>' in html

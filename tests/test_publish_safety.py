@@ -1,5 +1,6 @@
 """Hostile article text (scripts, event-handler attributes, javascript: URLs in titles, sources,
 paragraphs, quotes and entity names) is inert on every page, and the archive is served read-only."""
+
 from __future__ import annotations
 
 import asyncio
@@ -10,16 +11,38 @@ import pytest
 from tests.small_archive import HOSTILE, HOSTILE_IMG, STORIES, Site, build
 
 PAGES = [
-    "/", "/archive", "/archive/articles", "/archive/articles/4", "/archive/paragraphs", "/archive/paragraphs/9",
-    "/archive/quotes", "/archive/quotes/4", "/archive/entities", "/archive/entities/4", "/archive/entities/5",
-    "/archive/entities/2", "/archive/mentions", "/archive/sources", "/archive/sources/3",
-    "/archive/quotes_with_speakers", "/archive/article_entities", "/archive/entity_cooccurrence",
-    "/archive/speaker_counts", "/archive/speaker_cooccurrence", "/archive/quotes_by_month",
-    "/archive/articles_overview", "/archive/search?q=flood", "/archive/search?q=said",
-    "/archive/search?q=script", "/archive/what_did_they_say?speaker=&about=", "/archive/most_quoted?type=",
-    "/archive/quoted_alongside?speaker=Mallory", "/archive/entities_together?entity=&type=",
+    "/",
+    "/archive",
+    "/archive/articles",
+    "/archive/articles/4",
+    "/archive/paragraphs",
+    "/archive/paragraphs/9",
+    "/archive/quotes",
+    "/archive/quotes/4",
+    "/archive/entities",
+    "/archive/entities/4",
+    "/archive/entities/5",
+    "/archive/entities/2",
+    "/archive/mentions",
+    "/archive/sources",
+    "/archive/sources/3",
+    "/archive/quotes_with_speakers",
+    "/archive/article_entities",
+    "/archive/entity_cooccurrence",
+    "/archive/speaker_counts",
+    "/archive/speaker_cooccurrence",
+    "/archive/quotes_by_month",
+    "/archive/articles_overview",
+    "/archive/search?q=flood",
+    "/archive/search?q=said",
+    "/archive/search?q=script",
+    "/archive/what_did_they_say?speaker=&about=",
+    "/archive/most_quoted?type=",
+    "/archive/quoted_alongside?speaker=Mallory",
+    "/archive/entities_together?entity=&type=",
     f"/archive/articles_mentioning?entity={HOSTILE_IMG}&and_entity=",
-    "/archive/paragraphs?_search=evil", "/archive/quotes?_facet=speaker_id",
+    "/archive/paragraphs?_search=evil",
+    "/archive/quotes?_facet=speaker_id",
 ]
 
 

@@ -1,5 +1,6 @@
 """The Datasette side of stories and quote clusters: a person's distinct quotes, the story page with
 its versions and what differs, links from search results and articles to the story, hostile text inert."""
+
 from __future__ import annotations
 
 import re
@@ -16,11 +17,14 @@ OPENING = "The harbour board in Portwell approved a second set of flood pumps on
 CLOSING = "Work on the eastern quay is due to start in the spring and to finish before the first autumn tides, the board said in a statement."
 BOARD = "Board members voted by seven to two for the plan, which will be paid for from the harbour fund and a grant from the regional flood authority."
 COST = "The pumps will cost about four million pounds, a figure that some residents of the old town said was far too high for a small port like theirs."
-ADDED = "This article contains reporting from the Coastal Press Agency, with additional reporting by our own staff writers."
+ADDED = (
+    "This article contains reporting from the Coastal Press Agency, with additional reporting by our own staff writers."
+)
 
 ORIGINAL = Story(
     title="Portwell approves new flood pumps",
-    source="Coastal Press Agency", published="2024-05-01T09:00:00",
+    source="Coastal Press Agency",
+    published="2024-05-01T09:00:00",
     paragraphs=[OPENING, f"“{QUOTE}” said Grace Hopper, the harbour engineer.", BOARD, COST, CLOSING],
     quotes=[(2, QUOTE, "direct", "Grace Hopper", "Grace Hopper")],
     mentions=[(1, "Portwell", "Portwell", "GPE"), (2, "Grace Hopper", "Grace Hopper", "PERSON")],
@@ -28,7 +32,8 @@ ORIGINAL = Story(
 # A copy: new headline, straight quote marks, the cost paragraph dropped, an outlet's paragraph added.
 COPY = Story(
     title="Flood pumps approved for Portwell harbour",
-    source="River Post", published="2024-05-02T07:00:00",
+    source="River Post",
+    published="2024-05-02T07:00:00",
     paragraphs=[OPENING, f'"{QUOTE}" said Grace Hopper, the harbour engineer.', BOARD, CLOSING, ADDED],
     quotes=[(2, QUOTE, "direct", "Grace Hopper", "Grace Hopper")],
     mentions=[(1, "Portwell", "Portwell", "GPE"), (2, "Grace Hopper", "Grace Hopper", "PERSON")],
@@ -36,19 +41,29 @@ COPY = Story(
 # A hostile copy: script in the headline, the source and an added paragraph.
 HOSTILE_COPY = Story(
     title=f"Pumps {HOSTILE} approved",
-    source=f"Evil {HOSTILE_IMG} Times", published="2024-05-03T10:00:00",
-    paragraphs=[OPENING, f"“{QUOTE}” said Grace Hopper, the harbour engineer.", BOARD, COST, CLOSING,
-                f"Readers said {HOSTILE} and {HOSTILE_IMG} about the plan."],
+    source=f"Evil {HOSTILE_IMG} Times",
+    published="2024-05-03T10:00:00",
+    paragraphs=[
+        OPENING,
+        f"“{QUOTE}” said Grace Hopper, the harbour engineer.",
+        BOARD,
+        COST,
+        CLOSING,
+        f"Readers said {HOSTILE} and {HOSTILE_IMG} about the plan.",
+    ],
     quotes=[(2, QUOTE, "direct", "Grace Hopper", "Grace Hopper")],
     mentions=[(2, "Grace Hopper", "Grace Hopper", "PERSON")],
 )
 # Another story, later: Grace Hopper says something new and repeats her first quote.
 FOLLOW_UP = Story(
     title="Pump tests finished on the eastern quay",
-    source="River Post", published="2024-06-10T08:00:00",
-    paragraphs=["Tests of the new flood pumps at the eastern quay ended on Friday without a single failure, officials said.",
-                f"“{LATER}” Grace Hopper told reporters at the quay.",
-                f"She repeated her promise from May: “{QUOTE}”"],
+    source="River Post",
+    published="2024-06-10T08:00:00",
+    paragraphs=[
+        "Tests of the new flood pumps at the eastern quay ended on Friday without a single failure, officials said.",
+        f"“{LATER}” Grace Hopper told reporters at the quay.",
+        f"She repeated her promise from May: “{QUOTE}”",
+    ],
     quotes=[(2, LATER, "direct", "Grace Hopper", "Grace Hopper"), (3, QUOTE, "direct", "Grace Hopper", "She")],
     mentions=[(2, "Grace Hopper", "Grace Hopper", "PERSON")],
 )
@@ -98,7 +113,9 @@ def test_story_page_lists_versions_and_what_differs(site):
     assert "River Post · 2024-05-02" in copy
     added = re.search(r'<details class="added" open>(.*?)</details>', copy, re.S).group(1)
     missing = re.search(r'<details class="missing" open>(.*?)</details>', copy, re.S).group(1)
-    assert "Adds 1 paragraph" in added and ADDED in added and '<a class="pos" href="/archive/articles/2#p5">5</a>' in added
+    assert (
+        "Adds 1 paragraph" in added and ADDED in added and '<a class="pos" href="/archive/articles/2#p5">5</a>' in added
+    )
     assert "Lacks 1 paragraph" in missing and COST in missing and 'href="/archive/articles/1#p4"' in missing
     assert QUOTE not in added  # a swap of quote marks is no difference
     assert "Lacks" not in hostile and "Adds 1 paragraph" in hostile
@@ -131,8 +148,15 @@ def test_article_page_links_to_its_story_when_it_has_copies(site):
 def test_new_pages_answer(site):
     story = json_row(site, "/archive/articles/1")["story_id"]
     lone = json_row(site, "/archive/articles/4")["story_id"]
-    paths = [f"/archive/stories/{story}", f"/archive/stories/{lone}", f"/archive/entities/{HOPPER}",
-             "/archive/stories", "/archive/quote_clusters", "/archive/quote_clusters/1", "/archive/story"]
+    paths = [
+        f"/archive/stories/{story}",
+        f"/archive/stories/{lone}",
+        f"/archive/entities/{HOPPER}",
+        "/archive/stories",
+        "/archive/quote_clusters",
+        "/archive/quote_clusters/1",
+        "/archive/story",
+    ]
     for path in paths:
         for suffix in ("", ".json"):
             assert site.get(path + suffix).status_code == 200, path + suffix

@@ -1,11 +1,12 @@
 """`find_quote_spans`: which runs of text are between quote marks (no model needed)."""
+
 from __future__ import annotations
 
 from ingest.quotes.spans import find_quote_spans, is_transcript_line, looks_like_title
 
 
 def texts(paragraph: str) -> list[str]:
-    return [paragraph[s.start:s.end] for s in find_quote_spans(paragraph)]
+    return [paragraph[s.start : s.end] for s in find_quote_spans(paragraph)]
 
 
 def test_curly_marks_delimit_a_quote():

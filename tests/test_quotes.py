@@ -2,6 +2,7 @@
 
 All example sentences are written for these tests.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -14,10 +15,16 @@ def quotes(process_text):
     def run(text: str, kinds=("direct", "partial")) -> list[dict]:
         article = process_text(text)
         return [
-            {"text": q.text, "kind": q.kind, "speaker_text": q.speaker_text, "cue": q.cue,
-             "speaker": article.entities[q.speaker_entity].name if q.speaker_entity is not None else None,
-             "paragraph": q.paragraph}
-            for q in article.quotes if q.kind in kinds
+            {
+                "text": q.text,
+                "kind": q.kind,
+                "speaker_text": q.speaker_text,
+                "cue": q.cue,
+                "speaker": article.entities[q.speaker_entity].name if q.speaker_entity is not None else None,
+                "paragraph": q.paragraph,
+            }
+            for q in article.quotes
+            if q.kind in kinds
         ]
 
     return run
@@ -29,6 +36,7 @@ def only(rows: list[dict]) -> dict:
 
 
 # ----- position of the speaker ------------------------------------------------------------------
+
 
 def test_speaker_before_with_colon(quotes):
     q = only(quotes('Health Secretary Wes Streeting said: "We will cut waiting lists this year."'))
@@ -62,8 +70,7 @@ def test_nickname_inside_the_speakers_name_does_not_end_the_attribution(quotes):
 
 
 def test_quote_after_reported_speech_belongs_to_its_speaker(quotes):
-    text = ('The council may delay the vote, Anna Berg said. '
-            '"Nobody wants to decide this before the election."')
+    text = 'The council may delay the vote, Anna Berg said. "Nobody wants to decide this before the election."'
     q = only(quotes(text))
     assert (q["speaker"], q["cue"]) == ("Anna Berg", "said")
 
@@ -72,9 +79,11 @@ def test_the_person_the_sentence_before_is_about_speaks_the_quote_that_follows(q
     """No cue at all: the person who is the subject of the sentence just before, in the same
     paragraph, is quoted, not the speaker of the paragraph before; a programme's name in quote
     marks in that sentence does not count as someone quoted."""
-    text = ('"We will fund the ferry for ten more years," Mayor Ines Duarte said on Tuesday.\n\n'
-            'On "Morning Report," councillor Peter Holm pointed to the rising fares as the reason for the protest. '
-            '"People on the island cannot pay twice what they paid last year."')
+    text = (
+        '"We will fund the ferry for ten more years," Mayor Ines Duarte said on Tuesday.\n\n'
+        'On "Morning Report," councillor Peter Holm pointed to the rising fares as the reason for the protest. '
+        '"People on the island cannot pay twice what they paid last year."'
+    )
     rows = quotes(text)
     assert [(r["speaker"], r["kind"]) for r in rows] == [("Ines Duarte", "direct"), ("Peter Holm", "direct")]
 
@@ -83,11 +92,16 @@ def test_colon_after_a_relative_clause_gives_the_person_it_describes(quotes):
     """`Another was X, who cited ...: "..."`: the sentence's own subject names nobody; the person
     the relative clause before the colon describes speaks."""
     for text, speaker in [
-        ('One of the helpers was a retired teacher. Another was tour manager Peter Walsh, 29, who cited only his'
-         ' experience with the sport of hockey: "I did what anyone would do and kept pressure on the wound."',
-         "Peter Walsh"),
-        ('Another was chef Daniel Morgan, 35, who credited only his years in busy kitchens: "You learn to stay'
-         ' calm when everything is on fire."', "Daniel Morgan"),
+        (
+            "One of the helpers was a retired teacher. Another was tour manager Peter Walsh, 29, who cited only his"
+            ' experience with the sport of hockey: "I did what anyone would do and kept pressure on the wound."',
+            "Peter Walsh",
+        ),
+        (
+            'Another was chef Daniel Morgan, 35, who credited only his years in busy kitchens: "You learn to stay'
+            ' calm when everything is on fire."',
+            "Daniel Morgan",
+        ),
     ]:
         q = only(quotes(text))
         assert (q["speaker"], q["kind"]) == (speaker, "direct")
@@ -99,8 +113,10 @@ def test_colon_after_a_clause_without_speech_verb_introduces_the_quote(quotes):
 
 
 def test_lowercase_attribution_after_a_question_continues_the_sentence(quotes):
-    text = ('Kate Moss watched from the sofa. "Are we winning?" she asked, but nobody answered her, '
-            'and the room went quiet.')
+    text = (
+        'Kate Moss watched from the sofa. "Are we winning?" she asked, but nobody answered her, '
+        "and the room went quiet."
+    )
     q = only(quotes(text))
     assert (q["text"], q["speaker"]) == ("Are we winning?", "Kate Moss")
 
@@ -108,22 +124,29 @@ def test_lowercase_attribution_after_a_question_continues_the_sentence(quotes):
 def test_short_follow_on_sentence_in_the_same_paragraph(quotes):
     rows = quotes('"Here comes the champion," Kate Moss said, clapping. "The Champion!"')
     assert [(r["text"], r["speaker"]) for r in rows] == [
-        ("Here comes the champion,", "Kate Moss"), ("The Champion!", "Kate Moss")]
+        ("Here comes the champion,", "Kate Moss"),
+        ("The Champion!", "Kate Moss"),
+    ]
 
 
 def test_curly_quote_inside_a_straight_paragraph_quote_stands_on_its_own(quotes):
-    text = ('Union leader Mark Dean continued:\n\n'
-            '"The poll is clear, and I will read you the question: “Do you trust the mayor?” Most said no."')
+    text = (
+        "Union leader Mark Dean continued:\n\n"
+        '"The poll is clear, and I will read you the question: “Do you trust the mayor?” Most said no."'
+    )
     rows = quotes(text)
     assert [(r["text"], r["speaker"]) for r in rows] == [
         ("The poll is clear, and I will read you the question:", "Mark Dean"),
-        ("Do you trust the mayor?", "Mark Dean")]
+        ("Do you trust the mayor?", "Mark Dean"),
+    ]
 
 
 def test_split_quote_gives_two_rows_with_one_speaker(quotes):
     rows = quotes('"We are ready," Maria Lopez said, "and we will not wait for anyone."')
     assert [(r["text"], r["speaker"], r["kind"]) for r in rows] == [
-        ("We are ready,", "Maria Lopez", "direct"), ("and we will not wait for anyone.", "Maria Lopez", "direct")]
+        ("We are ready,", "Maria Lopez", "direct"),
+        ("and we will not wait for anyone.", "Maria Lopez", "direct"),
+    ]
 
 
 def test_speaker_in_the_previous_paragraph_ending_with_a_colon(quotes):
@@ -143,8 +166,10 @@ def test_follow_on_quote_in_the_next_paragraph(quotes):
 
 
 def test_multi_paragraph_quote_gives_a_row_per_paragraph_with_one_speaker(quotes):
-    text = ('Tom Reed said: "The first thing we did was call the fire brigade.\n\n'
-            '"Then we waited outside for an hour in the rain."')
+    text = (
+        'Tom Reed said: "The first thing we did was call the fire brigade.\n\n'
+        '"Then we waited outside for an hour in the rain."'
+    )
     rows = quotes(text)
     assert [(r["paragraph"], r["speaker"]) for r in rows] == [(1, "Tom Reed"), (2, "Tom Reed")]
 
@@ -156,8 +181,23 @@ def test_dash_byline_after_a_quote_names_the_speaker(quotes):
 
 # ----- cues and tenses ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cue", ["said", "says", "told reporters", "added", "warned", "insisted", "wrote",
-                                 "has said", "will say", "explained", "is saying"])
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "said",
+        "says",
+        "told reporters",
+        "added",
+        "warned",
+        "insisted",
+        "wrote",
+        "has said",
+        "will say",
+        "explained",
+        "is saying",
+    ],
+)
 def test_speech_verbs_in_any_tense_are_cues(quotes, cue):
     q = only(quotes(f'"The bridge is not safe for heavy lorries," Peter Hall {cue}.'))
     assert q["speaker"] == "Peter Hall"
@@ -181,30 +221,42 @@ def test_quoted_as_saying_gives_the_passive_subject(quotes):
 
 def test_after_saying_gives_the_passive_subject_of_the_main_clause_not_a_possessive(quotes):
     """`After saying his knee was "...", Tom Reed was taken`: Tom Reed, not the `his` after the verb."""
-    q = only(quotes("After saying his left knee was “so stiff I could hardly walk,” Tom Reed was taken to "
-                    "hospital for tests."))
+    q = only(
+        quotes(
+            "After saying his left knee was “so stiff I could hardly walk,” Tom Reed was taken to hospital for tests."
+        )
+    )
     assert (q["speaker_text"], q["speaker"]) == ("Tom Reed", "Tom Reed")
 
 
 def test_blamed_on_frames_the_words_of_whoever_blamed(quotes):
     """`Ruiz criticised the mayor after he ... blamed the rioting on "outside agitators"`: his words."""
-    q = only(quotes("Senator Ann Ruiz criticised the mayor after he attacked the press and blamed the rioting on "
-                    "“outside agitators” in a speech."))
+    q = only(
+        quotes(
+            "Senator Ann Ruiz criticised the mayor after he attacked the press and blamed the rioting on "
+            "“outside agitators” in a speech."
+        )
+    )
     assert (q["speaker_text"], q["cue"]) == ("he", "blamed")
 
 
 def test_ruled_frames_the_words_of_whoever_ruled(quotes):
-    q = only(quotes("A federal judge ruled that the new map was “an unconstitutional gerrymander” and ordered it "
-                    "redrawn."))
+    q = only(
+        quotes("A federal judge ruled that the new map was “an unconstitutional gerrymander” and ordered it redrawn.")
+    )
     assert (q["speaker_text"], q["cue"]) == ("A federal judge", "ruled")
 
 
 # ----- organisations, groups and descriptions --------------------------------------------------------
 
+
 def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the_subject(quotes):
     """`Farmers driving tractors shouted`: parsed with `driving` as the clause subject of `shouted`."""
-    q = only(quotes('Farmers driving tractors through the town centre shouted "No farmers, no food!" '
-                    "until the police arrived."))
+    q = only(
+        quotes(
+            'Farmers driving tractors through the town centre shouted "No farmers, no food!" until the police arrived.'
+        )
+    )
     assert (q["speaker_text"], q["cue"]) == ("Farmers", "shouted")
 
 
@@ -216,8 +268,12 @@ def test_group_with_a_participle_speaks_when_the_parser_makes_the_participle_the
 
 def test_participle_after_a_where_clause_continues_the_clause_it_describes(quotes):
     """`..., circling the car park - where the club trains - while chanting "..."`: the nurses chant."""
-    q = only(quotes("Small groups of nurses kept up their protest outside the hospital, circling the car park - where "
-                    'the local football club usually trains - while chanting, "Save our ward."'))
+    q = only(
+        quotes(
+            "Small groups of nurses kept up their protest outside the hospital, circling the car park - where "
+            'the local football club usually trains - while chanting, "Save our ward."'
+        )
+    )
     assert q["speaker_text"].startswith("Small groups") and q["cue"] == "chanting"
 
 
@@ -232,8 +288,12 @@ def test_organisation_speaker_in_a_statement(quotes):
 
 
 def test_description_in_apposition_after_the_name(quotes):
-    q = only(quotes('Saffron Cordery, the deputy chief executive of NHS Providers, said: '
-                    '"Hospitals are running hot all year round."'))
+    q = only(
+        quotes(
+            "Saffron Cordery, the deputy chief executive of NHS Providers, said: "
+            '"Hospitals are running hot all year round."'
+        )
+    )
     assert q["speaker"] == "Saffron Cordery"
 
 
@@ -244,15 +304,25 @@ def test_description_before_the_name_in_apposition(quotes):
 
 def test_two_descriptions_joined_by_and_before_the_name_in_apposition(quotes):
     """The parser may hang the name on the second description: it still names the speaker."""
-    q = only(quotes("Ghent University trade expert and former Belgian customs official, Pieter Claes, said the new"
-                    " levy would not change prices.", kinds=("indirect",)))
+    q = only(
+        quotes(
+            "Ghent University trade expert and former Belgian customs official, Pieter Claes, said the new"
+            " levy would not change prices.",
+            kinds=("indirect",),
+        )
+    )
     assert q["speaker"] == "Pieter Claes"
-    q = only(quotes('Monash University mining expert and former Australian trade official, Grace Liu, said: '
-                    '"The timetable cannot absorb another cut."'))
+    q = only(
+        quotes(
+            "Monash University mining expert and former Australian trade official, Grace Liu, said: "
+            '"The timetable cannot absorb another cut."'
+        )
+    )
     assert q["speaker"] == "Grace Liu"
 
 
 # ----- resolution ------------------------------------------------------------------------------------
+
 
 def test_he_resolves_to_the_person_named_before(quotes):
     rows = quotes('Keir Starmer visited the port on Monday.\n\n"We will stop the gangs," he said.')
@@ -271,8 +341,10 @@ def test_surname_resolves_to_the_full_name(quotes):
 
 
 def test_title_resolves_to_the_person_given_it(quotes):
-    text = ('Prime Minister Keir Starmer opened the summit in London.\n\n'
-            '"We are ready to act together," the prime minister said.')
+    text = (
+        "Prime Minister Keir Starmer opened the summit in London.\n\n"
+        '"We are ready to act together," the prime minister said.'
+    )
     q = only(quotes(text))
     assert (q["speaker_text"], q["speaker"]) == ("the prime minister", "Keir Starmer")
 
@@ -283,39 +355,51 @@ def test_relative_pronoun_speaker_is_the_noun_it_describes(quotes):
 
 
 def test_she_skips_a_nearer_man_named_by_the_article(quotes):
-    text = ('Laura Perez chaired the hearing. Steve Baxter, the ferry captain, answered questions.\n\n'
-            '"The company ignored every warning," she said.')
+    text = (
+        "Laura Perez chaired the hearing. Steve Baxter, the ferry captain, answered questions.\n\n"
+        '"The company ignored every warning," she said.'
+    )
     assert only(quotes(text))["speaker"] == "Laura Perez"
 
 
 def test_gender_learnt_from_honorific(quotes):
-    text = ('Mrs Okafor opened the clinic on Monday. Mr Bello showed the press around.\n\n'
-            '"Patients will wait less," she said.')
+    text = (
+        "Mrs Okafor opened the clinic on Monday. Mr Bello showed the press around.\n\n"
+        '"Patients will wait less," she said.'
+    )
     assert only(quotes(text))["speaker"] == "Okafor"
 
 
 def test_gender_learnt_from_the_pronouns_that_follow_a_person(quotes):
-    text = ('Kerry Adeyemi founded the charity in 2010. She ran it alone for years.\n\n'
-            'Jordan Mbeki later joined. He handled the accounts.\n\n'
-            '"We never had enough money," she said.')
+    text = (
+        "Kerry Adeyemi founded the charity in 2010. She ran it alone for years.\n\n"
+        "Jordan Mbeki later joined. He handled the accounts.\n\n"
+        '"We never had enough money," she said.'
+    )
     assert only(quotes(text))["speaker"] == "Kerry Adeyemi"
 
 
 def test_he_prefers_the_main_subject_to_one_in_a_relative_clause(quotes):
-    text = ('Refusing to resign, Paul Grant backed a deal in which Omar Haddad became deputy. '
-            '"Nobody will push me out," he declared.')
+    text = (
+        "Refusing to resign, Paul Grant backed a deal in which Omar Haddad became deputy. "
+        '"Nobody will push me out," he declared.'
+    )
     assert only(quotes(text))["speaker"] == "Paul Grant"
 
 
 def test_he_can_refer_to_the_source_of_according_to(quotes):
-    text = ('Mark Olsen arrived late. The defence was weak, according to coach Ivan Petrov. '
-            '"We must train harder," he said.')
+    text = (
+        "Mark Olsen arrived late. The defence was weak, according to coach Ivan Petrov. "
+        '"We must train harder," he said.'
+    )
     assert only(quotes(text))["speaker"] == "Ivan Petrov"
 
 
 def test_he_follows_the_speaker_not_the_subject_of_his_reported_clause(quotes):
-    text = ('Peter Novak resigned on Friday. He said Tom Walsh was "a fair boss"; however, '
-            '"the job needs someone new," he added.')
+    text = (
+        'Peter Novak resigned on Friday. He said Tom Walsh was "a fair boss"; however, '
+        '"the job needs someone new," he added.'
+    )
     rows = quotes(text)
     assert [r["speaker"] for r in rows] == ["Peter Novak", "Peter Novak"]
 
@@ -342,6 +426,7 @@ def test_weak_cue_inside_a_reported_clause_gives_way_to_the_speech_verb(quotes):
 
 
 # ----- partial and scare quotes, titles and nicknames -------------------------------------------------
+
 
 def test_partial_quote_inside_reported_speech(quotes):
     q = only(quotes('Peter Hall said the measure was "nowhere near enough" for the families.'))
@@ -375,8 +460,10 @@ def test_transcript_turn_is_not_a_quote(quotes):
 
 
 def test_participle_after_a_comma_continues_the_speaker_before_it(quotes):
-    text = ('"We lost the vote," Maria Lopez said, going on to say that the party had spent '
-            '"ten years building nothing at all."')
+    text = (
+        '"We lost the vote," Maria Lopez said, going on to say that the party had spent '
+        '"ten years building nothing at all."'
+    )
     rows = quotes(text)
     assert [r["speaker"] for r in rows] == ["Maria Lopez", "Maria Lopez"]
 
@@ -449,8 +536,7 @@ def test_object_of_a_framing_verb_is_not_an_inverted_speaker(quotes):
 
 
 def test_acronym_spelled_like_a_relative_pronoun_is_not_one(quotes):
-    text = ('The World Health Organization met on Monday.\n\n'
-            'On Tuesday the WHO said the virus was "a global emergency".')
+    text = 'The World Health Organization met on Monday.\n\nOn Tuesday the WHO said the virus was "a global emergency".'
     q = only(quotes(text))
     assert q["speaker_text"] == "WHO"
 
@@ -469,13 +555,16 @@ def test_relative_that_speaks_for_the_document_and_its_issuer(quotes):
 
 
 def test_continuation_of_a_transcript_turn_is_not_a_quote(quotes):
-    text = ('"HOST: Welcome back to the programme, minister.\n\n'
-            '"MINISTER: Thank you. We have made real progress on the railways this year.\n\n'
-            '"And the next budget will build on every part of that progress, I promise you.')
+    text = (
+        '"HOST: Welcome back to the programme, minister.\n\n'
+        '"MINISTER: Thank you. We have made real progress on the railways this year.\n\n'
+        '"And the next budget will build on every part of that progress, I promise you.'
+    )
     assert quotes(text) == []
 
 
 # ----- reported speech ------------------------------------------------------------------------------
+
 
 def test_reported_speech_with_that(quotes):
     q = only(quotes("Sarah Jones said that the council would close the library in May.", kinds=("indirect",)))
@@ -489,8 +578,10 @@ def test_reaffirmed_reports_a_claim(quotes):
 
 def test_adding_continues_the_speaker_of_the_speech_verb_it_follows(quotes):
     """`X said A, adding B`: B is X's even when the parser hangs `adding` on A's verb."""
-    rows = quotes("The mayor, Ines Duarte, said the ferry would run for ten more years, adding that the fares"
-                  " would not rise.", kinds=("indirect",))
+    rows = quotes(
+        "The mayor, Ines Duarte, said the ferry would run for ten more years, adding that the fares would not rise.",
+        kinds=("indirect",),
+    )
     added = only([r for r in rows if r["text"] == "the fares would not rise"])
     assert (added["speaker"], added["cue"]) == ("Ines Duarte", "adding")
     assert all(r["speaker"] == "Ines Duarte" for r in rows)
@@ -499,16 +590,28 @@ def test_adding_continues_the_speaker_of_the_speech_verb_it_follows(quotes):
 def test_a_name_set_off_just_before_the_verb_beats_an_agency_parsed_as_subject(quotes):
     """`According to agency X, the mayor of Y, NAME, said ...` parsed with the agency as `said`'s
     subject: the person named between commas right before the verb speaks."""
-    q = only(quotes("According to state news agency Anadolu, the mayor of Izmir, Tunc Soyer, said the port would"
-                    " reopen within a week.", kinds=("indirect",)))
+    q = only(
+        quotes(
+            "According to state news agency Anadolu, the mayor of Izmir, Tunc Soyer, said the port would"
+            " reopen within a week.",
+            kinds=("indirect",),
+        )
+    )
     assert (q["text"], q["speaker"]) == ("the port would reopen within a week", "Tunc Soyer")
 
 
 def test_two_clauses_before_the_verb_are_one_claim(quotes):
-    q = only(quotes("Councillor Ruth Abara warned that money was short. The repairs will cost four million pounds,"
-                    " but the council cannot pay for them this year, she said.", kinds=("indirect",))[1:])
+    q = only(
+        quotes(
+            "Councillor Ruth Abara warned that money was short. The repairs will cost four million pounds,"
+            " but the council cannot pay for them this year, she said.",
+            kinds=("indirect",),
+        )[1:]
+    )
     assert (q["text"], q["speaker"]) == (
-        "The repairs will cost four million pounds, but the council cannot pay for them this year", "Ruth Abara")
+        "The repairs will cost four million pounds, but the council cannot pay for them this year",
+        "Ruth Abara",
+    )
 
 
 def test_reported_speech_without_that(quotes):
@@ -533,11 +636,14 @@ def test_name_set_off_after_a_description_is_the_speaker(quotes):
 
 
 def test_according_to_followed_by_a_relative_clause(quotes):
-    text = ("The fire started at 2 a.m. local time (0100 GMT), according to police, "
-            "who said crews arrived at the house six minutes later.")
+    text = (
+        "The fire started at 2 a.m. local time (0100 GMT), according to police, "
+        "who said crews arrived at the house six minutes later."
+    )
     rows = quotes(text, kinds=("indirect",))
-    assert ("The fire started at 2 a.m. local time (0100 GMT)", "police") in \
-        [(r["text"], r["speaker_text"]) for r in rows]
+    assert ("The fire started at 2 a.m. local time (0100 GMT)", "police") in [
+        (r["text"], r["speaker_text"]) for r in rows
+    ]
 
 
 def test_reported_speech_with_two_that_clauses_gives_two_claims(quotes):

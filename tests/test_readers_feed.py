@@ -1,4 +1,5 @@
 """The feed reader: one article per item, the full content rather than the teaser, RSS and Atom."""
+
 from __future__ import annotations
 
 from pathlib import Path

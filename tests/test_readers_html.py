@@ -1,4 +1,5 @@
 """The HTML reader: trafilatura's text and metadata, truncated pages refused, sniffing by content."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,7 +34,9 @@ def test_a_truncated_page_is_refused(tmp_path):
 
 def test_a_page_without_an_article_fails(tmp_path):
     page = tmp_path / "nav.html"
-    page.write_text("<html><head><title>x</title><script>var a = 1;</script></head><body><img src='a.png'></body></html>")
+    page.write_text(
+        "<html><head><title>x</title><script>var a = 1;</script></head><body><img src='a.png'></body></html>"
+    )
     [failure] = list(read_input(str(page)))
     assert isinstance(failure, Failure) and failure.error == "no_text"
 

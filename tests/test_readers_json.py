@@ -1,4 +1,5 @@
 """The JSON and JSONL readers: records with known keys, other keys kept, a bad record failing alone."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The text reader and decoding: front matter, title lines, encodings, binary and empty input."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,9 +33,11 @@ def test_a_short_first_line_is_the_title():
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16", "utf-8-sig"])
 def test_encodings_are_detected(tmp_path, encoding):
-    text = ("Café owners in Zürich said the façade would be restored before the winter. "
-            "The mayor's office confirmed the plan on Tuesday and said the work would cost about "
-            "two million francs, paid by the canton and the city together.\n")
+    text = (
+        "Café owners in Zürich said the façade would be restored before the winter. "
+        "The mayor's office confirmed the plan on Tuesday and said the work would cost about "
+        "two million francs, paid by the canton and the city together.\n"
+    )
     path = tmp_path / "article.txt"
     path.write_bytes(text.encode(encoding))
     [article] = read(path)
@@ -91,8 +94,9 @@ def test_only_hidden_parts_below_the_folder_given_skip_a_file(tmp_path, monkeypa
         (tmp_path / ".hidden" / "news" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / ".hidden" / "news" / name).write_text("x")
     monkeypatch.chdir(tmp_path)
-    found = [Path(p).relative_to(Path(root.format(tmp=tmp_path))).as_posix()
-             for p in iter_paths([root.format(tmp=tmp_path)])]
+    found = [
+        Path(p).relative_to(Path(root.format(tmp=tmp_path))).as_posix() for p in iter_paths([root.format(tmp=tmp_path)])
+    ]
     assert found == ["a.txt", "sub/b.txt"]
 
 

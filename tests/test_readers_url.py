@@ -1,4 +1,5 @@
 """The URL reader against a local HTTP server on 127.0.0.1: content types, redirects, errors, limits."""
+
 from __future__ import annotations
 
 import http.server

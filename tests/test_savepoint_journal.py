@@ -1,6 +1,7 @@
 """A group commit stores its articles straight through and takes a SAVEPOINT per article only when
 one of them fails (archive.store); those savepoints' journals stay in memory, not in temporary files,
 and the group ends exactly as if each article had been stored alone."""
+
 from __future__ import annotations
 
 import os
@@ -16,16 +17,33 @@ from ingest.pipeline import prepare
 
 def big_analysed_article(n: int, people: int = 60):
     """An article whose rows fill well over SQLite's 64 KiB in-memory statement journal."""
-    text = "\n\n".join(f"Paragraph {n}-{k}: the minister Alice Example{k} met delegates in Town{k}." * 4
-                       for k in range(people))
+    text = "\n\n".join(
+        f"Paragraph {n}-{k}: the minister Alice Example{k} met delegates in Town{k}." * 4 for k in range(people)
+    )
     article = prepare(RawArticle(text=text, origin=f"big-{n}.txt"))
     article.entities = [EntityRecord(f"Alice Example{k} {n}", "PERSON") for k in range(people)]
-    article.mentions = [MentionRecord(entity=k % people, paragraph=p.position, text=f"Example{k}",
-                                      char_start=p.char_start, char_end=p.char_start + 5)
-                        for p in article.paragraphs for k in range(5)]
-    article.quotes = [QuoteRecord(paragraph=p.position, text=p.text[:60], kind="direct",
-                                  char_start=p.char_start, char_end=p.char_start + 60, speaker_entity=0)
-                      for p in article.paragraphs]
+    article.mentions = [
+        MentionRecord(
+            entity=k % people,
+            paragraph=p.position,
+            text=f"Example{k}",
+            char_start=p.char_start,
+            char_end=p.char_start + 5,
+        )
+        for p in article.paragraphs
+        for k in range(5)
+    ]
+    article.quotes = [
+        QuoteRecord(
+            paragraph=p.position,
+            text=p.text[:60],
+            kind="direct",
+            char_start=p.char_start,
+            char_end=p.char_start + 60,
+            speaker_entity=0,
+        )
+        for p in article.paragraphs
+    ]
     article.nlp_version = "test"
     return article
 
@@ -63,10 +81,13 @@ def rows(path) -> dict[str, list]:
     """The rows a comparison of two archives looks at (articles without their times of ingest)."""
     conn = sqlite3.connect(path)
     try:
-        found = {table: conn.execute(f"select * from {table} order by id").fetchall()
-                 for table in ("paragraphs", "entities", "mentions", "quotes")}
-        found["articles"] = conn.execute("select id, title, text, content_hash, origin, nlp_version"
-                                         " from articles order by id").fetchall()
+        found = {
+            table: conn.execute(f"select * from {table} order by id").fetchall()
+            for table in ("paragraphs", "entities", "mentions", "quotes")
+        }
+        found["articles"] = conn.execute(
+            "select id, title, text, content_hash, origin, nlp_version from articles order by id"
+        ).fetchall()
         return found
     finally:
         conn.close()

@@ -1,5 +1,6 @@
 """Search semantics with exact expectations: the query language, ranking, and the filters, through
 both `archive.search.search()` and the `search` canned query in Datasette."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -34,18 +35,27 @@ def found(small, q: str, where: str = "paragraphs") -> list[tuple[int, int]]:
         conn.close()
 
 
-@pytest.mark.parametrize("typed, expression", [
-    ("flood", '"flood"'),
-    ("flood harbour", '"flood" AND "harbour"'),
-    ('"flood defences"', '"flood defences"'),
-    ("harb*", '"harb"*'),
-    ("flood -harbour", '("flood") NOT ("harbour")'),
-    ("pumps OR robotics", '"pumps" OR "robotics"'),
-    ("a b OR c", '("a" AND "b") OR "c"'),
-    ("NEAR(", '"NEAR"'),
-    ("text:flood", '"text flood"'),
-    ("", ""), ('"', ""), ("(", ""), ("*", ""), ("-", ""), ("🙂", ""), ("OR", ""),
-])
+@pytest.mark.parametrize(
+    "typed, expression",
+    [
+        ("flood", '"flood"'),
+        ("flood harbour", '"flood" AND "harbour"'),
+        ('"flood defences"', '"flood defences"'),
+        ("harb*", '"harb"*'),
+        ("flood -harbour", '("flood") NOT ("harbour")'),
+        ("pumps OR robotics", '"pumps" OR "robotics"'),
+        ("a b OR c", '("a" AND "b") OR "c"'),
+        ("NEAR(", '"NEAR"'),
+        ("text:flood", '"text flood"'),
+        ("", ""),
+        ('"', ""),
+        ("(", ""),
+        ("*", ""),
+        ("-", ""),
+        ("🙂", ""),
+        ("OR", ""),
+    ],
+)
 def test_query_language(typed, expression):
     assert fts_query(typed) == expression
 
@@ -80,21 +90,29 @@ def test_search_everything_ranks_across_kinds(small):
 
 
 def test_canned_search_semantics(site):
-    assert canned(site, "flood") == [("quote", 2, 1), ("paragraph", 2, 1), ("paragraph", 1, 1),
-                                     ("paragraph", 2, 3), ("paragraph", 4, 1)]
+    assert canned(site, "flood") == [
+        ("quote", 2, 1),
+        ("paragraph", 2, 1),
+        ("paragraph", 1, 1),
+        ("paragraph", 2, 3),
+        ("paragraph", 4, 1),
+    ]
     assert canned(site, '"flood defences"') == [("paragraph", 1, 1)]
     assert canned(site, "harb") == []
     assert canned(site, "flood -harbour") == [("quote", 2, 1), ("paragraph", 2, 1), ("paragraph", 2, 3)]
-    assert sorted(canned(site, "pumps OR robotics")) == [("paragraph", 2, 2), ("paragraph", 3, 1),
-                                                         ("paragraph", 3, 2), ("quote", 3, 2)]
+    assert sorted(canned(site, "pumps OR robotics")) == [
+        ("paragraph", 2, 2),
+        ("paragraph", 3, 1),
+        ("paragraph", 3, 2),
+        ("quote", 3, 2),
+    ]
 
 
 def test_canned_search_filters(site):
     assert canned(site, "flood", source="River Post") == [("quote", 2, 1), ("paragraph", 2, 1), ("paragraph", 2, 3)]
     assert canned(site, "flood", since="2024-02-01", until="2024-03-05") == canned(site, "flood", source="river post")
     assert canned(site, "flood", until="2024-01-10") == [("paragraph", 1, 1)]
-    assert canned(site, "harbour", entity="Ada Lovelace") == [("paragraph", 1, 2), ("paragraph", 1, 1),
-                                                              ("quote", 1, 2)]
+    assert canned(site, "harbour", entity="Ada Lovelace") == [("paragraph", 1, 2), ("paragraph", 1, 1), ("quote", 1, 2)]
     assert canned(site, "harbour", speaker="Charles Babbage") == [("paragraph", 3, 2), ("quote", 3, 2)]
     assert canned(site, "harbour", speaker="Nobody") == []
 
@@ -102,7 +120,9 @@ def test_canned_search_filters(site):
 def test_canned_search_returns_what_a_result_needs(site):
     rows = site.get("/archive/search.json", q='"robust and reliable"', _shape="objects").json()["rows"]
     assert sorted((r["kind"], r["speaker"] or "", r["speaker_id"] or 0) for r in rows) == [
-        ("paragraph", "", 0), ("quote", "Charles Babbage", 3)]
+        ("paragraph", "", 0),
+        ("quote", "Charles Babbage", 3),
+    ]
     for row in rows:
         assert row["title"] == "Mayor warns of winter flooding"
         assert row["source"] == "River Post"

@@ -1,4 +1,5 @@
 """Immutable snapshots: consistent while an ingest writes, clean, and served like the live archive."""
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,9 @@ ARCHIVE = [sys.executable, "-m", "archive.cli"]
 def write_corpus(folder, count):
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(count):
-        paragraphs = [f"Report {i} paragraph {k}: the harbour board met on day {i} to discuss item {k}."
-                      for k in range(4)]
+        paragraphs = [
+            f"Report {i} paragraph {k}: the harbour board met on day {i} to discuss item {k}." for k in range(4)
+        ]
         text = f"Harbour board report {i}\n\n" + "\n\n".join(paragraphs)  # a title line, four paragraphs
         (folder / f"{i:04d}.txt").write_text(text, encoding="utf-8")
     return folder
@@ -42,8 +44,12 @@ def test_a_snapshot_taken_during_an_ingest_is_consistent(tmp_path):
     corpus = write_corpus(tmp_path / "in", 600)
     live = tmp_path / "live.db"
     subprocess.run(ARCHIVE + ["init", "--db", str(live)], check=True, cwd=ROOT)
-    ingest = subprocess.Popen(ARCHIVE + ["ingest", "--db", str(live), "--no-nlp", str(corpus)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ingest = subprocess.Popen(
+        ARCHIVE + ["ingest", "--db", str(live), "--no-nlp", str(corpus)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -59,7 +65,10 @@ def test_a_snapshot_taken_during_an_ingest_is_consistent(tmp_path):
     conn = sqlite3.connect(out)
     # every article in the snapshot is whole: all four paragraphs, all indexed
     assert conn.execute("select count(*) from paragraphs").fetchone()[0] == 4 * held
-    assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'harbour'").fetchone()[0] == 4 * held
+    assert (
+        conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'harbour'").fetchone()[0]
+        == 4 * held
+    )
     assert conn.execute("pragma journal_mode").fetchone()[0] == "delete"
     data = json.loads(inspect_path(out).read_text())
     assert data["archive"]["tables"]["articles"]["count"] == held

@@ -1,4 +1,5 @@
 """Stories and quote clusters: copies of real Wikinews articles grouped, distinct ones apart, pinned by P/R."""
+
 from __future__ import annotations
 
 import pickle
@@ -89,17 +90,23 @@ def test_a_rebuild_gives_the_groups_of_incremental_addition(quoted_archive, tmp_
 def test_cluster_counts_articles_sources_and_first_appearance(quoted_archive, sql):
     path, _, _ = quoted_archive
     [top] = sql(path, "select * from quote_clusters order by n_articles desc, id limit 1")
-    [members] = sql(path, "select count(distinct a.id) as articles, count(distinct a.source_id) as sources,"
-                          " count(distinct a.story_id) as stories, min(a.id) as first from quotes q"
-                          " join articles a on a.id = q.article_id where q.cluster_id = ?", (top["id"],))
+    [members] = sql(
+        path,
+        "select count(distinct a.id) as articles, count(distinct a.source_id) as sources,"
+        " count(distinct a.story_id) as stories, min(a.id) as first from quotes q"
+        " join articles a on a.id = q.article_id where q.cluster_id = ?",
+        (top["id"],),
+    )
     # A quote carried by an original, its two copies and a second story quoting it (and its copies).
     assert (top["n_articles"], top["n_sources"], top["first_article_id"]) == (6, 3, members["first"])
     assert (members["articles"], members["sources"], members["stories"]) == (6, 3, 2)
 
 
 def test_a_partial_quote_joins_the_longer_direct_quote_of_its_speaker(process_text, db_path, sql):
-    first = process_text('Keir Starmer spoke in London on Monday.\n\n'
-                         '"This plan is a gimmick that will not stop a single boat," Starmer said.')
+    first = process_text(
+        "Keir Starmer spoke in London on Monday.\n\n"
+        '"This plan is a gimmick that will not stop a single boat," Starmer said.'
+    )
     second = process_text('Keir Starmer dismissed the plan as a "gimmick" on Monday.')
     first.origin, second.origin = "first.txt", "second.txt"
     with Archive(db_path) as archive:
@@ -115,11 +122,17 @@ def test_same_quote_tolerates_punctuation_and_a_spelling_difference_and_speaker_
     b = QuoteShape.of("we will organize the response and we will not back down", "Starmer", "direct")
     assert same_quote(a, b) >= 0.8
     short = "We will not back down."  # a short quote under another name is another speaker's words
-    assert same_quote(QuoteShape.of(short, "Keir Starmer", "direct"), QuoteShape.of(short, "Rishi Sunak", "direct")) == 0
+    assert (
+        same_quote(QuoteShape.of(short, "Keir Starmer", "direct"), QuoteShape.of(short, "Rishi Sunak", "direct")) == 0
+    )
     # A long quote word for word is one quote even when a copy names another speaker (an NLP slip).
     long_text = "We will organise the response, and we will not back down from this fight."
-    assert same_quote(QuoteShape.of(long_text, "Keir Starmer", "direct"),
-                      QuoteShape.of(long_text, "the minister", "direct")) == 1.0
+    assert (
+        same_quote(
+            QuoteShape.of(long_text, "Keir Starmer", "direct"), QuoteShape.of(long_text, "the minister", "direct")
+        )
+        == 1.0
+    )
 
 
 def test_an_update_in_place_moves_the_article_out_of_its_story(db_path, sql):
@@ -127,8 +140,9 @@ def test_an_update_in_place_moves_the_article_out_of_its_story(db_path, sql):
     other = ORIGINALS[1]
     with Archive(db_path) as archive:
         archive.store(prepare(RawArticle(text=original.text, origin="a", url="https://a.example/1")))
-        archive.store(prepare(RawArticle(text=original.text + "\n\nOne more line.", origin="b",
-                                         url="https://b.example/1")))
+        archive.store(
+            prepare(RawArticle(text=original.text + "\n\nOne more line.", origin="b", url="https://b.example/1"))
+        )
         archive.store(prepare(RawArticle(text=other.text, origin="b", url="https://b.example/1")))
     rows = sql(db_path, "select id, story_id from articles order by id")
     assert rows[0]["story_id"] != rows[1]["story_id"]

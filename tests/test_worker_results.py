@@ -1,5 +1,6 @@
 """What an NLP worker (a Dask worker or a --jobs process) sends back to the writer: each article's
 analysis alone, which the writer puts back on the article it sent."""
+
 from __future__ import annotations
 
 import pickle
@@ -37,8 +38,10 @@ def test_an_article_the_pipeline_failed_on_comes_back_as_its_failure(nlp):
     first, second = prepared_seed(), prepared_seed()
 
     def fails_on_the_first(articles):
-        return [NlpFailure("ValueError: broken") if a is first else processed
-                for a, processed in zip(articles, process_batch(list(articles)))]
+        return [
+            NlpFailure("ValueError: broken") if a is first else processed
+            for a, processed in zip(articles, process_batch(list(articles)))
+        ]
 
     analyses = pickle.loads(pickle.dumps(analyse_batch(fails_on_the_first, [first, second])))
     failure, restored = with_analyses([prepared_seed(), second], analyses)

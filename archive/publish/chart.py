@@ -1,4 +1,5 @@
 """A small bar chart as inline SVG, drawn on the server: no JavaScript, no network, labels escaped."""
+
 from __future__ import annotations
 
 import re
@@ -37,19 +38,38 @@ def bar_chart(series: Sequence[tuple[str, int]], label: str, height: int = 160) 
     bar, gap, top, bottom = 28, 8, 18, 34
     width = max(240, len(series) * (bar + gap) + gap)
     peak = max(v for _, v in series) or 1
-    parts = [Markup('<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" width="{}" height="{}" '
-                    'viewBox="0 0 {} {}" aria-label="{}"><title>{}</title>').format(
-        width, height, width, height, label, label)]
+    parts = [
+        Markup(
+            '<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" width="{}" height="{}" '
+            'viewBox="0 0 {} {}" aria-label="{}"><title>{}</title>'
+        ).format(width, height, width, height, label, label)
+    ]
     plot = height - top - bottom
     for i, (key, value) in enumerate(series):
         x = gap + i * (bar + gap)
         h = round(plot * value / peak)
         y = top + plot - h
-        parts.append(Markup(
-            '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="#276890"></rect>'
-            '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>'
-            '<text x="{}" y="{}" font-size="10" text-anchor="end" transform="rotate(-40 {} {})">{}</text></g>'
-        ).format(key, value, x, y, bar, h, x + bar / 2, y - 4, value if value else "",
-                 x + bar, height - bottom + 12, x + bar, height - bottom + 12, key))
+        parts.append(
+            Markup(
+                '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="#276890"></rect>'
+                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>'
+                '<text x="{}" y="{}" font-size="10" text-anchor="end" transform="rotate(-40 {} {})">{}</text></g>'
+            ).format(
+                key,
+                value,
+                x,
+                y,
+                bar,
+                h,
+                x + bar / 2,
+                y - 4,
+                value if value else "",
+                x + bar,
+                height - bottom + 12,
+                x + bar,
+                height - bottom + 12,
+                key,
+            )
+        )
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

@@ -1,4 +1,5 @@
 """Datasette metadata and settings for an archive database, from metadata.yml and datasette.yml."""
+
 from __future__ import annotations
 
 import copy

@@ -1,5 +1,6 @@
 """A paragraph as HTML with its quotes and entity mentions marked: every piece of text escaped
 first, the markup built around it, so article text can never become markup."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -73,8 +74,11 @@ def _mentions_html(text: str, segments: list[Segment], links: Links) -> Markup:
         if mention is None:
             out.append(inner)
         else:
-            out.append(Markup('<a class="entity entity-{}" href="{}" title="{} ({})">{}</a>').format(
-                mention.type.lower(), links.entity(mention.entity_id), mention.name, mention.type, inner))
+            out.append(
+                Markup('<a class="entity entity-{}" href="{}" title="{} ({})">{}</a>').format(
+                    mention.type.lower(), links.entity(mention.entity_id), mention.name, mention.type, inner
+                )
+            )
     return Markup("").join(out)
 
 
@@ -83,11 +87,13 @@ def _speaker_html(quote: QuoteSpan, links: Links) -> Markup:
     if quote.speaker_id is None:
         return Markup('<span class="speaker">{}</span>').format(name)
     return Markup('<a class="speaker" href="{}" title="Everything {} said">{}</a>').format(
-        links.entity(quote.speaker_id), name, name)
+        links.entity(quote.speaker_id), name, name
+    )
 
 
-def mark_paragraph(text: str, offset: int, quotes: Sequence[QuoteSpan], mentions: Sequence[MentionSpan],
-                   links: Links) -> Markup:
+def mark_paragraph(
+    text: str, offset: int, quotes: Sequence[QuoteSpan], mentions: Sequence[MentionSpan], links: Links
+) -> Markup:
     """`text` starts at `offset` in the article; spans are in article offsets and may overlap."""
 
     def local(span):
@@ -102,7 +108,9 @@ def mark_paragraph(text: str, offset: int, quotes: Sequence[QuoteSpan], mentions
         if quote is None:
             out.append(inner)
         else:
-            out.append(Markup('<span class="quote quote-{}" id="q{}" data-speaker="{}">{}</span>'
-                              '<sup class="said-by">{}</sup>').format(
-                quote.kind, quote.id, quote.speaker or "", inner, _speaker_html(quote, links)))
+            out.append(
+                Markup(
+                    '<span class="quote quote-{}" id="q{}" data-speaker="{}">{}</span><sup class="said-by">{}</sup>'
+                ).format(quote.kind, quote.id, quote.speaker or "", inner, _speaker_html(quote, links))
+            )
     return Markup("").join(out)

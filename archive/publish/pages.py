@@ -3,6 +3,7 @@
 Functions take a sqlite3 connection (Datasette's `execute_fn` hands one over) and return plain
 values or Markup built from escaped text; templates only lay them out.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -35,29 +36,50 @@ def safe_url(url: str | None) -> str | None:
 
 def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dict[str, Any] | None:
     """The article as marked-up paragraphs, with its entities by type and its speakers."""
-    found = _rows(conn, """select a.id, a.title, a.byline, a.published_at, a.url, a.word_count, s.name as source,
+    found = _rows(
+        conn,
+        """select a.id, a.title, a.byline, a.published_at, a.url, a.word_count, s.name as source,
                                   a.story_id, st.n_articles as story_versions
                            from articles a left join sources s on s.id = a.source_id
                            left join stories st on st.id = a.story_id where a.id = :id""",
-                  {"id": article_id})
+        {"id": article_id},
+    )
     if not found:
         return None
     article = found[0]
     article["url"] = safe_url(article["url"])
     article["story_link"] = links.story(article["story_id"]) if (article["story_versions"] or 0) > 1 else None
-    quotes = [QuoteSpan(**q) for q in _rows(conn, """
+    quotes = [
+        QuoteSpan(**q)
+        for q in _rows(
+            conn,
+            """
         select q.id, q.char_start as start, q.char_end as "end", q.kind,
                coalesce(e.name, q.speaker_text) as speaker, q.speaker_id
         from quotes q left join entities e on e.id = q.speaker_id
-        where q.article_id = :id order by q.char_start""", {"id": article_id})]
-    mentions = [MentionSpan(**m) for m in _rows(conn, """
+        where q.article_id = :id order by q.char_start""",
+            {"id": article_id},
+        )
+    ]
+    mentions = [
+        MentionSpan(**m)
+        for m in _rows(
+            conn,
+            """
         select m.char_start as start, m.char_end as "end", m.entity_id, e.name, e.type
         from mentions m join entities e on e.id = m.entity_id
-        where m.article_id = :id order by m.char_start""", {"id": article_id})]
-    paragraphs = _rows(conn, """
+        where m.article_id = :id order by m.char_start""",
+            {"id": article_id},
+        )
+    ]
+    paragraphs = _rows(
+        conn,
+        """
         select p.position, p.text, p.char_start, d.position as repeats
         from paragraphs p left join paragraphs d on d.id = p.duplicate_of
-        where p.article_id = :id order by p.position""", {"id": article_id})
+        where p.article_id = :id order by p.position""",
+        {"id": article_id},
+    )
     for p in paragraphs:
         inside = [q for q in quotes if q.start < p["char_start"] + len(p["text"]) and q.end > p["char_start"]]
         named = [m for m in mentions if m.start < p["char_start"] + len(p["text"]) and m.end > p["char_start"]]
@@ -65,15 +87,18 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
     entities: dict[tuple[int, str, str], int] = Counter((m.entity_id, m.name, m.type) for m in mentions)
     by_type: dict[str, list[dict[str, Any]]] = {}
     for (entity_id, name, type_), count in sorted(entities.items(), key=lambda kv: (-kv[1], kv[0][1])):
-        by_type.setdefault(type_, []).append({"id": entity_id, "name": name, "mentions": count,
-                                              "link": links.entity(entity_id)})
+        by_type.setdefault(type_, []).append(
+            {"id": entity_id, "name": name, "mentions": count, "link": links.entity(entity_id)}
+        )
     speakers = Counter((q.speaker, q.speaker_id) for q in quotes)
     return {
         "article": article,
         "paragraphs": paragraphs,
         "entities_by_type": dict(sorted(by_type.items())),
-        "speakers": [{"name": name or "unknown", "link": links.entity(sid) if sid else None, "quotes": n}
-                     for (name, sid), n in speakers.most_common()],
+        "speakers": [
+            {"name": name or "unknown", "link": links.entity(sid) if sid else None, "quotes": n}
+            for (name, sid), n in speakers.most_common()
+        ],
         "quote_count": len(quotes),
     }
 
@@ -81,7 +106,9 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
 def distinct_quotes(conn: sqlite3.Connection, entity_id: str, links: Links) -> list[dict[str, Any]]:
     """What an entity said, once per quote cluster (a quote not yet clustered stands alone), newest
     first: the canonical text, how many articles and outlets carried it, its first appearance."""
-    quotes = _rows(conn, """
+    quotes = _rows(
+        conn,
+        """
         select d.*, a.title, s.name as source from (
           select c.id as cluster_id, c.text, c.kind, c.first_seen, c.n_articles, c.n_sources,
             c.first_article_id as article_id,
@@ -95,7 +122,9 @@ def distinct_quotes(conn: sqlite3.Connection, entity_id: str, links: Links) -> l
           where q.speaker_id = :id and q.cluster_id is null
         ) d left join articles a on a.id = d.article_id left join sources s on s.id = a.source_id
         order by d.first_seen is null, d.first_seen desc, d.article_id desc, d.quote_id
-        limit :limit""", {"id": entity_id, "limit": QUOTE_LIMIT})
+        limit :limit""",
+        {"id": entity_id, "limit": QUOTE_LIMIT},
+    )
     for q in quotes:
         anchor = f"q{q['quote_id']}" if q["quote_id"] else ""
         q["link"] = links.article(q["article_id"], anchor) if q["article_id"] is not None else None
@@ -110,24 +139,38 @@ def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links) -> dict[
     if not found:
         return None
     quotes = distinct_quotes(conn, entity_id, links)
-    by_month = {r["month"]: r["quotes"] for r in _rows(conn, """
+    by_month = {
+        r["month"]: r["quotes"]
+        for r in _rows(
+            conn,
+            """
         select substr(a.published_at, 1, 7) as month, count(*) as quotes
         from quotes q join articles a on a.id = q.article_id
-        where q.speaker_id = :id group by month""", {"id": entity_id})}
+        where q.speaker_id = :id group by month""",
+            {"id": entity_id},
+        )
+    }
     quote_total = sum(by_month.values())
-    articles = _rows(conn, """
+    articles = _rows(
+        conn,
+        """
         select a.id, a.title, a.published_at, s.name as source, count(*) as mentions
         from mentions m join articles a on a.id = m.article_id left join sources s on s.id = a.source_id
         where m.entity_id = :id group by a.id
         order by a.published_at is null, a.published_at desc, a.id desc limit :limit""",
-                     {"id": entity_id, "limit": ARTICLE_LIMIT})
+        {"id": entity_id, "limit": ARTICLE_LIMIT},
+    )
     for a in articles:
         a["link"] = links.article(a["id"])
-    company = _rows(conn, """
+    company = _rows(
+        conn,
+        """
         select e.id, e.name, e.type, count(distinct m.article_id) as articles
         from mentions m join entities e on e.id = m.entity_id
         where m.article_id in (select article_id from mentions where entity_id = :id) and m.entity_id != :id
-        group by e.id order by articles desc, e.name limit :limit""", {"id": entity_id, "limit": COMPANY_LIMIT})
+        group by e.id order by articles desc, e.name limit :limit""",
+        {"id": entity_id, "limit": COMPANY_LIMIT},
+    )
     for c in company:
         c["link"] = links.entity(c["id"])
     entity = found[0]
@@ -145,9 +188,13 @@ def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links) -> dict[
 def story_page(conn: sqlite3.Connection, story_id: str, links: Links) -> dict[str, Any] | None:
     """A story's versions, the first appearance first, each with the paragraphs it adds to the
     first and the paragraphs of the first it lacks."""
-    found = _rows(conn, """select st.id, st.first_article_id, st.first_seen, st.last_seen, st.n_articles, st.n_sources,
+    found = _rows(
+        conn,
+        """select st.id, st.first_article_id, st.first_seen, st.last_seen, st.n_articles, st.n_sources,
                                   a.title from stories st left join articles a on a.id = st.first_article_id
-                           where st.id = :id""", {"id": story_id})
+                           where st.id = :id""",
+        {"id": story_id},
+    )
     if not found:
         return None
     story = found[0]

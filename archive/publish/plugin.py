@@ -1,5 +1,6 @@
 """The archive's Datasette plugin: the search function, highlighted snippets, links between pages,
 the article and entity pages' data, and table search that no input can break."""
+
 from __future__ import annotations
 
 import sqlite3

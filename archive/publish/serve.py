@@ -1,4 +1,5 @@
 """`archive serve`: Datasette on the archive with its metadata, templates and plugin."""
+
 from __future__ import annotations
 
 import json

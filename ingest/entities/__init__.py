@@ -5,6 +5,7 @@ component cleans and repairs the model's spans and labels them from context (`me
 groups the mentions of an article (surnames and short forms into the full name, country aliases,
 acronyms, plural party names) and votes a label per group (`grouping`). Word lists live in `lexicon`.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language

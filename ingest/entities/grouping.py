@@ -1,4 +1,5 @@
 """Grouping an article's mentions into entities: aliases, short forms, acronyms, one label by vote."""
+
 from __future__ import annotations
 
 import re
@@ -90,8 +91,11 @@ def _group_by_name(mentions: list[Mention]) -> list[Group]:
 
 def _places_in_regions(doc: Doc, mentions: list[Mention]) -> set[int]:
     """Groups written as `Allen, Texas`: places, never a short form of a person."""
-    return {a.group for a, b in zip(mentions, mentions[1:])
-            if a.label == b.label == "GPE" and b.token_start == a.token_end + 1 and doc[a.token_end].text == ","}
+    return {
+        a.group
+        for a, b in zip(mentions, mentions[1:])
+        if a.label == b.label == "GPE" and b.token_start == a.token_end + 1 and doc[a.token_end].text == ","
+    }
 
 
 def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_key: dict[str, int]) -> None:
@@ -104,7 +108,7 @@ def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_ke
         words = key.split()
         for prefix in sorted(prefixes, key=len, reverse=True):
             if key.startswith(prefix + " ") and len(words) - len(prefix.split()) >= 2:
-                words = words[len(prefix.split()):]
+                words = words[len(prefix.split()) :]
                 break
         if len(words) >= 3 and words[0] in {"department", "ministry", "office"} and words[1] == "of":
             words = [w for w in words[2:] if w != "the"] + [words[0]]
@@ -160,8 +164,14 @@ def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
             continue
         if g.labels["PERSON"] or g.labels.keys() & {"GPE", "LOC", "NORP"} or words[0].upper() == max(g.names, key=len):
             continue  # `Zimbabwe` is not short for `Youth Forum Zimbabwe`, nor `ISIS` for `Coalition to Defeat ISIS`
-        heads = {hi for hi, h in enumerate(groups) if hi != gi and h.mentions and not h.labels["PERSON"]
-                 and _head_word(name_key(max(h.names, key=len))) == words[0]}
+        heads = {
+            hi
+            for hi, h in enumerate(groups)
+            if hi != gi
+            and h.mentions
+            and not h.labels["PERSON"]
+            and _head_word(name_key(max(h.names, key=len))) == words[0]
+        }
         if len(heads) == 1:
             target[gi] = heads.pop()
     return target
@@ -195,7 +205,14 @@ def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], ta
         if m.token_start == 0 or doc[m.token_start - 1].lower_ not in {"born", "née", "nee"}:
             continue
         sent_start = doc[m.token_start].sent.start
-        subject = next((p.group for p in reversed(mentions[:i]) if p.token_start >= sent_start and groups[p.group].labels["PERSON"]), None)
+        subject = next(
+            (
+                p.group
+                for p in reversed(mentions[:i])
+                if p.token_start >= sent_start and groups[p.group].labels["PERSON"]
+            ),
+            None,
+        )
         if subject is None:
             subject = _person_by_surname(doc[m.token_start - 1], groups)
         if subject is None:
@@ -213,8 +230,14 @@ def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
     if not subjects:
         return None
     surname = name_key(subjects[0].text)
-    found = [gi for gi, g in enumerate(groups) if g.labels["PERSON"] and g.names
-             and len(name_key(max(g.names, key=len)).split()) > 1 and name_key(max(g.names, key=len)).split()[-1] == surname]
+    found = [
+        gi
+        for gi, g in enumerate(groups)
+        if g.labels["PERSON"]
+        and g.names
+        and len(name_key(max(g.names, key=len)).split()) > 1
+        and name_key(max(g.names, key=len)).split()[-1] == surname
+    ]
     return found[0] if len(found) == 1 else None
 
 
@@ -222,11 +245,19 @@ def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int
     """`the Islamic State (ISIS)`, `the RMT union (National Union of Rail ...)`: a name in brackets
     right after another, one of them an acronym, is the same organisation."""
     for a, b in zip(mentions, mentions[1:]):
-        bracketed = b.token_start == a.token_end + 1 and doc[a.token_end].text == "(" \
-            and b.token_end < len(doc) and doc[b.token_end].text == ")"
+        bracketed = (
+            b.token_start == a.token_end + 1
+            and doc[a.token_end].text == "("
+            and b.token_end < len(doc)
+            and doc[b.token_end].text == ")"
+        )
         acronym = any(len(m.text.split()[0]) > 1 and m.text.split()[0].isupper() for m in (a, b))
-        if bracketed and acronym and not {a.label, b.label} & {"GPE", "PERSON"} \
-                and _root(target, a.group) != _root(target, b.group):
+        if (
+            bracketed
+            and acronym
+            and not {a.label, b.label} & {"GPE", "PERSON"}
+            and _root(target, a.group) != _root(target, b.group)
+        ):
             target[_root(target, b.group)] = _root(target, a.group)
 
 
@@ -286,7 +317,11 @@ def _vote(g: Group) -> str:
     tied = [label for label, c in ranked if c == count]
     if len(tied) > 1:
         single_word = all(len(n.split()) == 1 for n in g.names)
-        order = ["ORG", "GPE", "NORP", "PERSON", "LOC", "FAC"] if single_word else ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"]
+        order = (
+            ["ORG", "GPE", "NORP", "PERSON", "LOC", "FAC"]
+            if single_word
+            else ["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"]
+        )
         tied.sort(key=lambda label: order.index(label) if label in order else len(order))
         best = tied[0]
     return best

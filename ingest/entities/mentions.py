@@ -1,4 +1,5 @@
 """Mentions of named entities in one article: NER spans cleaned, repaired and labelled from context."""
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,7 @@ def clean_mention(span: Span) -> tuple[int, int, str] | None:
     text, start = span.text, span.start_char
     lead = _LEAD.match(text)
     if lead and span.label_ != "WORK_OF_ART":
-        text, start = text[lead.end():], start + lead.end()
+        text, start = text[lead.end() :], start + lead.end()
     text = _POSSESSIVE.sub("", text)
     stripped = text.lstrip(_EDGE_PUNCT)
     start += len(text) - len(stripped)
@@ -110,8 +111,14 @@ def _defined_by_acronym(ent: Span) -> Span | None:
     """`the British American Drama Academy (BADA)`: the capitalised words whose initials spell the
     acronym in brackets after them are one name, whatever pieces the model made of them."""
     doc, letters = ent.doc, ent.text
-    if len(ent) != 1 or not letters.isalpha() or not letters.isupper() or len(letters) < 2 or ent.start < 2 \
-            or doc[ent.start - 1].text != "(":
+    if (
+        len(ent) != 1
+        or not letters.isalpha()
+        or not letters.isupper()
+        or len(letters) < 2
+        or ent.start < 2
+        or doc[ent.start - 1].text != "("
+    ):
         return None
     k, initials = ent.start - 1, ""
     while k > 0 and len(initials) < len(letters):
@@ -133,11 +140,20 @@ def _extend_of_phrase(ent: Span) -> Span:
     doc, end = ent.doc, ent.end
     if end + 1 >= len(doc) or doc[end + 1].is_sent_start:
         return ent
-    if doc[end].lower_ == "of" and ent[-1].lower_ in ORG_HEADS or \
-            doc[end].lower_ in {"and", "&"} and any(t.lower_ == "of" for t in ent[1:]):
+    if (
+        doc[end].lower_ == "of"
+        and ent[-1].lower_ in ORG_HEADS
+        or doc[end].lower_ in {"and", "&"}
+        and any(t.lower_ == "of" for t in ent[1:])
+    ):
         k = end + 1
-        while k < len(doc) and not doc[k].is_sent_start and doc[k].is_title and doc[k].lower_ not in TITLES \
-                and not doc[k].ent_type_:
+        while (
+            k < len(doc)
+            and not doc[k].is_sent_start
+            and doc[k].is_title
+            and doc[k].lower_ not in TITLES
+            and not doc[k].ent_type_
+        ):
             k += 1
         if k > end + 1:
             return Span(doc, ent.start, k, label="ORG")
@@ -150,8 +166,13 @@ def _extend_given_name(ent: Span) -> Span:
     if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0:
         return ent
     prev = doc[ent.start - 1]
-    if prev.is_title and prev.pos_ == "PROPN" and not prev.ent_type_ and not prev.is_sent_start \
-            and prev.lower_ not in TITLES:
+    if (
+        prev.is_title
+        and prev.pos_ == "PROPN"
+        and not prev.ent_type_
+        and not prev.is_sent_start
+        and prev.lower_ not in TITLES
+    ):
         return Span(doc, ent.start - 1, ent.end, label="PERSON")
     return ent
 
@@ -160,7 +181,7 @@ def _split_org_and_person(ent: Span) -> tuple[Span, Span | None]:
     """`Amnesty International Man-kei Tam` -> the organisation and the person after it."""
     start = ent.start + (ent[0].lower_ == "the")
     for j in range(start + 2, ent.end - 1):
-        if ent.doc[j - 1].lower_ in ORG_HEADS | {"international"} and looks_like_person(ent.doc[j:ent.end].text):
+        if ent.doc[j - 1].lower_ in ORG_HEADS | {"international"} and looks_like_person(ent.doc[j : ent.end].text):
             return Span(ent.doc, ent.start, j, label="ORG"), Span(ent.doc, j, ent.end, label="PERSON")
     return ent, None
 
@@ -168,12 +189,17 @@ def _split_org_and_person(ent: Span) -> tuple[Span, Span | None]:
 def _joins_one_name(first: Span, second: Span) -> bool:
     """Two ORG pieces of one long name with one word the model left between them: `United Nations
     Educational` + `, Scientific and` + `Cultural Organization` (not `Apple, Samsung and Google`)."""
-    gap = first.doc[first.end:second.start]
+    gap = first.doc[first.end : second.start]
     words = {t.lower_ for t in gap}
-    return len(first) >= 2 and len(second) >= 2 and 1 <= len(gap) <= 4 and bool(words & {",", "and", "&"}) \
-        and sum(t.is_title for t in gap) == 1 \
-        and all(t.is_title or t.lower_ in {",", "and", "&", "of", "the", "for"} for t in gap) \
+    return (
+        len(first) >= 2
+        and len(second) >= 2
+        and 1 <= len(gap) <= 4
+        and bool(words & {",", "and", "&"})
+        and sum(t.is_title for t in gap) == 1
+        and all(t.is_title or t.lower_ in {",", "and", "&", "of", "the", "for"} for t in gap)
         and not any(t.is_sent_start for t in gap)
+    )
 
 
 def _split_place_list(ent: Span, places: set[str]) -> list[Span]:
@@ -181,7 +207,7 @@ def _split_place_list(ent: Span, places: set[str]) -> list[Span]:
     conj = [t.i for t in ent if t.lower_ == "and"]
     if len(conj) != 1 or ent.label_ not in {"ORG", "GPE", "LOC", "PERSON"}:
         return [ent]
-    left, right = ent.doc[ent.start:conj[0]], ent.doc[conj[0] + 1:ent.end]
+    left, right = ent.doc[ent.start : conj[0]], ent.doc[conj[0] + 1 : ent.end]
     if not len(left) or not len(right) or not all(t.is_title for t in (*left, *right)):
         return [ent]
     if name_key(left.text) not in places and name_key(right.text) not in places:
@@ -218,8 +244,14 @@ def _label(ent: Span) -> str:
         return "WORK_OF_ART"
     if len(ent) > 1 and ent[0].text in SHIP_PREFIXES or doc[ent.start - 1].is_lower and before in VESSEL_NOUNS:
         return "PRODUCT"
-    place_noun = ent.start > 0 and doc[ent.start - 1].is_lower and before in PLACE_NOUNS or \
-        before == "of" and doc[ent.start - 2].is_lower and two_before in PLACE_NOUNS
+    place_noun = (
+        ent.start > 0
+        and doc[ent.start - 1].is_lower
+        and before in PLACE_NOUNS
+        or before == "of"
+        and doc[ent.start - 2].is_lower
+        and two_before in PLACE_NOUNS
+    )
     if label not in {"GPE", "LOC"} and place_noun and all(t.is_title for t in ent) and ent[-1].lower_ not in ORG_HEADS:
         return "GPE"
     if before == "ethnic":
@@ -240,14 +272,21 @@ def _label(ent: Span) -> str:
         return label
     if before in PLATFORM_PREPOSITIONS and not follows_possessive and len(ent) == 1:
         return "ORG"
-    if before == "the" and len(ent) == 1 and not follows_possessive and (ent.end == len(doc) or doc[ent.end].lower_ not in PERSON_NOUNS):
+    if (
+        before == "the"
+        and len(ent) == 1
+        and not follows_possessive
+        and (ent.end == len(doc) or doc[ent.end].lower_ not in PERSON_NOUNS)
+    ):
         return MISC  # `the Oscar`, `the Brexit vote`: people's names take no article (but `the Obama administration`)
     return label
 
 
 def _continues_name(doc: Doc, end: int) -> bool:
     """`Family` + `and Medical Leave Act`: the model's span is the start of a longer name."""
-    return end + 2 < len(doc) and doc[end].lower_ in {"and", "of", "&"} and doc[end + 1].is_title and doc[end + 2].is_title
+    return (
+        end + 2 < len(doc) and doc[end].lower_ in {"and", "of", "&"} and doc[end + 1].is_title and doc[end + 2].is_title
+    )
 
 
 def _is_fragment(ent: Span, text: str) -> bool:
@@ -259,8 +298,13 @@ def _is_fragment(ent: Span, text: str) -> bool:
     if text.lower() in TIME_ZONES:
         return True
     doc = ent.doc
-    return ent[0].lower_ in PORTFOLIOS and len(ent) == 1 and ent.start > 1 and doc[ent.start - 1].lower_ == "of" \
+    return (
+        ent[0].lower_ in PORTFOLIOS
+        and len(ent) == 1
+        and ent.start > 1
+        and doc[ent.start - 1].lower_ == "of"
         and doc[ent.start - 2].lower_ in TITLES
+    )
 
 
 def _relabel_in_context(mentions: list[Mention], doc: Doc) -> None:
@@ -271,13 +315,19 @@ def _relabel_in_context(mentions: list[Mention], doc: Doc) -> None:
         before = doc[m.token_start - 1].lower_ if m.token_start else ""
         prev = mentions[i - 1] if i else None
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        gap_before = doc[prev.token_end:m.token_start] if prev else None
-        gap_after = doc[m.token_end:nxt.token_start] if nxt else None
-        listed_after_place = prev is not None and prev.label == "GPE" and 0 < len(gap_before) <= 2 \
-            and all(t.lower_ in LIST_WORDS for t in gap_before) and len(m.text.split()) == 1 \
+        gap_before = doc[prev.token_end : m.token_start] if prev else None
+        gap_after = doc[m.token_end : nxt.token_start] if nxt else None
+        listed_after_place = (
+            prev is not None
+            and prev.label == "GPE"
+            and 0 < len(gap_before) <= 2
+            and all(t.lower_ in LIST_WORDS for t in gap_before)
+            and len(m.text.split()) == 1
             and any(t.lower_ in {"and", "or"} for t in gap_before)
-        in_place = nxt is not None and nxt.label == "GPE" and [t.text for t in gap_after] == [","] \
-            and before in LOCATION_WORDS
+        )
+        in_place = (
+            nxt is not None and nxt.label == "GPE" and [t.text for t in gap_after] == [","] and before in LOCATION_WORDS
+        )
         if listed_after_place or in_place:
             m.label = "GPE"
 
@@ -294,7 +344,7 @@ def find_mentions(doc: Doc) -> list[Mention]:
         text = _trim_tail(text)
         prefix = re.match(r"[a-z]+-\S+\s+(?=\S)", text)
         if prefix:  # `pro-Clinton Priorities USA Action`: an adjective before the name
-            start, text = start + prefix.end(), text[prefix.end():]
+            start, text = start + prefix.end(), text[prefix.end() :]
         if _is_fragment(ent, text):
             continue
         if label == "PERSON" and text.lower().rstrip(".") in TITLES:
@@ -313,6 +363,9 @@ def _abbreviates_common_words(doc: Doc, m: Mention) -> bool:
     """`liquid natural gas (LNG)`, `Ebola virus disease (EVD)`: an abbreviation of common words, no name."""
     if not m.text.isalpha() or not m.text.isupper() or m.token_start < 2 or doc[m.token_start - 1].text != "(":
         return False
-    words = [t.text for t in doc[max(0, m.token_start - 1 - len(m.text)):m.token_start - 1]]
-    return len(words) == len(m.text) and "".join(w[0] for w in words).upper() == m.text \
+    words = [t.text for t in doc[max(0, m.token_start - 1 - len(m.text)) : m.token_start - 1]]
+    return (
+        len(words) == len(m.text)
+        and "".join(w[0] for w in words).upper() == m.text
         and any(w[0].islower() for w in words)
+    )

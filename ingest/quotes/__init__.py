@@ -8,6 +8,7 @@ Three passes over an article's Doc:
    last speaker; pronouns, surnames, titles and descriptions resolved to the person named;
 3. reported speech without quote marks (`reported`: `X said that ...`, `according to X, ...`).
 """
+
 from __future__ import annotations
 
 from spacy.language import Language

@@ -1,4 +1,5 @@
 """One article's Doc indexed for quote finding: paragraphs, quoted spans, tokens by offset."""
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -44,7 +45,7 @@ class Article:
 
     def tokens(self, start: int, end: int) -> Span:
         """The tokens that start within [start, end) characters."""
-        return self.doc[self.token_at(start):self.token_at(end)]
+        return self.doc[self.token_at(start) : self.token_at(end)]
 
     def sentence(self, char: int) -> Span:
         """The sentence holding a character offset."""
@@ -70,8 +71,16 @@ def _split_excerpt(spans: list[QuoteSpan], text: str, end: int) -> list[QuoteSpa
     """A straight quote that runs to the paragraph end around curly quotes is an excerpt or a
     transcript (`"... read you the question: “As you know, ...”`): it ends where the first inner
     quote opens, and the inner quotes stand as quotes of their own."""
-    outer = next((s for s in spans if s.depth == 0 and text[s.open_mark] == STRAIGHT
-                  and (s.close_mark is None or not text[s.close_mark + 1:end].strip())), None)
+    outer = next(
+        (
+            s
+            for s in spans
+            if s.depth == 0
+            and text[s.open_mark] == STRAIGHT
+            and (s.close_mark is None or not text[s.close_mark + 1 : end].strip())
+        ),
+        None,
+    )
     inner = [s for s in spans if s.depth == 1]
     if outer is None or not inner:
         return spans

@@ -1,4 +1,5 @@
 """Quoted material: which quoted spans someone is quoted as saying, who, and how (direct/partial)."""
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,52 @@ _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
 LIGHT_VERBS = {
-    "be", "is", "are", "was", "were", "been", "being", "am", "have", "has", "had", "having",
-    "do", "does", "did", "done", "doing", "make", "makes", "made", "making", "get", "gets", "got",
-    "gotten", "getting", "take", "takes", "took", "taken", "taking", "give", "gives", "gave", "given",
-    "giving", "send", "sends", "sent", "sending", "put", "puts", "putting", "keep", "keeps", "kept",
+    "be",
+    "is",
+    "are",
+    "was",
+    "were",
+    "been",
+    "being",
+    "am",
+    "have",
+    "has",
+    "had",
+    "having",
+    "do",
+    "does",
+    "did",
+    "done",
+    "doing",
+    "make",
+    "makes",
+    "made",
+    "making",
+    "get",
+    "gets",
+    "got",
+    "gotten",
+    "getting",
+    "take",
+    "takes",
+    "took",
+    "taken",
+    "taking",
+    "give",
+    "gives",
+    "gave",
+    "given",
+    "giving",
+    "send",
+    "sends",
+    "sent",
+    "sending",
+    "put",
+    "puts",
+    "putting",
+    "keep",
+    "keeps",
+    "kept",
     "keeping",
 }
 
@@ -88,8 +131,11 @@ class QuoteFinder:
         nxt = self.doc[i].sent
         if nxt.start == i and self.doc[i].text[:1].islower():
             return nxt.end_char  # `"You winning?" | she said, but ...`: the sentence goes on
-        if nxt.start == i and (len(nxt) <= 10 or is_speech_verb(nxt.root)) \
-                and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
+        if (
+            nxt.start == i
+            and (len(nxt) <= 10 or is_speech_verb(nxt.root))
+            and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt)
+        ):
             return nxt.end_char
         return end
 
@@ -113,8 +159,14 @@ class QuoteFinder:
                 break  # above a weak cue, only an earlier verb whose content it is part of
             tok = tok.head
         if found is not None:  # `X said, a majority have come to believe "..."`
-            aside = next((c for c in tok.children if c.dep_ == "parataxis" and c.i in candidates
-                          and not is_weak(c) and c.i < found.i), None)
+            aside = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "parataxis" and c.i in candidates and not is_weak(c) and c.i < found.i
+                ),
+                None,
+            )
             return aside or found
         return found
 
@@ -182,11 +234,11 @@ class QuoteFinder:
         pstart, pend = self.article.paragraphs[q.paragraph - 1]
         if q.open_mark != pstart + len(self.text[pstart:pend]) - len(self.text[pstart:pend].lstrip()):
             return False
-        return q.close_mark is None or not self.text[q.close_mark + 1:pend].strip()
+        return q.close_mark is None or not self.text[q.close_mark + 1 : pend].strip()
 
     def is_name(self, q: QuoteSpan) -> bool:
         """`Marcia "Cia" Price`: a nickname inside a name, which does not end an attribution."""
-        text = self.text[q.start:q.end]
+        text = self.text[q.start : q.end]
         return len(text.split()) <= 2 and looks_like_title(text) and text[-1:].isalnum()
 
     def introducer(self, q: QuoteSpan) -> tuple[str, int | None, str | None] | None:
@@ -197,7 +249,7 @@ class QuoteFinder:
         (`..., Schiff said. "..."`) or else the person it is about (`Sanders pointed to ... "..."`)."""
         sent = self.article.sentence(q.open_mark)
         pstart, _ = self.article.paragraphs[q.paragraph - 1]
-        before = self.text[sent.start_char:q.open_mark].rstrip()
+        before = self.text[sent.start_char : q.open_mark].rstrip()
         if before.endswith(":"):
             clause = self.article.tokens(sent.start_char, q.open_mark - 1)
         elif before or sent.start == 0:
@@ -206,8 +258,10 @@ class QuoteFinder:
             clause = self.doc[sent.start - 1].sent
             if clause.start_char < pstart and not self.text[:pstart].rstrip().endswith(":"):
                 return None
-            if any(clause.start_char <= s.start < clause.end_char and not looks_like_title(self.text[s.start:s.end])
-                   for s in self.article.spans):
+            if any(
+                clause.start_char <= s.start < clause.end_char and not looks_like_title(self.text[s.start : s.end])
+                for s in self.article.spans
+            ):
                 return None  # it quotes someone (a programme's or a paper's name is no quote)
         for tok in reversed(clause):
             if self.is_cue(tok) and not is_weak(tok) and (subj := self.speakers.subject_of(tok)) is not None:
@@ -239,7 +293,7 @@ class QuoteFinder:
         """`direct` for the speaker's own sentence or clause; `partial` for a fragment built
         into the writer's sentence."""
         pstart, _ = self.article.paragraphs[q.paragraph - 1]
-        before = self.text[pstart:q.open_mark].rstrip()
+        before = self.text[pstart : q.open_mark].rstrip()
         if not before or before[-1] in ".!?:;" or before[-1] in CLOSING + STRAIGHT:
             return "direct"
         words = re.findall(r"[\w’']+", before)
@@ -250,8 +304,12 @@ class QuoteFinder:
             if cue is not None and side == "before" and cue.idx > q.open_mark - 40:
                 return "direct"
             # `"A," he said, "B."`: the second half of a split quote
-            if previous is not None and previous.paragraph == q.paragraph and previous.close_mark is not None \
-                    and not re.search(r"[.!?]", self.text[previous.close_mark + 1:q.open_mark]):
+            if (
+                previous is not None
+                and previous.paragraph == q.paragraph
+                and previous.close_mark is not None
+                and not re.search(r"[.!?]", self.text[previous.close_mark + 1 : q.open_mark])
+            ):
                 return "direct"
             return "partial"
         if last_word in SPEECH_FORMS and SPEECH_FORMS[last_word] not in WEAK:
@@ -267,13 +325,18 @@ class QuoteFinder:
         spans = self.article.spans
         transcript = 0  # the last paragraph that is a transcript turn or its continuation
         for n, q in enumerate(spans):
-            text = self.text[q.start:q.end]
-            if q.depth == 0 and self.whole_paragraph(q) and (
-                    is_transcript_line(text) or transcript == q.paragraph - 1 > 0):
+            text = self.text[q.start : q.end]
+            if (
+                q.depth == 0
+                and self.whole_paragraph(q)
+                and (is_transcript_line(text) or transcript == q.paragraph - 1 > 0)
+            ):
                 transcript = q.paragraph
                 continue
-            following = next((s.open_mark for s in spans[n + 1:n + 3] if s.open_mark > q.start
-                              and not self.is_name(s)), len(self.text))
+            following = next(
+                (s.open_mark for s in spans[n + 1 : n + 3] if s.open_mark > q.start and not self.is_name(s)),
+                len(self.text),
+            )
             found = self.cue_near(q, following)
             cue, side = found if found else (None, None)
             kind = self.kind_of(q, cue, side, spans[n - 1] if n else None)
@@ -291,19 +354,31 @@ class QuoteFinder:
             if speaker_text is None and cue is not None and kind == "direct" and (gov := self.governing_speaker(q)):
                 speaker_text, entity, verb = gov  # the cue's subject was lost: the clause's subject
                 cue_word = verb.lower_
-            if speaker_text is None and kind == "direct" and is_speech(text) \
-                    and (introduced := self.introducer(q)) is not None:
+            if (
+                speaker_text is None
+                and kind == "direct"
+                and is_speech(text)
+                and (introduced := self.introducer(q)) is not None
+            ):
                 speaker_text, entity, cue_word = introduced
             weak = cue is not None and is_weak(cue)
             if speaker_text is None:
-                if last is not None and kind == "direct" and q.paragraph - last[2] <= 1 and (
-                        is_speech(text) or q.paragraph == last[2] and text.rstrip()[-1:] in ".!?"):
+                if (
+                    last is not None
+                    and kind == "direct"
+                    and q.paragraph - last[2] <= 1
+                    and (is_speech(text) or q.paragraph == last[2] and text.rstrip()[-1:] in ".!?")
+                ):
                     speaker_text, entity = last[0], last[1]  # a follow-on quote
                 elif kind == "partial" and not looks_like_title(text) and (gov := self.governing_speaker(q)):
                     speaker_text, entity, verb = gov
                     cue_word = verb.lower_
-                elif cue is None and not (kind == "direct" and is_speech(text) and len(text.split()) >= 6) \
-                        or cue is not None and looks_like_title(text):
+                elif (
+                    cue is None
+                    and not (kind == "direct" and is_speech(text) and len(text.split()) >= 6)
+                    or cue is not None
+                    and looks_like_title(text)
+                ):
                     continue  # scare quotes, titles, names: nobody is quoted
             elif looks_like_title(text) and (weak or kind == "partial"):
                 continue
@@ -313,4 +388,3 @@ class QuoteFinder:
             if speaker_text is not None:
                 last = (speaker_text, entity, q.paragraph)
         return out
-

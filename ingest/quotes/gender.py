@@ -5,6 +5,7 @@ name, from a short hand-written list of very common English first names (deliber
 only has to settle the frequent cases, the article settles the rest); and the article itself,
 the pronouns that follow a person in sentences where that person is the only one named.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,8 @@ _HONORIFIC = re.compile(
     r"|(?P<f>Mrs|Ms|Miss|Dame|Lady|Queen|Princess|Duchess|Sister|Madam|Madame|Mme|Frau|Señora))\.?\s+$"
 )
 # Very common first names, by the gender they are usually given; ambiguous ones are left out.
-_MALE_NAMES = set("""
+_MALE_NAMES = set(
+    """
 aaron adam alan albert alex alexander ali andrew anthony arthur ben benjamin bernie bill bob boris
 brian bruce carl charles chris christopher chuck dan daniel david dennis donald doug douglas ed
 edward emmanuel eric frank fred gary george gerald gordon greg harold harry henry ian jack jacob
@@ -27,15 +29,18 @@ james jason jeff jeffrey jeremy jim joe john jonathan joseph josh joshua juan ke
 larry lawrence mark martin matt matthew michael mike mitch mohammed muhammad nick nicholas paul
 peter philip richard rick robert roger ron ronald sam samuel scott sean stephen steve steven ted
 thomas tim timothy tom tony vladimir walter william xi
-""".split())
-_FEMALE_NAMES = set("""
+""".split()
+)
+_FEMALE_NAMES = set(
+    """
 alice amanda amy angela ann anna anne barbara betsy betty carol caroline catherine charlotte
 christine claire deborah diana diane donna dorothy elizabeth ellen emily emma gwen hannah heather
 helen hillary jane janet jennifer jessica jill joan julia julie karen kate katherine kathleen kelly
 kellyanne laura linda lisa margaret maria marie mary megan melania melanie michelle nancy nicola
 nicole patricia priti rachel rebecca ruth sarah sharon stephanie susan teresa theresa ursula
 victoria virginia
-""".split())
+""".split()
+)
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -65,13 +70,13 @@ def person_genders(doc: Doc, text: str, mentions: list, is_person) -> dict[int, 
         names.setdefault(m.group, m.text)
         if len(m.text.split()) > len(names[m.group].split()):
             names[m.group] = m.text
-        found = _HONORIFIC.search(text[max(0, m.start - 12):m.start])
+        found = _HONORIFIC.search(text[max(0, m.start - 12) : m.start])
         if found:
             honorific.setdefault(m.group, Counter())["m" if found.group("m") else "f"] += 1
         sent = doc[m.token_start].sent
         if by_sentence.get(sent.start) != {m.group}:
             continue
-        window = list(doc[m.token_end:sent.end])
+        window = list(doc[m.token_end : sent.end])
         if sent.end < len(doc):
             following = doc[sent.end].sent
             if following.start not in by_sentence:

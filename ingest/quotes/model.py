@@ -1,4 +1,5 @@
 """The quote record the component sets on `doc._.quotes`."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

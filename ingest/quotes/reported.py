@@ -1,4 +1,5 @@
 """Reported speech without quote marks: `X said (that) CLAUSE`, `according to X, CLAUSE`."""
+
 from __future__ import annotations
 
 import re
@@ -41,14 +42,19 @@ class ReportedSpeech:
         if clause is None or subj is None:
             return
         sent = tok.sent
-        nxt = self.doc[tok.right_edge.i + 1:tok.right_edge.i + 3]
-        ends = tok.right_edge.i + 1 >= sent.end or nxt[0].is_punct and (len(nxt) < 2 or nxt[0].text != ","
-                                                                        or nxt[1].lower_ in {"who", "which"})
+        nxt = self.doc[tok.right_edge.i + 1 : tok.right_edge.i + 3]
+        ends = (
+            tok.right_edge.i + 1 >= sent.end
+            or nxt[0].is_punct
+            and (len(nxt) < 2 or nxt[0].text != "," or nxt[1].lower_ in {"who", "which"})
+        )
         if tok.left_edge.i == sent.start:  # `According to X, CLAUSE`
-            tokens = list(self.doc[tok.right_edge.i + 1:sent.end])
+            tokens = list(self.doc[tok.right_edge.i + 1 : sent.end])
         elif ends or tok.i > clause.i:  # `CLAUSE, according to X`
             start = clause.left_edge.i if clause.left_edge.i < tok.left_edge.i else sent.start
-            tokens = list(self.doc[max(sent.start, start):tok.left_edge.i])  # also `..., according to police, who said`
+            tokens = list(
+                self.doc[max(sent.start, start) : tok.left_edge.i]
+            )  # also `..., according to police, who said`
         else:  # `Local authorities, according to X, have noted ...`
             skip = set(range(tok.left_edge.i, tok.right_edge.i + 1))
             tokens = [t for t in clause.subtree if t.i not in skip]
@@ -64,23 +70,35 @@ class ReportedSpeech:
         if after:
             for clause in self._clauses(after[0]):
                 tokens = self._trim_relative(tok, clause)
-                while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that" or tokens[0].is_punct
-                                  or tokens[0].dep_ == "cc"):
+                while tokens and (
+                    tokens[0].dep_ == "mark"
+                    and tokens[0].lower_ == "that"
+                    or tokens[0].is_punct
+                    or tokens[0].dep_ == "cc"
+                ):
                     tokens = tokens[1:]
                 self._add(out, tokens, subj, tok.lower_)
         elif comps:  # `CLAUSE, police said.`; `A, but B, he noted.`: all of it, as one claim
             start, end = min(c.left_edge.i for c in comps), max(c.right_edge.i for c in comps)
-            self._add(out, list(self.doc[start:end + 1]), subj, tok.lower_)
-        elif tok.dep_ in {"parataxis", "advcl"} and tok.head.pos_ in {"VERB", "AUX"} and tok.i > tok.head.i \
-                and tok.i > 0 and self.doc[tok.left_edge.i - 1].text == ",":
+            self._add(out, list(self.doc[start : end + 1]), subj, tok.lower_)
+        elif (
+            tok.dep_ in {"parataxis", "advcl"}
+            and tok.head.pos_ in {"VERB", "AUX"}
+            and tok.i > tok.head.i
+            and tok.i > 0
+            and self.doc[tok.left_edge.i - 1].text == ","
+        ):
             # `Day, they said, desired ...` / `A gunman shot shoppers, reported officials, ...`
             skip = set(range(tok.left_edge.i - 1, tok.right_edge.i + 1))
             self._add(out, [t for t in tok.head.subtree if t.i not in skip], subj, tok.lower_)
 
     def _clauses(self, clause: Token) -> list[list[Token]]:
         """`said that A, and that B`: A and B as two claims."""
-        joined = [c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}
-                  and any(m.dep_ == "mark" for m in c.children)]
+        joined = [
+            c
+            for c in clause.children
+            if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and any(m.dep_ == "mark" for m in c.children)
+        ]
         cut = {t.i for c in joined for t in c.subtree}
         cut |= {c.i for c in clause.children if c.dep_ == "cc" and joined and c.i < joined[0].i}
         first = [t for t in clause.subtree if t.i not in cut]

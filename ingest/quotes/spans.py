@@ -7,6 +7,7 @@ straight-quoted paragraph (`"PENCE: ... an episode of “Shark Tank.” But ...`
 are never quote marks here: they are apostrophes (`horses'`, `'90s`) or nested quotes that
 stay inside the text.
 """
+
 from __future__ import annotations
 
 import re
@@ -75,8 +76,14 @@ def _span(text: str, open_at: int, close_at: int | None, offset: int, paragraph:
         inner_start += 1
     while inner_end > inner_start and text[inner_end - 1].isspace():
         inner_end -= 1
-    return QuoteSpan(offset + inner_start, offset + inner_end, offset + open_at,
-                     None if close_at is None else offset + close_at, paragraph, depth)
+    return QuoteSpan(
+        offset + inner_start,
+        offset + inner_end,
+        offset + open_at,
+        None if close_at is None else offset + close_at,
+        paragraph,
+        depth,
+    )
 
 
 def paragraph_bounds(text: str) -> list[tuple[int, int]]:

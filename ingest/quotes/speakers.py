@@ -5,6 +5,7 @@ person the article gave that title, a surname to the full name (entity resolutio
 merged those), `who` to the noun it describes, and a description with an apposition
 (`the deputy chief executive, Saffron Cordery,`) to the named person.
 """
+
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -21,15 +22,69 @@ PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
 RELATIVE = {"who", "which", "that"}
 # Nouns naming a part or voice of an organisation: `the ministry's spokesperson` speaks for it.
-GROUP_WORDS = {"police", "officials", "official", "spokesman", "spokeswoman", "spokesperson", "source",
-               "sources", "statement", "ministry", "department", "government", "office", "agency",
-               "company", "authorities", "researchers", "scientists", "experts", "analysts",
-               "witnesses", "representative", "representatives", "member", "members", "head",
-               "chief", "director", "leader", "leaders", "spokespeople", "report", "statistics",
-               "data", "figures", "website", "post", "tweet", "account", "letter", "study"}
+GROUP_WORDS = {
+    "police",
+    "officials",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "statement",
+    "ministry",
+    "department",
+    "government",
+    "office",
+    "agency",
+    "company",
+    "authorities",
+    "researchers",
+    "scientists",
+    "experts",
+    "analysts",
+    "witnesses",
+    "representative",
+    "representatives",
+    "member",
+    "members",
+    "head",
+    "chief",
+    "director",
+    "leader",
+    "leaders",
+    "spokespeople",
+    "report",
+    "statistics",
+    "data",
+    "figures",
+    "website",
+    "post",
+    "tweet",
+    "account",
+    "letter",
+    "study",
+}
 # What an organisation or person issues to speak: `issued a statement calling ...`.
-DOCUMENTS = {"statement", "letter", "report", "tweet", "post", "message", "release", "memo", "note",
-             "video", "ad", "advert", "advertisement", "email", "op-ed", "editorial", "resolution"}
+DOCUMENTS = {
+    "statement",
+    "letter",
+    "report",
+    "tweet",
+    "post",
+    "message",
+    "release",
+    "memo",
+    "note",
+    "video",
+    "ad",
+    "advert",
+    "advertisement",
+    "email",
+    "op-ed",
+    "editorial",
+    "resolution",
+}
 SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
@@ -43,8 +98,9 @@ class Speakers:
         self.doc = article.doc
         self.mention_starts = [m.token_start for m in article.mentions]
         self.titles = self._titles()
-        self.genders = person_genders(self.doc, article.text, article.mentions,
-                                      lambda group: article.entity_type(group) == "PERSON")
+        self.genders = person_genders(
+            self.doc, article.text, article.mentions, lambda group: article.entity_type(group) == "PERSON"
+        )
 
     # ----- titles ---------------------------------------------------------------------------
 
@@ -65,11 +121,16 @@ class Speakers:
         """Words of a title written before a name, inside or outside the NER span."""
         words: list[str] = []
         i = m.token_start - 1
-        while i >= 0 and self.doc[i].pos_ in {"PROPN", "NOUN", "ADJ"} and not self.doc[i].is_punct \
-                and self.doc[i].head.i >= m.token_start and not self.article.inside[i]:
+        while (
+            i >= 0
+            and self.doc[i].pos_ in {"PROPN", "NOUN", "ADJ"}
+            and not self.doc[i].is_punct
+            and self.doc[i].head.i >= m.token_start
+            and not self.article.inside[i]
+        ):
             words.insert(0, self.doc[i].lower_)
             i -= 1
-        inner = self.doc[m.token_start:m.token_end].text
+        inner = self.doc[m.token_start : m.token_end].text
         if inner != m.text and inner.endswith(m.text):
             words += inner[: -len(m.text)].lower().split()
         return [w for w in words if w not in {"'s", "’s"}]
@@ -105,8 +166,11 @@ class Speakers:
             return objs[0] if objs else None
         if verb.tag_ == "VBG" and (described := self._participle_subject(verb)) is not None:
             return described
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and not self.article.inside[c.i]
-                    and any(ch.isalnum() for ch in c.text)]
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ == "nsubj" and not self.article.inside[c.i] and any(ch.isalnum() for ch in c.text)
+        ]
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))
             if subj.lower_ not in PRONOUNS and (named := self._name_set_off_before(verb)) is not None:
@@ -132,12 +196,20 @@ class Speakers:
             if said is not None:
                 return self.subject_of(said)
         if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
-            if verb.dep_ in {"xcomp", "conj"} or verb.tag_ == "VBG" \
-                    or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):  # `come to believe`
+            if (
+                verb.dep_ in {"xcomp", "conj"}
+                or verb.tag_ == "VBG"
+                or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            ):  # `come to believe`
                 trailing = verb.tag_ == "VBG" and verb.dep_ == "advcl"
                 return self.subject_of(self._past_where_clauses(verb.head) if trailing else verb.head)
-            if verb.dep_ == "advcl" and verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.head.tag_ == "VBG" \
-                    and verb.head.i < verb.i and not any(c.dep_ in {"aux", "auxpass"} for c in verb.head.children):
+            if (
+                verb.dep_ == "advcl"
+                and verb.tag_ in {"VBD", "VBZ", "VBP"}
+                and verb.head.tag_ == "VBG"
+                and verb.head.i < verb.i
+                and not any(c.dep_ in {"aux", "auxpass"} for c in verb.head.children)
+            ):
                 # `Students marching past chanted`: a bare participle made the main verb (not `are marching`)
                 return self.subject_of(verb.head)
         return self._inverted_subject(verb) or self._subject_before(verb)
@@ -146,8 +218,11 @@ class Speakers:
     def _past_where_clauses(head: Token) -> Token:
         """`circling the car park - where the club trains - while chanting`: a participle hung on a
         where/when clause continues the clause that one describes."""
-        while head.dep_ != "ROOT" and head.head.pos_ in {"VERB", "AUX"} \
-                and any(c.tag_ == "WRB" and c.i < head.i for c in head.children):
+        while (
+            head.dep_ != "ROOT"
+            and head.head.pos_ in {"VERB", "AUX"}
+            and any(c.tag_ == "WRB" and c.i < head.i for c in head.children)
+        ):
             head = head.head
         return head
 
@@ -166,8 +241,11 @@ class Speakers:
             subj = next((c for c in said.children if c.dep_ == "nsubj"), None) if said.pos_ == "VERB" else None
             if subj is not None and not self.article.inside[subj.i]:
                 return subj
-        if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"} \
-                and not any(c.dep_ == "nsubj" for c in verb.children):
+        if (
+            verb.dep_ == "pcomp"
+            and verb.head.head.pos_ in {"VERB", "AUX"}
+            and not any(c.dep_ == "nsubj" for c in verb.children)
+        ):
             clause = verb.head.head  # `Dean appeared and began by saying`: the subject of `began`
             subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i), None)
             if subj is None and clause.dep_ == "conj":
@@ -183,8 +261,11 @@ class Speakers:
         m = self.article.mention_of_token.get(i - 1)
         if m is None or m.token_end != i or self.article.entity_type(m.group) != "PERSON":
             return None
-        if m.token_start - 1 < verb.sent.start or self.doc[m.token_start - 1].text != "," \
-                or self.article.inside[m.token_start]:
+        if (
+            m.token_start - 1 < verb.sent.start
+            or self.doc[m.token_start - 1].text != ","
+            or self.article.inside[m.token_start]
+        ):
             return None
         return self.doc[i - 1]
 
@@ -196,11 +277,20 @@ class Speakers:
             return None  # `Ignores the facts`: a sentence with its subject left out
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
             nxt += 1
-        if nxt >= len(doc) or self.article.inside[nxt] or doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"} \
-                or doc[nxt].ent_type_ in _NOT_SPEAKERS or doc[nxt].dep_ == "npadvmod":
+        if (
+            nxt >= len(doc)
+            or self.article.inside[nxt]
+            or doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"}
+            or doc[nxt].ent_type_ in _NOT_SPEAKERS
+            or doc[nxt].dep_ == "npadvmod"
+        ):
             return None
-        while nxt + 1 < len(doc) and doc[nxt].pos_ == "PROPN" and doc[nxt + 1].pos_ == "PROPN" \
-                and not self.article.inside[nxt + 1]:
+        while (
+            nxt + 1 < len(doc)
+            and doc[nxt].pos_ == "PROPN"
+            and doc[nxt + 1].pos_ == "PROPN"
+            and not self.article.inside[nxt + 1]
+        ):
             nxt += 1
         tok = doc[nxt]
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
@@ -213,7 +303,7 @@ class Speakers:
 
     def _name_after_title(self, tok: Token) -> Token | None:
         """`said Mayor of London Sadiq Khan`: the person named a few words after a title."""
-        for nxt in self.doc[tok.i + 1:min(tok.i + 6, tok.sent.end)]:
+        for nxt in self.doc[tok.i + 1 : min(tok.i + 6, tok.sent.end)]:
             if nxt.is_punct or self.article.inside[nxt.i] or nxt.pos_ in {"VERB", "AUX"}:
                 return None  # `the businessman says of Clinton`: past the verb is someone else
             ent = self.article.entity_of(nxt)
@@ -243,7 +333,7 @@ class Speakers:
         """The speaker as written: the named entity, else the noun phrase without clauses."""
         m = self.article.mention_of_token.get(head.i)
         if m is not None:
-            return self.doc.char_span(m.start, m.end, alignment_mode="expand") or self.doc[head.i:head.i + 1]
+            return self.doc.char_span(m.start, m.end, alignment_mode="expand") or self.doc[head.i : head.i + 1]
         left = head.i
         for child in head.lefts:
             if child.dep_ in _PHRASE_LEFT and not self.article.inside[child.i] and child.pos_ != "VERB":
@@ -252,11 +342,15 @@ class Speakers:
         for child in head.rights:
             if child.dep_ in {"compound", "flat"}:
                 right = max(right, child.right_edge.i)
-            elif child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from", "with", "by"} and head.lower_ in GROUP_WORDS:
+            elif (
+                child.dep_ == "prep"
+                and child.lower_ in {"for", "of", "at", "from", "with", "by"}
+                and head.lower_ in GROUP_WORDS
+            ):
                 end = child.right_edge.i
-                comma = next((t.i for t in self.doc[child.i:end + 1] if t.text == ","), None)
+                comma = next((t.i for t in self.doc[child.i : end + 1] if t.text == ","), None)
                 right = max(right, comma - 1 if comma is not None else end)
-        span = self.doc[left:right + 1]
+        span = self.doc[left : right + 1]
         while len(span) > 1 and span[-1].is_punct:
             span = span[:-1]
         return span
@@ -264,15 +358,21 @@ class Speakers:
     def resolve(self, head: Token) -> tuple[str, int | None]:
         """Speaker text as written and the entity it refers to (pronouns, titles, appositions, the
         issuer of a statement)."""
-        antecedent = self._relative_antecedent(head) \
-            if head.lower_ in RELATIVE and head.tag_ in {"WP", "WDT"} and head.dep_ == "nsubj" else head
+        antecedent = (
+            self._relative_antecedent(head)
+            if head.lower_ in RELATIVE and head.tag_ in {"WP", "WDT"} and head.dep_ == "nsubj"
+            else head
+        )
         if antecedent.i != head.i:  # a relative pronoun with nothing before it is taken as written
             text, entity = self.resolve(antecedent)
             if entity is None or antecedent.lower_ in DOCUMENTS:
                 return text, entity
             return head.text, entity  # `McConnell, who said`: `who` as written, McConnell meant
-        issuer = next((c for c in head.head.children if c.dep_ == "nsubj"), None) \
-            if head.lower_ in DOCUMENTS and head.dep_ == "dobj" else None
+        issuer = (
+            next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if head.lower_ in DOCUMENTS and head.dep_ == "dobj"
+            else None
+        )
         if issuer is not None and issuer.i < head.i and not self.article.inside[issuer.i]:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
         if head.lower_ in PRONOUNS:
@@ -294,7 +394,9 @@ class Speakers:
         named = (self._name_after_title(head) if head.lower_ in TITLES else None) or self._name_in_apposition(span)
         if named is not None:
             return self.phrase(named).text, self.article.entity_of(named)
-        persons = [e for t in span if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) == "PERSON"]
+        persons = [
+            e for t in span if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) == "PERSON"
+        ]
         if persons:
             return span.text, persons[-1]
         words = [t.lower_ for t in span if t.dep_ not in {"det", "case", "punct"}]
@@ -393,9 +495,13 @@ class Speakers:
         holding an embedded-clause subject, or the subject of its speech verb, before it (`He`
         in `He said Zelensky is ...`)."""
         gender = pronoun_gender(token.text)
-        for tok in self.doc[embedded.sent.start:embedded.i]:
-            if tok.i != token.i and pronoun_gender(tok.text) == gender and gender is not None \
-                    and tok.dep_ in {"nsubj", "nsubjpass"} \
-                    and (tok.head.dep_ in {"ROOT", "conj", "parataxis"} or is_speech_verb(tok.head)):
+        for tok in self.doc[embedded.sent.start : embedded.i]:
+            if (
+                tok.i != token.i
+                and pronoun_gender(tok.text) == gender
+                and gender is not None
+                and tok.dep_ in {"nsubj", "nsubjpass"}
+                and (tok.head.dep_ in {"ROOT", "conj", "parataxis"} or is_speech_verb(tok.head))
+            ):
                 return tok
         return None

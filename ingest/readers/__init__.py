@@ -1,4 +1,5 @@
 """Readers: files, folders, stdin, http(s) URLs and feeds -> RawArticle, or a Failure saying why not."""
+
 from __future__ import annotations
 
 import io
@@ -20,10 +21,19 @@ __all__ = ["FORMATS", "Failure", "ReadError", "iter_paths", "parse", "read_all",
 
 FORMATS = ("auto", "text", "html", "json", "jsonl", "feed")
 EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".md": "text", ".markdown": "text",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".markdown": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
 }
 SINGLE_ARTICLE = {"text", "html"}
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused: no news article is 20 MB of text
@@ -38,7 +48,7 @@ NOT_ARTICLES = {"readme", "license", "licence", "credits", "copying", "notice"}
 def _skipped(child: Path, root: Path) -> bool:
     # The parts below the root, by position (`child` comes from `root.rglob`): relative_to costs
     # ~10 us a file, in the process that also stores the articles.
-    hidden = any(part.startswith(".") for part in child.parts[len(root.parts):])
+    hidden = any(part.startswith(".") for part in child.parts[len(root.parts) :])
     return hidden or child.stem.lower() in NOT_ARTICLES or child.name.lower() in NOT_ARTICLES
 
 
@@ -89,14 +99,17 @@ def _text(data: bytes, charset: str | None = None) -> str:
         raise ReadError(exc.error, str(exc)) from exc
 
 
-def parse(data: bytes, origin: str, fmt: str, url: str | None = None,
-          charset: str | None = None) -> Iterator[RawArticle | Failure]:
+def parse(
+    data: bytes, origin: str, fmt: str, url: str | None = None, charset: str | None = None
+) -> Iterator[RawArticle | Failure]:
     """Bytes of one input -> its articles, and a Failure for each bad record. Raises ReadError."""
     if not data.strip():
         raise ReadError("empty", "the input is empty")
     if len(data) > MAX_BYTES:
-        raise ReadError("too_large", f"the input is over {MAX_BYTES:,} bytes, the limit for one article "
-                                     "(JSONL files may be any size)")
+        raise ReadError(
+            "too_large",
+            f"the input is over {MAX_BYTES:,} bytes, the limit for one article (JSONL files may be any size)",
+        )
     fmt = format_for(origin, data, fmt)
     if fmt == "text":
         return iter([parse_text(_text(data, charset), origin)])

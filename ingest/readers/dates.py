@@ -1,4 +1,5 @@
 """Publication dates as ISO 8601, whatever form a reader found them in."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -1,4 +1,5 @@
 """Bytes -> text: BOMs, UTF-8, then detection (cp1252/Latin-1 and friends); binary refused."""
+
 from __future__ import annotations
 
 import codecs
@@ -11,8 +12,11 @@ class DecodeError(ValueError):
 
 
 _BOMS = [
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
 ]
 
 
@@ -23,7 +27,9 @@ def decode(data: bytes, hint: str | None = None) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise DecodeError("encoding", f"the input starts with a {encoding} byte-order mark but is not {encoding}") from exc
+                raise DecodeError(
+                    "encoding", f"the input starts with a {encoding} byte-order mark but is not {encoding}"
+                ) from exc
     if b"\x00" in data[:8192]:
         raise DecodeError("binary", "the input looks binary (it holds NUL bytes), not text")
     for encoding in ([hint] if hint else []) + ["utf-8"]:

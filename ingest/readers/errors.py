@@ -1,4 +1,5 @@
 """What readers raise and yield when an input cannot become an article."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

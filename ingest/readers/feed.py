@@ -1,4 +1,5 @@
 """RSS and Atom feeds through feedparser: one article per item, the fullest content preferred."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -40,9 +41,15 @@ def parse_feed(data: bytes, origin: str) -> Iterator[RawArticle | Failure]:
             continue
         url = entry.get("feedburner_origlink") or entry.get("link") or None
         published = entry.get("published_parsed") or entry.get("updated_parsed")
-        extra = {k: v for k, v in (("feed", source), ("guid", entry.get("id")),
-                                   ("tags", [t.get("term") for t in entry.get("tags") or [] if t.get("term")]))
-                 if v}
+        extra = {
+            k: v
+            for k, v in (
+                ("feed", source),
+                ("guid", entry.get("id")),
+                ("tags", [t.get("term") for t in entry.get("tags") or [] if t.get("term")]),
+            )
+            if v
+        }
         yield RawArticle(
             text=text,
             origin=where,

@@ -1,4 +1,5 @@
 """HTML pages through trafilatura (text and metadata); HTML fragments (feed content) to paragraphs."""
+
 from __future__ import annotations
 
 import re
@@ -24,14 +25,23 @@ def parse_html(html: str, origin: str, url: str | None = None, truncated: bool =
     import trafilatura
 
     if truncated:
-        raise ReadError("truncated", "the HTML page is cut short (it never closes <body> or <html>); "
-                                     "fetch or save it again")
+        raise ReadError(
+            "truncated", "the HTML page is cut short (it never closes <body> or <html>); fetch or save it again"
+        )
     doc = trafilatura.bare_extraction(html, url=url, **EXTRACT_OPTIONS)
     if doc is None or not (doc.text or "").strip():
         raise ReadError("no_text", "no article text found in the HTML page")
     # trafilatura's `filedate` is the day of extraction, never the publication date: only `date` is used.
-    extra = {k: v for k, v in (("sitename", doc.sitename), ("description", doc.description),
-                               ("categories", doc.categories), ("tags", doc.tags)) if v}
+    extra = {
+        k: v
+        for k, v in (
+            ("sitename", doc.sitename),
+            ("description", doc.description),
+            ("categories", doc.categories),
+            ("tags", doc.tags),
+        )
+        if v
+    }
     return RawArticle(
         text=doc.text,
         origin=origin,
@@ -45,8 +55,33 @@ def parse_html(html: str, origin: str, url: str | None = None, truncated: bool =
     )
 
 
-_BLOCKS = {"p", "div", "section", "article", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
-           "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "figure", "figcaption", "header", "footer", "hr"}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "header",
+    "footer",
+    "hr",
+}
 _DROP = {"script", "style", "noscript", "iframe", "object", "embed", "form", "button", "svg"}
 
 

@@ -1,4 +1,5 @@
 """JSON (an object or an array of them) and JSONL records -> articles; a bad record fails alone."""
+
 from __future__ import annotations
 
 import json
@@ -78,8 +79,9 @@ def parse_json(text: str, origin: str) -> Iterator[RawArticle | Failure]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ReadError("parse", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
-                                 "truncated?") from exc
+        raise ReadError(
+            "parse", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); truncated?"
+        ) from exc
     return _records(value, origin)
 
 

@@ -1,4 +1,5 @@
 """Which language an article is written in (py3langid), so that non-English text is not fed to an English pipeline."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -16,7 +17,8 @@ MIN_CONFIDENCE = 0.90
 # costs ~1 ms an article, the most expensive step of a --no-nlp ingest; it still decides the rest.
 _ENGLISH_WORDS = frozenset(
     "the of and to in a is that for it was on with as he she by at are be this have from has had were"
-    " which said not but they his her an will would been their who its".split())
+    " which said not but they his her an will would been their who its".split()
+)
 FAST_ENGLISH_SHARE = 0.25
 # The sample's words are runs of a-z after lowercasing, found by C-speed byte translation of its
 # UTF-8 (every byte that is not a-z becomes a space; bytes of other characters are never a-z), then

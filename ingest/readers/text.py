@@ -1,4 +1,5 @@
 """Plain-text articles: optional `---` YAML front matter, then an optional title line."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +24,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
         return {}, text  # not front matter after all: keep the text as written
     if not isinstance(meta, dict):
         return {}, text
-    return meta, text[match.end():]
+    return meta, text[match.end() :]
 
 
 def _iso(value) -> str | None:
@@ -39,7 +40,7 @@ def split_title(text: str) -> tuple[str | None, str]:
     stripped = text.lstrip("\n")
     match = re.match(r"([^\n]+)\n[ \t]*\n(?=\s*\S)", stripped)
     if match and len(match.group(1).strip()) <= MAX_TITLE_CHARS:
-        rest = stripped[match.end():]
+        rest = stripped[match.end() :]
         if re.search(r"\n[ \t]*\n", rest.strip()) or len(rest.strip()) > len(match.group(1)):
             return match.group(1).strip(), rest
     return None, text

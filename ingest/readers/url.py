@@ -1,4 +1,5 @@
 """Fetching http(s) URLs with httpx: timeouts, redirects, a size limit; the content type picks the reader."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,11 +11,18 @@ TIMEOUT = 20.0  # seconds to connect, and between bytes read
 MAX_REDIRECTS = 10
 USER_AGENT = "news-archive/0.1 (archive ingest)"
 CONTENT_TYPES = {
-    "text/html": "html", "application/xhtml+xml": "html",
-    "application/json": "json", "application/ld+json": "json",
-    "application/x-ndjson": "jsonl", "application/jsonl": "jsonl", "application/x-jsonlines": "jsonl",
-    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/rdf+xml": "feed",
-    "text/plain": "text", "text/markdown": "text",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/json": "json",
+    "application/ld+json": "json",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "application/x-jsonlines": "jsonl",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+    "application/rdf+xml": "feed",
+    "text/plain": "text",
+    "text/markdown": "text",
 }
 # Generic XML may be a feed or not: content decides.
 SNIFF_TYPES = {"application/xml", "text/xml", "application/octet-stream", ""}
@@ -42,8 +50,12 @@ def fetch(url: str, max_bytes: int, client=None) -> Fetched:
     if scheme not in ("http", "https"):
         raise ReadError("unsupported_url", f"only http and https URLs can be fetched, not {scheme}:")
     own = client is None
-    client = client or httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS,
-                                    timeout=httpx.Timeout(TIMEOUT), headers={"User-Agent": USER_AGENT})
+    client = client or httpx.Client(
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        timeout=httpx.Timeout(TIMEOUT),
+        headers={"User-Agent": USER_AGENT},
+    )
     try:
         with client.stream("GET", url) as response:
             if response.status_code >= 400:
@@ -60,8 +72,7 @@ def fetch(url: str, max_bytes: int, client=None) -> Fetched:
                 if size > max_bytes:
                     raise ReadError("too_large", f"the page is over the limit of {max_bytes:,} bytes")
                 chunks.append(chunk)
-            if declared and declared.isdigit() and size < int(declared) and \
-                    "content-encoding" not in response.headers:
+            if declared and declared.isdigit() and size < int(declared) and "content-encoding" not in response.headers:
                 raise ReadError("truncated", f"the connection closed after {size:,} of {int(declared):,} bytes")
             mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
             fmt = CONTENT_TYPES.get(mime)

@@ -5,6 +5,7 @@ Revision ID: 0001
 Revises:
 Create Date: 2026-11-29
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -195,5 +196,14 @@ def downgrade() -> None:
         op.execute(f'DROP VIEW IF EXISTS "{name}"')
     for table in FTS:
         drop_fts(table)
-    for table in ("ingest_errors", "ingest_runs", "quotes", "mentions", "entities", "paragraphs", "articles", "sources"):
+    for table in (
+        "ingest_errors",
+        "ingest_runs",
+        "quotes",
+        "mentions",
+        "entities",
+        "paragraphs",
+        "articles",
+        "sources",
+    ):
         op.drop_table(table)

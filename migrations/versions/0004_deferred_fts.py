@@ -14,6 +14,7 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-29
 """
+
 from alembic import op
 
 revision = "0004"
