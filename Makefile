@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= archive.db
 
-.PHONY: install demo lint test bench clean
+.PHONY: install demo lint test bench quality clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# make quality GOLD=folder-of-gold-json: who said what, entities and paragraphs against annotations.
+GOLD ?= tests/quality/gold
+quality: $(STAMP)
+	$(BIN)/archive quality $(GOLD)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -301,5 +301,51 @@ def stats(db_path, as_json) -> None:
             click.echo(f"{name:<12}{value:>10,}")
 
 
+@cli.command()
+@click.argument("gold", type=click.Path(exists=True, file_okay=False))
+@click.option("--keep", "keep_db", type=click.Path(dir_okay=False), help="Build the scored archive here and keep it.")
+@click.option("-v", "--verbose", is_flag=True, help="List every missed and extra quote, wrong speaker and entity.")
+def quality(gold, keep_db, verbose) -> None:
+    """Score who said what, entities and paragraphs against a folder of gold JSON files.
+
+    The gold articles are ingested into a fresh archive (temporary unless --keep) and read back
+    through the public schema; the last line is the SUMMARY.
+    """
+    import tempfile
+
+    from archive.quality import load_gold, score
+
+    golds = load_gold(gold)
+    if not golds:
+        raise click.UsageError(f"no gold files (*.json) in {gold}")
+    missing = [str(g.path) for g in golds if not g.path.exists()]
+    if missing:
+        raise click.UsageError(f"gold names articles that are not there: {', '.join(missing[:3])}")
+    with tempfile.TemporaryDirectory(prefix="archive-quality-") as tmp:
+        db_path = keep_db or os.path.join(tmp, "archive.db")
+        if keep_db and os.path.exists(keep_db):
+            raise click.UsageError(f"{keep_db} exists; --keep builds a new archive")
+        counts = _ingest_quietly(db_path, [str(g.path) for g in golds])
+        for origin, message in counts.failures:
+            click.echo(f"failed: {origin}: {message}")
+        conn = sqlite3.connect(db_path)
+        try:
+            report = score(conn, golds, verbose)
+        finally:
+            conn.close()
+    for line in report.details + report.lines():
+        click.echo(line)
+
+
+def _ingest_quietly(db_path: str, paths: list[str]):
+    """Ingest files with the language pipeline in this process: what `quality` scores."""
+    from archive.ingesting import Ingest, Job, Overrides
+    from archive.store import Archive
+
+    job = Job(inputs=paths, fmt="auto", nlp=True, jobs=1, scheduler=None, commit_every=200, overrides=Overrides())
+    with Archive(db_path) as archive:
+        return Ingest(archive, job).run()
+
+
 if __name__ == "__main__":  # pragma: no cover
     cli()
