@@ -43,9 +43,18 @@ def machine() -> dict:
         ),
         platform.processor(),
     )
+    memory_kib = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
+        "memory_gib": round(memory_kib / 2**20),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
