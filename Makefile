@@ -31,8 +31,10 @@ GOLD ?= tests/quality/gold
 quality: $(STAMP)
 	$(BIN)/archive quality $(GOLD)
 
+# The benchmarks read the BBC News corpus in place: `make bench ARCHIVE_BENCH_CORPUS=/path/to/bbc`
+# (or set it in the environment). BENCHMARKS.md says what it needs.
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	ARCHIVE_BENCH_CORPUS="$(ARCHIVE_BENCH_CORPUS)" $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) *.egg-info build

@@ -96,7 +96,8 @@ def build_fts(conn: sqlite3.Connection, fts: str) -> None:
     a few big segments instead of hundreds of 1 MB ones merged level by level; 'optimize' then
     merges them into one. Both settings are removed afterwards (the migrated defaults apply again).
     One segment is also what a bulk-loaded archive should be left with: with several large ones,
-    the automatic merges that new articles trigger keep rewriting them (BENCHMARKS.md, growth).
+    the automatic merges that new articles trigger keep rewriting them (BENCHMARKS.md, "Why the
+    generated archives keep their index on merge level 8").
     """
     conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('hashsize', {FTS_HASH_BYTES})")
     conn.execute(f"INSERT INTO {fts}({fts}, rank) VALUES ('automerge', 0)")

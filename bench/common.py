@@ -1,4 +1,4 @@
-"""Shared helpers for the benchmarks: corpus paths, scratch databases, timers."""
+"""Shared helpers for the benchmarks: the corpus setting, scratch databases, timers."""
 
 from __future__ import annotations
 
@@ -6,22 +6,50 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parent.parent
-BBC = ROOT.parent / "shared" / "corpora" / "bbc"
 WORK = ROOT / "bench" / "work"
 SECTIONS = ("business", "entertainment", "politics", "sport", "tech")
+# The BBC News corpus (2,225 articles, 2004-05, research use) is read in place, never copied here.
+CORPUS_SETTING = "ARCHIVE_BENCH_CORPUS"
+CORPUS_WHAT = (
+    "the BBC News corpus folder (section folders business/ entertainment/ politics/ sport/ tech/ of .txt files)"
+)
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+def setting_error(message: str) -> NoReturn:
+    """A missing or wrong benchmark setting: one line on stderr and exit status 2, no traceback."""
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+    raise SystemExit(2)
+
+
+def setting(variable: str, what: str, valid: Callable[[Path], bool]) -> Path:
+    """The path an environment variable names, or a one-line error naming the variable."""
+    value = os.environ.get(variable, "").strip()
+    if not value:
+        setting_error(f"{variable} is not set: set it to {what}")
+    path = Path(value).expanduser()
+    if not valid(path):
+        setting_error(f"{variable}={value} is not {what}")
+    return path
+
+
+def bbc_corpus() -> Path:
+    """The corpus folder of ARCHIVE_BENCH_CORPUS, checked (every benchmark's input)."""
+    return setting(CORPUS_SETTING, CORPUS_WHAT, lambda path: all(any((path / s).glob("*.txt")) for s in SECTIONS))
+
+
 def bbc_files(count: int | None = None) -> list[str]:
     """BBC article files, sections interleaved, so the first N are a fixed mix of every section."""
-    sections = [sorted((BBC / s).glob("*.txt")) for s in SECTIONS]
+    corpus = bbc_corpus()
+    sections = [sorted((corpus / s).glob("*.txt")) for s in SECTIONS]
     files = [str(section[i]) for i in range(max(map(len, sections))) for section in sections if i < len(section)]
     return files if count is None else files[:count]
 

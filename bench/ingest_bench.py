@@ -48,7 +48,7 @@ def nlp_figures(count: int = 300, rounds: int = 2) -> tuple[dict, list]:
     """ingest_vs_bare_spacy and jobs2_speedup on the same `count` articles; also the processed
     articles (for the growth benchmark). `--jobs 1` and `--jobs 2` run alternately, `rounds` times
     each, and the speedup is total over total: one ~20 s run of either differs by a tenth or more
-    from the same run a minute later on this shared machine (1.59-1.72 for one pair in session 8)."""
+    from the same run a minute later on a shared machine (one pair alone gave 1.59 to 1.72)."""
     import spacy
 
     from ingest import nlp as nlp_module

@@ -84,6 +84,27 @@ TARGETS = {
 }
 
 
+# Figures without a target that explain the ones above, listed under the table.
+EXTRAS = (
+    "search_p50_ms",
+    "search_bare_p50_ms",
+    "search_slowest_query",
+    "search_matches_the",
+    "growth_ms_per_article_1k",
+    "growth_ms_per_article_100k",
+    "story_ms_per_article_1k",
+    "story_ms_per_article_100k",
+    "ingest_peak_rss_mb_200",
+    "ingest_peak_rss_mb_2225",
+    "db_bytes_per_text_byte_no_nlp",
+    "seconds_build",
+)
+
+
+def _shown(value) -> str:
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
 def table(results: dict) -> str:
     lines = ["| key | value | target | met | meaning |", "|---|---|---|---|---|"]
     for key, (target, ok, meaning) in TARGETS.items():
@@ -91,9 +112,13 @@ def table(results: dict) -> str:
         met = "" if ok is None or value is None else ("yes" if ok(value) else "**no**")
         lines.append(f"| `{key}` | {value} | {target} | {met} | {meaning} |")
     m = results.get("machine", {})
+    memory = f", {m['memory_gib']} GiB" if "memory_gib" in m else ""
+    extras = ", ".join(f"`{key}` {_shown(results[key])}" for key in EXTRAS if key in results)
+    lines.append("")
+    lines.append(f"Also in bench/results.json: {extras}.")
     lines.append("")
     lines.append(
-        f"Run {results.get('date')} on {m.get('cpu')} ({m.get('cores')} cores), Python {m.get('python')}, "
+        f"Run {results.get('date')} on {m.get('cpu')} ({m.get('cores')} cores{memory}), Python {m.get('python')}, "
         f"SQLite {m.get('sqlite')}; load average at start {m.get('load_average')}, at end "
         f"{m.get('load_average_end')}; `make bench` took {results.get('seconds_total')} s."
     )

@@ -1,8 +1,10 @@
-"""`make bench`: every benchmark of issue 6, written to bench/results.json (see BENCHMARKS.md).
+"""`make bench`: every benchmark, written to bench/results.json and the table in BENCHMARKS.md.
 
-Figures are ratios against a baseline run side by side in this script, because absolute times
-on a shared 2-core machine are noisy. Scratch databases live in bench/work/ (gitignored); the big
-generated archives are reused between runs when their build parameters have not changed.
+Reads the BBC News corpus from the folder ARCHIVE_BENCH_CORPUS names (BENCHMARKS.md, "How to
+reproduce"). Figures are ratios against a baseline run side by side in this script, because
+absolute times on a shared 2-core machine are noisy. Scratch databases live in bench/work/
+(gitignored); the big generated archives are reused between runs when their build parameters have
+not changed.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import dask_bench, floors, stories_bench  # noqa: E402
 from bench.bulk import build  # noqa: E402
-from bench.common import ROOT, WORK, bbc_files, log  # noqa: E402
+from bench.common import ROOT, WORK, bbc_corpus, bbc_files, log  # noqa: E402
 from bench.growth_bench import growth_figures, scratch_copies  # noqa: E402
 from bench.ingest_bench import nlp_figures, no_nlp_figures, rss_figures  # noqa: E402
 from bench.report import render  # noqa: E402
@@ -41,9 +43,18 @@ def machine() -> dict:
         ),
         platform.processor(),
     )
+    memory_kib = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
+        "memory_gib": round(memory_kib / 2**20),
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "platform": platform.platform(),
@@ -59,6 +70,7 @@ def db_ratio(db: Path, files: list[str]) -> float:
 
 
 def main() -> None:
+    bbc_corpus()  # a missing setting fails now, not minutes into the run
     started = time.perf_counter()
     results: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine()}
     results.update(no_nlp_figures())

@@ -1,10 +1,13 @@
 """Story grouping and quote clustering measured on real text: BBC and Wikinews originals, derived copies.
 
-    .venv/bin/python bench/stories_eval.py [--per-section 40] [--copies 2] [--quotes 60]
+    ARCHIVE_BENCH_CORPUS=... ARCHIVE_BENCH_WIKINEWS=... .venv/bin/python bench/stories_eval.py \
+        [--per-section 60] [--copies 3] [--quotes 60]
 
-Originals: BBC News 2004-05 (`../shared/corpora/bbc`, research use, read in place) and Wikinews
-2019 (`../shared/corpora/wikinews`, CC BY 2.5, credit: each article's en.wikinews.org URL; the 20
-wikinews-dev articles are left out). Copies are derived as outlets make them (tests/story_copies.py).
+Originals: BBC News 2004-05 (ARCHIVE_BENCH_CORPUS, research use, read in place) and Wikinews 2019
+(ARCHIVE_BENCH_WIKINEWS: the `wikinews_2019.csv` of the vanatteveldt/wikinews collection, CC BY 2.5,
+credit: each article's en.wikinews.org URL). ARCHIVE_BENCH_WIKINEWS_HOLDOUT, optional, names a
+folder of gold JSON files (`source_url`) whose articles are left out, so that articles held out for
+another evaluation are not used here. Copies are derived as outlets make them (tests/story_copies.py).
 Distinct originals of one BBC section are the same-topic negatives. Prints pairwise precision and
 recall of stories (text only) and of quote clusters (with the NLP on a subset), the similarity of
 the closest negative and loosest positive pairs, and whether a rebuild gives the incremental groups.
@@ -16,6 +19,7 @@ import argparse
 import csv
 import hashlib
 import json
+import os
 import re
 import sys
 import tempfile
@@ -28,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from archive.regrouping import regroup  # noqa: E402
 from archive.store import Archive  # noqa: E402
 from archive.stories import compare  # noqa: E402
+from bench.common import bbc_corpus, setting  # noqa: E402
 from ingest.fingerprint import fingerprint  # noqa: E402
 from tests.story_copies import (  # noqa: E402
     Doc,
@@ -40,14 +45,34 @@ from tests.story_copies import (  # noqa: E402
     unique,
 )
 
-CORPORA = ROOT.parent / "shared" / "corpora"
-DEV_GOLD = ROOT.parent / "shared" / "eval" / "wikinews-dev" / "gold"
+WIKINEWS_SETTING = "ARCHIVE_BENCH_WIKINEWS"
+WIKINEWS_WHAT = "the Wikinews 2019 CSV file (wikinews_2019.csv of the vanatteveldt/wikinews collection)"
+HOLDOUT_SETTING = "ARCHIVE_BENCH_WIKINEWS_HOLDOUT"
+HOLDOUT_WHAT = "a folder of gold JSON files, each with the source_url of a Wikinews article to leave out"
+
+
+def wikinews_csv() -> Path:
+    """The CSV of ARCHIVE_BENCH_WIKINEWS, checked."""
+    return setting(WIKINEWS_SETTING, WIKINEWS_WHAT, Path.is_file)
+
+
+def holdout_urls() -> set[str]:
+    """URLs of ARCHIVE_BENCH_WIKINEWS_HOLDOUT's gold files (none when it is unset)."""
+    if not os.environ.get(HOLDOUT_SETTING, "").strip():
+        return set()
+    folder = setting(HOLDOUT_SETTING, HOLDOUT_WHAT, lambda path: any(path.glob("*.json")))
+    return {_wikinews_url(json.loads(p.read_text())["source_url"]) for p in folder.glob("*.json")}
+
+
+def _wikinews_url(url: str) -> str:
+    """The collection writes `en.wikinews.org//wiki/...`: one form for both sides of the comparison."""
+    return url.replace("//wiki/", "/wiki/")
 
 
 def bbc(per_section: int) -> list[Doc]:
     """The first `per_section` articles of each BBC section, exact and near-exact duplicates left out."""
     docs, seen = [], set()
-    for section in sorted(p for p in (CORPORA / "bbc").iterdir() if p.is_dir()):
+    for section in sorted(p for p in bbc_corpus().iterdir() if p.is_dir()):
         taken = 0
         for path in sorted(section.glob("*.txt")):
             doc = read_article(path)
@@ -74,18 +99,17 @@ def _without_near_duplicates(docs: list[Doc]) -> list[Doc]:
     return kept
 
 
-def wikinews() -> list[Doc]:
-    """Wikinews 2019 articles not in the wikinews-dev gold set, dateline dropped."""
-    dev = {json.loads(p.read_text())["source_url"] for p in DEV_GOLD.glob("*.json")}
+def wikinews(left_out: set[str]) -> list[Doc]:
+    """Wikinews 2019 articles of four paragraphs or more, dateline dropped, `left_out` URLs left out."""
     csv.field_size_limit(10**9)
     docs = []
-    with open(CORPORA / "wikinews" / "wikinews_2019.csv", newline="", encoding="utf-8") as f:
+    with open(wikinews_csv(), newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            url = row["url"].replace("//wiki/", "/wiki/")
+            url = _wikinews_url(row["url"])
             paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", row["text"]) if p.strip()]
             if paragraphs and re.match(r"^\w+day, \w+ \d+, \d{4}$", paragraphs[0]):
                 paragraphs = paragraphs[1:]
-            if url in dev or len(paragraphs) < 4:
+            if url in left_out or len(paragraphs) < 4:
                 continue
             docs.append(
                 Doc(
@@ -127,9 +151,17 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--quotes", type=int, default=60, help="originals run through the NLP for quote clusters")
     args = parser.parse_args()
-    originals = bbc(args.per_section) + wikinews()
+    bbc_corpus()  # missing settings fail before any work
+    wikinews_csv()
+    left_out = holdout_urls()
+    originals = bbc(args.per_section) + wikinews(left_out)
     docs = build_set(originals, args.copies, shared_quotes=len(originals) // 4)
-    report: dict = {"originals": len(originals), "articles": len(docs), **similarity_margins(docs)}
+    report: dict = {
+        "originals": len(originals),
+        "wikinews_holdout_urls": len(left_out),
+        "articles": len(docs),
+        **similarity_margins(docs),
+    }
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "stories.db"
         ids = store_all(path, docs)

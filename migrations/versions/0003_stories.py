@@ -3,7 +3,7 @@ with the indexes that keep grouping incremental: MinHash signatures and LSH band
 token keys per quote.
 
 `articles.story_id` and `quotes.cluster_id` are added with plain ALTER TABLE ADD COLUMN, not a batch
-recreate, so the FTS triggers on both tables survive (NOTES.md).
+recreate: a batch recreate copies the table and drops its triggers, the FTS triggers among them.
 
 Revision ID: 0003
 Revises: 0002
@@ -19,7 +19,7 @@ branch_labels = None
 depends_on = None
 
 # The FTS update triggers fire on any UPDATE; grouping sets story_id and cluster_id often, so they are
-# narrowed to the indexed columns (an update of story_id no longer re-tokenises the article).
+# narrowed to the indexed columns (so an update of story_id does not re-tokenise the article).
 FTS = {"articles": ["title", "text"], "quotes": ["text", "speaker_text"]}
 
 VIEWS = {
