@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from ingest.fingerprint import fingerprint
 from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text
-from ingest.paragraphs import build_paragraphs, split_blocks
+from ingest.paragraphs import build_paragraphs, paragraph_at, paragraph_bounds, split_blocks
 
 
 class EmptyArticleError(ValueError):
@@ -39,19 +39,13 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
     )
 
 
-def _paragraph_at(article: ProcessedArticle, char: int) -> int:
-    for p in article.paragraphs:
-        if p.char_start <= char <= p.char_end:
-            return p.position
-    return article.paragraphs[-1].position
-
-
 def attach(article: ProcessedArticle, doc, version: str) -> ProcessedArticle:
     """Copy what the pipeline's components found in `doc` onto the article."""
     article.entities = list(doc._.entities or [])
+    bounds = paragraph_bounds(article.text)
     article.mentions = [
         MentionRecord(
-            entity=m.group, paragraph=_paragraph_at(article, m.start), text=m.text, char_start=m.start, char_end=m.end
+            entity=m.group, paragraph=paragraph_at(bounds, m.start), text=m.text, char_start=m.start, char_end=m.end
         )
         for m in doc._.mentions or []
     ]

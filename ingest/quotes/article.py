@@ -6,7 +6,8 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.quotes.spans import STRAIGHT, QuoteSpan, find_quote_spans, paragraph_bounds
+from ingest.paragraphs import paragraph_bounds
+from ingest.quotes.spans import STRAIGHT, QuoteSpan, find_quote_spans
 
 
 class Article:
@@ -51,11 +52,6 @@ class Article:
         """The sentence holding a character offset."""
         i = min(max(bisect_left(self.starts, char + 1) - 1, 0), len(self.doc) - 1)
         return self.doc[i].sent
-
-    def paragraph_of(self, char: int) -> int:
-        """The 1-based paragraph holding a character offset."""
-        starts = [s for s, _ in self.paragraphs]
-        return max(bisect_left(starts, char + 1), 1)
 
     def entity_of(self, tok: Token) -> int | None:
         """The entity a token is part of a mention of, if any."""

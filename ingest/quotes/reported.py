@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.quotes.cues import REPORTING_FORMS, is_according
 from ingest.quotes.model import Quote
@@ -128,7 +129,9 @@ class ReportedSpeech:
             return
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = re.sub(r"\s+", " ", _join(tokens)).strip(" ,")
-        out.append(Quote(self.article.paragraph_of(start), start, end, text, "indirect", speaker_text, entity, cue))
+        out.append(
+            Quote(paragraph_at(self.article.paragraphs, start), start, end, text, "indirect", speaker_text, entity, cue)
+        )
 
 
 def _join(tokens: list[Token]) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.paragraphs import PARAGRAPH_SEPARATOR
-
 OPENING = "“„‟«"
 CLOSING = "”»"
 STRAIGHT = '"'
@@ -84,15 +82,6 @@ def _span(text: str, open_at: int, close_at: int | None, offset: int, paragraph:
         paragraph,
         depth,
     )
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """Character offsets (start, end) of each paragraph of an article's text."""
-    bounds, start = [], 0
-    for block in text.split(PARAGRAPH_SEPARATOR):
-        bounds.append((start, start + len(block)))
-        start += len(block) + len(PARAGRAPH_SEPARATOR)
-    return bounds
 
 
 def has_mark(text: str) -> bool:
