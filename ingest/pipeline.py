@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from ingest.fingerprint import fingerprint
 from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text
-from ingest.paragraphs import build_paragraphs, paragraph_at, paragraph_bounds, split_blocks
+from ingest.paragraphs import build_paragraphs, split_blocks
 
 
 class EmptyArticleError(ValueError):
@@ -42,26 +42,8 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
 def attach(article: ProcessedArticle, doc, version: str) -> ProcessedArticle:
     """Copy what the pipeline's components found in `doc` onto the article."""
     article.entities = list(doc._.entities or [])
-    bounds = paragraph_bounds(article.text)
-    article.mentions = [
-        MentionRecord(
-            entity=m.group, paragraph=paragraph_at(bounds, m.start), text=m.text, char_start=m.start, char_end=m.end
-        )
-        for m in doc._.mentions or []
-    ]
-    article.quotes = [
-        QuoteRecord(
-            paragraph=q.paragraph,
-            text=q.text,
-            kind=q.kind,
-            char_start=q.start,
-            char_end=q.end,
-            speaker_text=q.speaker_text,
-            speaker_entity=q.speaker_entity,
-            cue=q.cue,
-        )
-        for q in doc._.quotes or []
-    ]
+    article.mentions = list(doc._.mentions or [])
+    article.quotes = list(doc._.quotes or [])
     article.nlp_version = version
     # The story fingerprint is made with the rest of the analysis, in the NLP workers; text-only
     # articles get theirs when `archive reprocess` processes them.

@@ -15,7 +15,7 @@ from ingest.entities.lexicon import (
     looks_like_person,
     name_key,
 )
-from ingest.entities.mentions import Mention, find_mentions
+from ingest.entities.mentions import NameSpan, find_mentions
 from ingest.models import EntityRecord
 
 
@@ -23,7 +23,7 @@ from ingest.models import EntityRecord
 class Group:
     names: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[NameSpan] = field(default_factory=list)
     birth: set[str] = field(default_factory=set)  # birth names: other names, never the canonical one
 
 
@@ -32,7 +32,7 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words).lower()
 
 
-def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
+def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
     """Group the article's mentions into entities, each with a canonical name and one label."""
     mentions = find_mentions(doc)
     groups = _group_by_name(mentions)
@@ -44,7 +44,7 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
         if root != gi:
             _absorb(groups[root], g)
             for m in g.mentions:
-                m.group = root
+                m.entity = root
             g.mentions, g.names, g.labels = [], Counter(), Counter()
 
     records: list[EntityRecord] = []
@@ -57,11 +57,11 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
         index_of[gi] = len(records)
         records.append(EntityRecord(name=name, type=label))
     for m in mentions:
-        m.group = index_of[m.group]
+        m.entity = index_of[m.entity]
     return records, mentions
 
 
-def _group_by_name(mentions: list[Mention]) -> list[Group]:
+def _group_by_name(mentions: list[NameSpan]) -> list[Group]:
     """One group per name form, with aliases, plurals (`Conservatives`) and a person's name with and
     without middle names (`Robert Gabriel Mugabe` / `Robert Mugabe`) together."""
     groups: list[Group] = []
@@ -82,23 +82,23 @@ def _group_by_name(mentions: list[Mention]) -> list[Group]:
             _merge(by_key, key, short)
     _merge_organisation_variants(keys, mentions, by_key)
     for key, m in zip(keys, mentions):
-        m.group = by_key[key]
-        groups[m.group].names[m.text] += 1
-        groups[m.group].labels[m.label] += 1
-        groups[m.group].mentions.append(m)
+        m.entity = by_key[key]
+        groups[m.entity].names[m.text] += 1
+        groups[m.entity].labels[m.label] += 1
+        groups[m.entity].mentions.append(m)
     return groups
 
 
-def _places_in_regions(doc: Doc, mentions: list[Mention]) -> set[int]:
+def _places_in_regions(doc: Doc, mentions: list[NameSpan]) -> set[int]:
     """Groups written as `Allen, Texas`: places, never a short form of a person."""
     return {
-        a.group
+        a.entity
         for a, b in zip(mentions, mentions[1:])
         if a.label == b.label == "GPE" and b.token_start == a.token_end + 1 and doc[a.token_end].text == ","
     }
 
 
-def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_key: dict[str, int]) -> None:
+def _merge_organisation_variants(keys: list[str], mentions: list[NameSpan], by_key: dict[str, int]) -> None:
     """`United States Department of State` / `State Department`: one organisation, written with and
     without a country the article names, `Department of X` or `X Department`."""
     places = {k for k, m in zip(keys, mentions) if m.label in {"GPE", "NORP"}}
@@ -199,7 +199,7 @@ def _head_word(key: str) -> str | None:
     return words[0] if words[1] == "of" else words[-1]
 
 
-def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], target: list[int]) -> None:
+def _link_birth_names(doc: Doc, mentions: list[NameSpan], groups: list[Group], target: list[int]) -> None:
     """`Day was born Doris Mary Ann Kappelhoff`: a birth name is another name of the person before it."""
     for i, m in enumerate(mentions):
         if m.token_start == 0 or doc[m.token_start - 1].lower_ not in {"born", "née", "nee"}:
@@ -207,9 +207,9 @@ def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], ta
         sent_start = doc[m.token_start].sent.start
         subject = next(
             (
-                p.group
+                p.entity
                 for p in reversed(mentions[:i])
-                if p.token_start >= sent_start and groups[p.group].labels["PERSON"]
+                if p.token_start >= sent_start and groups[p.entity].labels["PERSON"]
             ),
             None,
         )
@@ -218,9 +218,9 @@ def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], ta
         if subject is None:
             continue
         root = _root(target, subject)
-        if root != _root(target, m.group):
-            groups[m.group].birth.add(m.text)
-            target[_root(target, m.group)] = root
+        if root != _root(target, m.entity):
+            groups[m.entity].birth.add(m.text)
+            target[_root(target, m.entity)] = root
 
 
 def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
@@ -241,7 +241,7 @@ def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int]) -> None:
+def _link_bracketed_acronyms(doc: Doc, mentions: list[NameSpan], target: list[int]) -> None:
     """`the Islamic State (ISIS)`, `the RMT union (National Union of Rail ...)`: a name in brackets
     right after another, one of them an acronym, is the same organisation."""
     for a, b in zip(mentions, mentions[1:]):
@@ -256,9 +256,9 @@ def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int
             bracketed
             and acronym
             and not {a.label, b.label} & {"GPE", "PERSON"}
-            and _root(target, a.group) != _root(target, b.group)
+            and _root(target, a.entity) != _root(target, b.entity)
         ):
-            target[_root(target, b.group)] = _root(target, a.group)
+            target[_root(target, b.entity)] = _root(target, a.entity)
 
 
 def _root(target: list[int], gi: int) -> int:

@@ -6,12 +6,13 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
+from ingest.entities.mentions import NameSpan
 from ingest.paragraphs import paragraph_bounds
 from ingest.quotes.spans import STRAIGHT, QuoteSpan, find_quote_spans
 
 
 class Article:
-    """The Doc with its quoted spans, which tokens sit inside quote marks, and entity mentions."""
+    """The Doc with its quoted spans, which tokens sit inside quote marks, and the names of entities."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -23,11 +24,11 @@ class Article:
         self.starts = [tok.idx for tok in doc]
         self.inside = self._inside_mask()
         self.entities = doc._.entities or []
-        self.mentions = doc._.mentions or []
-        self.mention_of_token: dict[int, object] = {}
-        for m in self.mentions:
+        self.name_spans: list[NameSpan] = doc._.name_spans or []
+        self.name_at_token: dict[int, NameSpan] = {}
+        for m in self.name_spans:
             for i in range(m.token_start, m.token_end):
-                self.mention_of_token[i] = m
+                self.name_at_token[i] = m
 
     def _inside_mask(self) -> list[bool]:
         """For each token, whether it lies within quote marks (marks included)."""
@@ -54,9 +55,9 @@ class Article:
         return self.doc[i].sent
 
     def entity_of(self, tok: Token) -> int | None:
-        """The entity a token is part of a mention of, if any."""
-        m = self.mention_of_token.get(tok.i)
-        return None if m is None else m.group
+        """The entity a token is part of a name of, if any."""
+        m = self.name_at_token.get(tok.i)
+        return None if m is None else m.entity
 
     def entity_type(self, entity: int) -> str:
         """The OntoNotes label of an entity."""

@@ -6,9 +6,9 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.models import QuoteRecord
 from ingest.quotes.article import Article
 from ingest.quotes.cues import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
-from ingest.quotes.model import Quote
 from ingest.quotes.spans import CLOSING, STRAIGHT, QuoteSpan, is_speech, is_transcript_line, looks_like_title
 from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
 
@@ -318,9 +318,9 @@ class QuoteFinder:
 
     # ----- the pass -------------------------------------------------------------------------
 
-    def quotes(self) -> list[Quote]:
+    def quotes(self) -> list[QuoteRecord]:
         """Every quoted span someone is quoted as saying, with speaker, cue and kind."""
-        out: list[Quote] = []
+        out: list[QuoteRecord] = []
         last: tuple[str | None, int | None, int] | None = None  # speaker text, entity, paragraph
         spans = self.article.spans
         transcript = 0  # the last paragraph that is a transcript turn or its continuation
@@ -384,7 +384,7 @@ class QuoteFinder:
                 continue
             elif weak and kind == "partial" and SPEECH_FORMS.get(cue.lower_) == "continue":
                 continue
-            out.append(Quote(q.paragraph, q.start, q.end, text, kind, speaker_text, entity, cue_word))
+            out.append(QuoteRecord(q.paragraph, text, kind, q.start, q.end, speaker_text, entity, cue_word))
             if speaker_text is not None:
                 last = (speaker_text, entity, q.paragraph)
         return out
