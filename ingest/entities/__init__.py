@@ -2,8 +2,9 @@
 
 spaCy's NER labels each mention on its own; an article talks about one Keir Starmer. This
 component cleans and repairs the model's spans and labels them from context (`mentions`), then
-groups the mentions of an article (surnames and short forms into the full name, country aliases,
-acronyms, plural party names) and votes a label per group (`grouping`). Word lists live in `lexicon`.
+resolves the mentions of an article into entities (surnames and short forms into the full name,
+country aliases, acronyms, plural party names), one label voted per entity (`resolution`). Word
+lists live in `lexicon`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ingest.entities.grouping import resolve
 from ingest.entities.lexicon import TITLES
 from ingest.entities.mentions import NameSpan, clean_mention, strip_title
+from ingest.entities.resolution import resolve
 from ingest.models import MentionRecord
 from ingest.paragraphs import paragraph_at, paragraph_bounds
 

@@ -17,10 +17,10 @@ from spacy.tokens import Doc
 from ingest.quotes.article import Article
 from ingest.quotes.direct import QuoteFinder
 from ingest.quotes.reported import ReportedSpeech
-from ingest.quotes.spans import QuoteSpan, find_quote_spans
+from ingest.quotes.spans import MarkedSpan, find_marked_spans
 from ingest.quotes.speakers import Speakers
 
-__all__ = ["QuoteSpan", "find_quote_spans", "quotes_component"]
+__all__ = ["MarkedSpan", "find_marked_spans", "quotes_component"]
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ingest.entities.mentions import NameSpan
 from ingest.paragraphs import paragraph_bounds
-from ingest.quotes.spans import STRAIGHT, QuoteSpan, find_quote_spans
+from ingest.quotes.spans import STRAIGHT, MarkedSpan, find_marked_spans
 
 
 class Article:
@@ -18,9 +18,9 @@ class Article:
         self.doc = doc
         self.text = doc.text
         self.paragraphs = paragraph_bounds(doc.text)
-        self.spans: list[QuoteSpan] = []
+        self.spans: list[MarkedSpan] = []
         for number, (start, end) in enumerate(self.paragraphs, start=1):
-            self.spans.extend(_split_excerpt(find_quote_spans(self.text[start:end], start, number), self.text, end))
+            self.spans.extend(_split_excerpt(find_marked_spans(self.text[start:end], start, number), self.text, end))
         self.starts = [tok.idx for tok in doc]
         self.inside = self._inside_mask()
         self.entities = doc._.entities or []
@@ -64,7 +64,7 @@ class Article:
         return self.entities[entity].type
 
 
-def _split_excerpt(spans: list[QuoteSpan], text: str, end: int) -> list[QuoteSpan]:
+def _split_excerpt(spans: list[MarkedSpan], text: str, end: int) -> list[MarkedSpan]:
     """A straight quote that runs to the paragraph end around curly quotes is an excerpt or a
     transcript (`"... read you the question: “As you know, ...”`): it ends where the first inner
     quote opens, and the inner quotes stand as quotes of their own."""
