@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from datasketch import MinHash
 
+from ingest.paragraphs import PARAGRAPH_SEPARATOR
+
 SHINGLE_WORDS = 5  # words per shingle; paragraphs are shingled separately so reordering costs nothing
 NUM_PERM = 128
 BANDS, ROWS = 42, 3  # LSH: 42 bands of 3 rows; candidate with p = 0.94 at Jaccard 0.4, 0.04 at 0.1
@@ -59,12 +61,12 @@ def _rolling(hashes: np.ndarray, width: int) -> np.ndarray:
 
 
 def shingle_hashes(text: str) -> np.ndarray:
-    """Distinct hashes of the word shingles of each blank-line separated paragraph.
+    """Distinct hashes of the word shingles of each paragraph of an article's text.
 
     Paragraphs are shingled separately, so reordering them changes nothing; a paragraph shorter
     than a shingle is one shingle.
     """
-    paragraphs = [tokens for tokens in map(words, text.split("\n\n")) if tokens]
+    paragraphs = [tokens for tokens in map(words, text.split(PARAGRAPH_SEPARATOR)) if tokens]
     if not paragraphs:
         return np.zeros(0, dtype=np.uint64)
     hashes = _word_hashes([t for tokens in paragraphs for t in tokens])
@@ -133,7 +135,7 @@ class Fingerprint:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    """The fingerprint of an article's normalised text (paragraphs separated by blank lines)."""
+    """The fingerprint of an article's normalised text (paragraphs joined by PARAGRAPH_SEPARATOR)."""
     found = shingle_hashes(text)
     minhash = _TEMPLATE.copy()
     minhash.update_batch(found.tolist())

@@ -43,6 +43,8 @@ class EntityRecord:
 
 @dataclass
 class MentionRecord:
+    """One place the article names an entity, as written, with character offsets into its text."""
+
     entity: int  # index into ProcessedArticle.entities
     paragraph: int  # 1-based position
     text: str
@@ -52,6 +54,8 @@ class MentionRecord:
 
 @dataclass
 class QuoteRecord:
+    """One quoted fragment or reported claim, with character offsets into the article's text."""
+
     paragraph: int  # 1-based position
     text: str
     kind: str  # direct | partial | indirect

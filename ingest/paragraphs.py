@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from operator import itemgetter
 from typing import NamedTuple
 
 from ingest.models import ParagraphRecord
@@ -13,6 +16,22 @@ PARAGRAPH_SEPARATOR = "\n\n"
 # that expands it score 0.40-0.50, so they stay apart (measured on the seed and corpora/bbc).
 DUPLICATE_THRESHOLD = 0.6
 _MIN_WORDS_FOR_DUPLICATE = 8
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each paragraph of an article's text."""
+    bounds, start = [], 0
+    for block in text.split(PARAGRAPH_SEPARATOR):
+        bounds.append((start, start + len(block)))
+        start += len(block) + len(PARAGRAPH_SEPARATOR)
+    return bounds
+
+
+def paragraph_at(bounds: Sequence[tuple[int, int]], offset: int) -> int:
+    """The 1-based position of the paragraph holding a character offset, given the paragraphs'
+    `paragraph_bounds`: the last paragraph starting at or before it (an offset in a separator
+    belongs to the paragraph before it)."""
+    return max(bisect_right(bounds, offset, key=itemgetter(0)), 1)
 
 
 def split_blocks(text: str) -> list[str]:

@@ -39,35 +39,11 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
     )
 
 
-def _paragraph_at(article: ProcessedArticle, char: int) -> int:
-    for p in article.paragraphs:
-        if p.char_start <= char <= p.char_end:
-            return p.position
-    return article.paragraphs[-1].position
-
-
 def attach(article: ProcessedArticle, doc, version: str) -> ProcessedArticle:
     """Copy what the pipeline's components found in `doc` onto the article."""
     article.entities = list(doc._.entities or [])
-    article.mentions = [
-        MentionRecord(
-            entity=m.group, paragraph=_paragraph_at(article, m.start), text=m.text, char_start=m.start, char_end=m.end
-        )
-        for m in doc._.mentions or []
-    ]
-    article.quotes = [
-        QuoteRecord(
-            paragraph=q.paragraph,
-            text=q.text,
-            kind=q.kind,
-            char_start=q.start,
-            char_end=q.end,
-            speaker_text=q.speaker_text,
-            speaker_entity=q.speaker_entity,
-            cue=q.cue,
-        )
-        for q in doc._.quotes or []
-    ]
+    article.mentions = list(doc._.mentions or [])
+    article.quotes = list(doc._.quotes or [])
     article.nlp_version = version
     # The story fingerprint is made with the rest of the analysis, in the NLP workers; text-only
     # articles get theirs when `archive reprocess` processes them.

@@ -75,26 +75,16 @@ class QuoteShape:
         """How often each word occurs (the cheap bound of `cover`), computed once per quote."""
         return Counter(self.tokens)
 
-    def stored_keys(self) -> set[int]:
-        """Keys stored for this quote so that later quotes find it."""
-        return self.keys().stored
-
-    def probe_keys(self) -> set[int]:
-        """Keys to look up to find earlier quotes that may be the same quote."""
-        return self.keys().probe
-
     def keys(self) -> Keys:
         """The quote's keys (docs/stories.md).
 
         Every quote: its whole text with its speaker ("="), stored and looked up: the same words
         again. A quote of at least GRAM words: every word trigram that is not only stopwords ("g"),
         stored and looked up. A one- or two-word fragment joins only a quote of its own known
-        speaker that contains it, and such pairs are found through the speaker instead of through
-        a key per word and word pair of every quote (which made up 60% of the stored keys): each
-        quote of a known speaker stores one speaker key, "s" for quotes of at least GRAM words and
-        "f" for fragments, and looks at the RECENT latest quotes under the other one. A fragment
-        also looks up the "w" key that archives indexed before this scheme stored for each word
-        and word pair of a quote, so it still finds the quotes of those archives.
+        speaker that contains it, so such pairs are found through the speaker (one key per quote
+        rather than one per word and word pair): each quote of a known speaker stores one speaker
+        key, "s" for quotes of at least GRAM words and "f" for fragments, and looks at the RECENT
+        latest quotes under the other one.
         """
         family, speaker, tokens = self.family, self.speaker, self.tokens
         whole = _key("=", family, speaker, *tokens)
@@ -109,7 +99,6 @@ class QuoteShape:
                 recent = _key("f", family, speaker)
         elif speaker:
             stored.add(_key("f", family, speaker))
-            probe.add(_key("w", family, speaker, *tokens))
             recent = _key("s", family, speaker)
         return Keys(stored, probe, recent)
 

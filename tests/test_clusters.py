@@ -1,5 +1,5 @@
 """Quote clusters as the writer builds them: fragments found through their speaker, quotes of one
-article against each other, new clusters' rows equal to a recount, and archives indexed before."""
+article against each other, new clusters' rows equal to a recount."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from archive import clusters
 from archive.store import Archive
 from ingest.models import EntityRecord, QuoteRecord, RawArticle
 from ingest.pipeline import prepare
-from ingest.quote_keys import _key, family, speaker_key
 
 STARMER = "Keir Starmer"
 LONG = "This plan is a gimmick that will not stop a single boat crossing the Channel"
@@ -89,22 +88,3 @@ def test_the_clusters_made_while_storing_equal_a_recount(db_path):
     with conn:
         clusters.refresh_many(conn, [row[0] for row in before])
     assert conn.execute("select * from quote_clusters order by id").fetchall() == before
-
-
-def test_an_archive_indexed_with_word_keys_still_finds_quotes_for_a_later_fragment(db_path):
-    with Archive(db_path) as archive:
-        archive.store(article("a", [(LONG, "direct", STARMER)]))
-    # Archives indexed before the speaker keys stored speaker + word (and word pair) keys instead.
-    conn = sqlite3.connect(db_path)
-    with conn:
-        [(quote_id,)] = conn.execute("select id from quotes").fetchall()
-        conn.execute("delete from quote_keys where key = ?", (_key("s", family("direct"), speaker_key(STARMER)),))
-        conn.execute(
-            "insert into quote_keys (key, quote_id) values (?, ?)",
-            (_key("w", family("partial"), speaker_key(STARMER), "gimmick"), quote_id),
-        )
-    conn.close()
-    with Archive(db_path) as archive:
-        archive.store(article("b", [("gimmick", "partial", STARMER)]))
-    found = clusters_by_text(db_path)
-    assert found["gimmick"] == found[LONG]

@@ -136,8 +136,8 @@ def resolve_with(nlp):
             end = start + len(words)
             ents.append(doc.char_span(start, end, label=label))
         doc.ents = ents
-        records, mentions = resolve(doc)
-        return {(e.name, e.type) for e in records}, [(m.text, records[m.group].name) for m in mentions]
+        records, name_spans = resolve(doc)
+        return {(e.name, e.type) for e in records}, [(n.text, records[n.entity].name) for n in name_spans]
 
     return run
 
@@ -408,3 +408,16 @@ def test_list_of_organisations_is_not_joined(resolve_with):
     text = "Apple, Samsung and Google Inc were fined."
     names, _ = resolve_with(text, [("Apple", "ORG"), ("Google Inc", "ORG")])
     assert names == {("Apple", "ORG"), ("Google Inc", "ORG")}
+
+
+def test_every_mention_is_written_at_its_offsets_inside_its_paragraph(process_text):
+    article = process_text(
+        "Keir Starmer met Emmanuel Macron in London on Monday.\n\n"
+        "Starmer said the talks with France had gone well.\n\n"
+        "Macron flew back to Paris on Tuesday."
+    )
+    assert {m.paragraph for m in article.mentions} == {1, 2, 3}
+    for m in article.mentions:
+        paragraph = article.paragraphs[m.paragraph - 1]
+        assert article.text[m.char_start : m.char_end] == m.text
+        assert paragraph.char_start <= m.char_start < m.char_end <= paragraph.char_end

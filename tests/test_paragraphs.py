@@ -1,4 +1,5 @@
-"""Paragraphs: offsets, the word count, and near-duplicate marks equal to their definition."""
+"""Paragraphs: offsets (and the paragraph at an offset), the word count, and near-duplicate marks
+equal to their definition."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.normalize import word_count
-from ingest.paragraphs import DUPLICATE_THRESHOLD, PARAGRAPH_SEPARATOR, build_paragraphs, split_blocks
+from ingest.paragraphs import (
+    DUPLICATE_THRESHOLD,
+    PARAGRAPH_SEPARATOR,
+    build_paragraphs,
+    paragraph_at,
+    paragraph_bounds,
+    split_blocks,
+)
 
 
 def reference_marks(blocks: list[str]) -> list[int | None]:
@@ -92,6 +100,38 @@ def test_marks_and_word_count_equal_their_definitions(blocks):
     assert words == word_count(text)
     assert all(text[p.char_start : p.char_end] == p.text for p in paragraphs)
     assert text == PARAGRAPH_SEPARATOR.join(blocks)
+
+
+# Blocks as split_blocks makes them: never empty, never holding a line break.
+_BLOCKS = st.lists(
+    st.text(alphabet=st.characters(blacklist_characters="\n\r"), min_size=1).filter(str.strip), min_size=1, max_size=8
+)
+
+
+@given(_BLOCKS)
+def test_paragraph_bounds_are_the_offsets_build_paragraphs_gives(blocks):
+    text, paragraphs, _ = build_paragraphs(blocks)
+    assert paragraph_bounds(text) == [(p.char_start, p.char_end) for p in paragraphs]
+
+
+@given(_BLOCKS)
+def test_the_paragraph_at_an_offset_holds_it_at_every_boundary(blocks):
+    text = PARAGRAPH_SEPARATOR.join(blocks)
+    bounds = paragraph_bounds(text)
+    starts = [start for start, _ in bounds] + [len(text) + 1]
+    edges = {o for start, end in bounds for o in (start - 1, start, start + 1, end - 1, end, end + 1)}
+    for offset in sorted(o for o in edges if 0 <= o <= len(text)):
+        position = paragraph_at(bounds, offset)
+        start, end = bounds[position - 1]
+        # In the paragraph's text, or in the separator after it (the end of the text: the last one).
+        assert start <= offset < starts[position]
+        if offset < end:
+            assert text[offset] == blocks[position - 1][offset - start]
+
+
+def test_an_offset_in_a_separator_belongs_to_the_paragraph_before_it():
+    bounds = paragraph_bounds("One.\n\nTwo.")
+    assert [paragraph_at(bounds, offset) for offset in range(10)] == [1, 1, 1, 1, 1, 1, 2, 2, 2, 2]
 
 
 def test_a_restated_lede_is_marked_and_a_paragraph_expanding_it_is_not():

@@ -1,12 +1,12 @@
-"""`find_quote_spans`: which runs of text are between quote marks (no model needed)."""
+"""`find_marked_spans`: which runs of text are between quote marks (no model needed)."""
 
 from __future__ import annotations
 
-from ingest.quotes.spans import find_quote_spans, is_transcript_line, looks_like_title
+from ingest.quotes.spans import find_marked_spans, is_transcript_line, looks_like_title
 
 
 def texts(paragraph: str) -> list[str]:
-    return [paragraph[s.start : s.end] for s in find_quote_spans(paragraph)]
+    return [paragraph[s.start : s.end] for s in find_marked_spans(paragraph)]
 
 
 def test_curly_marks_delimit_a_quote():
@@ -34,7 +34,7 @@ def test_nested_single_quotes_stay_inside_the_quote():
 
 
 def test_curly_quote_nested_in_straight_quote_is_its_own_span():
-    spans = find_quote_spans('"We watched “Shark Tank.” It was fun.')
+    spans = find_marked_spans('"We watched “Shark Tank.” It was fun.')
     assert [(s.depth, s.close_mark is None) for s in spans] == [(0, True), (1, False)]
 
 
@@ -43,7 +43,7 @@ def test_apostrophes_are_not_quote_marks():
 
 
 def test_unclosed_mark_runs_to_the_paragraph_end():
-    [span] = find_quote_spans("“We will keep going until the job is done.", offset=100, paragraph=3)
+    [span] = find_marked_spans("“We will keep going until the job is done.", offset=100, paragraph=3)
     assert (span.start, span.close_mark, span.paragraph) == (101, None, 3)
 
 
@@ -52,7 +52,7 @@ def test_stray_closing_mark_opens_nothing():
 
 
 def test_offsets_are_in_the_article():
-    [span] = find_quote_spans('He said "yes".', offset=50)
+    [span] = find_marked_spans('He said "yes".', offset=50)
     assert (span.start, span.end, span.open_mark) == (59, 62, 58)
 
 

@@ -658,3 +658,15 @@ def test_reported_clause_holding_a_partial_quote_is_not_indirect(quotes):
 
 def test_non_finite_complement_is_not_reported_speech(quotes):
     assert quotes("Sarah Jones urged the council to reconsider.", kinds=("indirect",)) == []
+
+
+def test_every_quote_lies_inside_its_paragraph(process_text):
+    article = process_text(
+        '"The roads will reopen on Monday," Sarah Jones said.\n\n'
+        "The council said that the bridge would stay closed until the spring.\n\n"
+        'Jones added: "Nobody wants the work to take longer than it must."'
+    )
+    assert {q.paragraph for q in article.quotes} == {1, 2, 3}
+    for q in article.quotes:
+        paragraph = article.paragraphs[q.paragraph - 1]
+        assert paragraph.char_start <= q.char_start < q.char_end <= paragraph.char_end

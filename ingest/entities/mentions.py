@@ -62,14 +62,17 @@ def strip_title(name: str) -> str:
 
 
 @dataclass
-class Mention:
+class NameSpan:
+    """A mention as the entity and quote rules work on it: its cleaned text and characters, the tokens
+    of the NER span it came from, the label of that span and, once resolved, its entity."""
+
     start: int
     end: int
     text: str
     label: str
     token_start: int
     token_end: int
-    group: int = -1
+    entity: int = -1  # index into the article's entities
 
 
 def _repair_spans(doc: Doc) -> list[Span]:
@@ -307,7 +310,7 @@ def _is_fragment(ent: Span, text: str) -> bool:
     )
 
 
-def _relabel_in_context(mentions: list[Mention], doc: Doc) -> None:
+def _relabel_in_context(mentions: list[NameSpan], doc: Doc) -> None:
     """Places by their neighbours: `and Katwa` after a list of towns, `Ciudad Juárez, Mexico`."""
     for i, m in enumerate(mentions):
         if m.label not in {"PERSON", "ORG", "PRODUCT", "FAC"} or m.text.isupper():
@@ -332,7 +335,7 @@ def _relabel_in_context(mentions: list[Mention], doc: Doc) -> None:
             m.label = "GPE"
 
 
-def find_mentions(doc: Doc) -> list[Mention]:
+def find_mentions(doc: Doc) -> list[NameSpan]:
     """Cleaned mentions of the article's named entities, with titles and trailing junk removed."""
     mentions = []
     for ent in _repair_spans(doc):
@@ -353,13 +356,13 @@ def find_mentions(doc: Doc) -> list[Mention]:
             bare = strip_title(text)
             start += len(text) - len(bare)
             text = bare
-        mentions.append(Mention(start, start + len(text), text, label, ent.start, ent.end))
+        mentions.append(NameSpan(start, start + len(text), text, label, ent.start, ent.end))
     _relabel_in_context(mentions, doc)
     common = {name_key(m.text) for m in mentions if _abbreviates_common_words(doc, m)}
     return [m for m in mentions if name_key(m.text) not in common]
 
 
-def _abbreviates_common_words(doc: Doc, m: Mention) -> bool:
+def _abbreviates_common_words(doc: Doc, m: NameSpan) -> bool:
     """`liquid natural gas (LNG)`, `Ebola virus disease (EVD)`: an abbreviation of common words, no name."""
     if not m.text.isalpha() or not m.text.isupper() or m.token_start < 2 or doc[m.token_start - 1].text != "(":
         return False

@@ -16,12 +16,11 @@ from spacy.tokens import Doc
 
 from ingest.quotes.article import Article
 from ingest.quotes.direct import QuoteFinder
-from ingest.quotes.model import Quote
 from ingest.quotes.reported import ReportedSpeech
-from ingest.quotes.spans import QuoteSpan, find_quote_spans
+from ingest.quotes.spans import MarkedSpan, find_marked_spans
 from ingest.quotes.speakers import Speakers
 
-__all__ = ["Quote", "QuoteSpan", "find_quote_spans", "quotes_component"]
+__all__ = ["MarkedSpan", "find_marked_spans", "quotes_component"]
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -29,7 +28,7 @@ if not Doc.has_extension("quotes"):
 
 @Language.component("archive_quotes", requires=["doc.ents"])
 def quotes_component(doc: Doc) -> Doc:
-    """Set `doc._.quotes`: direct, partial and indirect quotes with speakers and cues."""
+    """Set `doc._.quotes` (QuoteRecord list): direct, partial and indirect quotes with speakers and cues."""
     article = Article(doc)
     speakers = Speakers(article)
     doc._.quotes = QuoteFinder(article, speakers).quotes() + ReportedSpeech(article, speakers).quotes()

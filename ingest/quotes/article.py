@@ -6,27 +6,29 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from ingest.quotes.spans import STRAIGHT, QuoteSpan, find_quote_spans, paragraph_bounds
+from ingest.entities.mentions import NameSpan
+from ingest.paragraphs import paragraph_bounds
+from ingest.quotes.spans import STRAIGHT, MarkedSpan, find_marked_spans
 
 
 class Article:
-    """The Doc with its quoted spans, which tokens sit inside quote marks, and entity mentions."""
+    """The Doc with its quoted spans, which tokens sit inside quote marks, and the names of entities."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc.text
         self.paragraphs = paragraph_bounds(doc.text)
-        self.spans: list[QuoteSpan] = []
+        self.spans: list[MarkedSpan] = []
         for number, (start, end) in enumerate(self.paragraphs, start=1):
-            self.spans.extend(_split_excerpt(find_quote_spans(self.text[start:end], start, number), self.text, end))
+            self.spans.extend(_split_excerpt(find_marked_spans(self.text[start:end], start, number), self.text, end))
         self.starts = [tok.idx for tok in doc]
         self.inside = self._inside_mask()
         self.entities = doc._.entities or []
-        self.mentions = doc._.mentions or []
-        self.mention_of_token: dict[int, object] = {}
-        for m in self.mentions:
+        self.name_spans: list[NameSpan] = doc._.name_spans or []
+        self.name_at_token: dict[int, NameSpan] = {}
+        for m in self.name_spans:
             for i in range(m.token_start, m.token_end):
-                self.mention_of_token[i] = m
+                self.name_at_token[i] = m
 
     def _inside_mask(self) -> list[bool]:
         """For each token, whether it lies within quote marks (marks included)."""
@@ -52,22 +54,17 @@ class Article:
         i = min(max(bisect_left(self.starts, char + 1) - 1, 0), len(self.doc) - 1)
         return self.doc[i].sent
 
-    def paragraph_of(self, char: int) -> int:
-        """The 1-based paragraph holding a character offset."""
-        starts = [s for s, _ in self.paragraphs]
-        return max(bisect_left(starts, char + 1), 1)
-
     def entity_of(self, tok: Token) -> int | None:
-        """The entity a token is part of a mention of, if any."""
-        m = self.mention_of_token.get(tok.i)
-        return None if m is None else m.group
+        """The entity a token is part of a name of, if any."""
+        m = self.name_at_token.get(tok.i)
+        return None if m is None else m.entity
 
     def entity_type(self, entity: int) -> str:
         """The OntoNotes label of an entity."""
         return self.entities[entity].type
 
 
-def _split_excerpt(spans: list[QuoteSpan], text: str, end: int) -> list[QuoteSpan]:
+def _split_excerpt(spans: list[MarkedSpan], text: str, end: int) -> list[MarkedSpan]:
     """A straight quote that runs to the paragraph end around curly quotes is an excerpt or a
     transcript (`"... read you the question: “As you know, ...”`): it ends where the first inner
     quote opens, and the inner quotes stand as quotes of their own."""

@@ -6,10 +6,10 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.models import QuoteRecord
 from ingest.quotes.article import Article
 from ingest.quotes.cues import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
-from ingest.quotes.model import Quote
-from ingest.quotes.spans import CLOSING, STRAIGHT, QuoteSpan, is_speech, is_transcript_line, looks_like_title
+from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
 from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
@@ -82,7 +82,7 @@ class QuoteFinder:
         """A speech verb or `according to` outside quote marks."""
         return not self.article.inside[tok.i] and (is_speech_verb(tok) or is_according(tok))
 
-    def cue_near(self, q: QuoteSpan, following: int) -> tuple[Token, str] | None:
+    def cue_near(self, q: MarkedSpan, following: int) -> tuple[Token, str] | None:
         """The cue of a quote: right after it (up to the next quote or the sentence end), else
         before it in its sentence, else ending the previous paragraph (`X said:`)."""
         close = q.close_mark if q.close_mark is not None else q.end
@@ -104,7 +104,7 @@ class QuoteFinder:
             return right[0], "after"
         return self._cue_ending_previous_paragraph(q)
 
-    def _adjacent_cue(self, q: QuoteSpan, left: list[Token]) -> Token | None:
+    def _adjacent_cue(self, q: MarkedSpan, left: list[Token]) -> Token | None:
         """`footage of Trump saying during the debate, "..."`: a speech verb that introduces the
         quote with nothing but a comma or colon and a verbless phrase between them."""
         if not left or is_weak(left[-1]):
@@ -117,7 +117,7 @@ class QuoteFinder:
             return None
         return cue
 
-    def _attribution_end(self, q: QuoteSpan, close: int) -> int:
+    def _attribution_end(self, q: MarkedSpan, close: int) -> int:
         """Where an attribution after a quote can end: its sentence, or the next one when the
         parser split `"Who knows?" | Graham asked.` there (a short sentence or one whose main verb
         is a speech verb, with no clause or object of its own)."""
@@ -139,7 +139,7 @@ class QuoteFinder:
             return nxt.end_char
         return end
 
-    def _governing_cue(self, q: QuoteSpan, cues: list[Token]) -> Token | None:
+    def _governing_cue(self, q: MarkedSpan, cues: list[Token]) -> Token | None:
         """Of the cues around a quote, the nearest one the quoted words depend on (`She says the
         tweets accusing X are "lies"`: `says`, not `accusing`), passing a weak cue for a speech
         verb above it (`X said she expects it "to continue"`: `said`) or set in as an aside."""
@@ -170,7 +170,7 @@ class QuoteFinder:
             return aside or found
         return found
 
-    def _cue_ending_previous_paragraph(self, q: QuoteSpan) -> tuple[Token, str] | None:
+    def _cue_ending_previous_paragraph(self, q: MarkedSpan) -> tuple[Token, str] | None:
         """`Caddell continued:` closing one paragraph, the quote opening the next."""
         pstart, _ = self.article.paragraphs[q.paragraph - 1]
         if q.paragraph == 1 or q.open_mark != pstart:
@@ -182,7 +182,7 @@ class QuoteFinder:
         cues = [t for t in self.article.tokens(sent_start, prev_end) if self.is_cue(t)]
         return (cues[-1], "before") if cues else None
 
-    def dash_byline(self, q: QuoteSpan) -> Token | None:
+    def dash_byline(self, q: MarkedSpan) -> Token | None:
         """`"..." ― Sonya Herridge`: a name after a dash that follows the closing mark."""
         if q.close_mark is None:
             return None
@@ -196,7 +196,7 @@ class QuoteFinder:
             i += 1
         return self.doc[i]
 
-    def governing_speaker(self, q: QuoteSpan) -> tuple[str, int | None, Token] | None:
+    def governing_speaker(self, q: MarkedSpan) -> tuple[str, int | None, Token] | None:
         """`Obama condemned the test as "provocative"`: the named subject of the verb that the
         quoted fragment belongs to, for fragments with no speech cue of their own; not when the
         fragment is part of that subject, and past light verbs (be, have, do, make, ...)."""
@@ -229,19 +229,19 @@ class QuoteFinder:
             return None
         return self.speakers.resolve(subj)
 
-    def whole_paragraph(self, q: QuoteSpan) -> bool:
+    def whole_paragraph(self, q: MarkedSpan) -> bool:
         """A quote mark opening the paragraph that stays open, or closes, at its end."""
         pstart, pend = self.article.paragraphs[q.paragraph - 1]
         if q.open_mark != pstart + len(self.text[pstart:pend]) - len(self.text[pstart:pend].lstrip()):
             return False
         return q.close_mark is None or not self.text[q.close_mark + 1 : pend].strip()
 
-    def is_name(self, q: QuoteSpan) -> bool:
+    def is_name(self, q: MarkedSpan) -> bool:
         """`Marcia "Cia" Price`: a nickname inside a name, which does not end an attribution."""
         text = self.text[q.start : q.end]
         return len(text.split()) <= 2 and looks_like_title(text) and text[-1:].isalnum()
 
-    def introducer(self, q: QuoteSpan) -> tuple[str, int | None, str | None] | None:
+    def introducer(self, q: MarkedSpan) -> tuple[str, int | None, str | None] | None:
         """Who introduces a quote that has no cue of its own: the subject of the clause before a
         colon (`X made the following comment: "..."`, also across a paragraph; else the person a
         verb nearer the colon has as subject, `Another was X, who cited ...:`), or, when the
@@ -289,7 +289,7 @@ class QuoteFinder:
 
     # ----- kinds ----------------------------------------------------------------------------
 
-    def kind_of(self, q: QuoteSpan, cue: Token | None, side: str | None, previous: QuoteSpan | None) -> str:
+    def kind_of(self, q: MarkedSpan, cue: Token | None, side: str | None, previous: MarkedSpan | None) -> str:
         """`direct` for the speaker's own sentence or clause; `partial` for a fragment built
         into the writer's sentence."""
         pstart, _ = self.article.paragraphs[q.paragraph - 1]
@@ -318,9 +318,9 @@ class QuoteFinder:
 
     # ----- the pass -------------------------------------------------------------------------
 
-    def quotes(self) -> list[Quote]:
+    def quotes(self) -> list[QuoteRecord]:
         """Every quoted span someone is quoted as saying, with speaker, cue and kind."""
-        out: list[Quote] = []
+        out: list[QuoteRecord] = []
         last: tuple[str | None, int | None, int] | None = None  # speaker text, entity, paragraph
         spans = self.article.spans
         transcript = 0  # the last paragraph that is a transcript turn or its continuation
@@ -384,7 +384,7 @@ class QuoteFinder:
                 continue
             elif weak and kind == "partial" and SPEECH_FORMS.get(cue.lower_) == "continue":
                 continue
-            out.append(Quote(q.paragraph, q.start, q.end, text, kind, speaker_text, entity, cue_word))
+            out.append(QuoteRecord(q.paragraph, text, kind, q.start, q.end, speaker_text, entity, cue_word))
             if speaker_text is not None:
                 last = (speaker_text, entity, q.paragraph)
         return out

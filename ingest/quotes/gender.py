@@ -55,26 +55,26 @@ def name_gender(name: str) -> str | None:
     return "m" if first in _MALE_NAMES else "f" if first in _FEMALE_NAMES else None
 
 
-def person_genders(doc: Doc, text: str, mentions: list, is_person) -> dict[int, str]:
+def person_genders(doc: Doc, text: str, name_spans: list, is_person) -> dict[int, str]:
     """Entity -> `m`/`f` for the people of an article whose gender the article or name shows."""
     honorific: dict[int, Counter] = {}
     votes: dict[int, Counter] = {}
     names: dict[int, str] = {}
     by_sentence: dict[int, set[int]] = {}
-    for m in mentions:
-        if is_person(m.group):
-            by_sentence.setdefault(doc[m.token_start].sent.start, set()).add(m.group)
-    for m in mentions:
-        if not is_person(m.group):
+    for m in name_spans:
+        if is_person(m.entity):
+            by_sentence.setdefault(doc[m.token_start].sent.start, set()).add(m.entity)
+    for m in name_spans:
+        if not is_person(m.entity):
             continue
-        names.setdefault(m.group, m.text)
-        if len(m.text.split()) > len(names[m.group].split()):
-            names[m.group] = m.text
+        names.setdefault(m.entity, m.text)
+        if len(m.text.split()) > len(names[m.entity].split()):
+            names[m.entity] = m.text
         found = _HONORIFIC.search(text[max(0, m.start - 12) : m.start])
         if found:
-            honorific.setdefault(m.group, Counter())["m" if found.group("m") else "f"] += 1
+            honorific.setdefault(m.entity, Counter())["m" if found.group("m") else "f"] += 1
         sent = doc[m.token_start].sent
-        if by_sentence.get(sent.start) != {m.group}:
+        if by_sentence.get(sent.start) != {m.entity}:
             continue
         window = list(doc[m.token_end : sent.end])
         if sent.end < len(doc):
@@ -84,7 +84,7 @@ def person_genders(doc: Doc, text: str, mentions: list, is_person) -> dict[int, 
         for tok in window:
             g = pronoun_gender(tok.text)
             if g:
-                votes.setdefault(m.group, Counter())[g] += 1
+                votes.setdefault(m.entity, Counter())[g] += 1
     genders: dict[int, str] = {}
     for group, name in names.items():
         if group in honorific:

@@ -6,9 +6,10 @@ import re
 
 from spacy.tokens import Token
 
+from ingest.models import QuoteRecord
+from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.quotes.cues import REPORTING_FORMS, is_according
-from ingest.quotes.model import Quote
 from ingest.quotes.spans import has_mark
 from ingest.quotes.speakers import Speakers
 
@@ -23,9 +24,9 @@ class ReportedSpeech:
         self.doc = article.doc
         self.speakers = speakers
 
-    def quotes(self) -> list[Quote]:
+    def quotes(self) -> list[QuoteRecord]:
         """Every reported claim outside quote marks, as `indirect` quotes."""
-        out: list[Quote] = []
+        out: list[QuoteRecord] = []
         for tok in self.doc:
             if self.article.inside[tok.i]:
                 continue
@@ -35,7 +36,7 @@ class ReportedSpeech:
                 self._reporting_verb(tok, out)
         return out
 
-    def _according(self, tok: Token, out: list[Quote]) -> None:
+    def _according(self, tok: Token, out: list[QuoteRecord]) -> None:
         """`according to X, CLAUSE` and `CLAUSE, according to X`: the clause minus the phrase."""
         clause = tok.head if tok.head.i != tok.i else None
         subj = self.speakers.subject_of(tok)
@@ -60,7 +61,7 @@ class ReportedSpeech:
             tokens = [t for t in clause.subtree if t.i not in skip]
         self._add(out, tokens, subj, "according to")
 
-    def _reporting_verb(self, tok: Token, out: list[Quote]) -> None:
+    def _reporting_verb(self, tok: Token, out: list[QuoteRecord]) -> None:
         """`X said (that) CLAUSE`, `CLAUSE, X said`, and `Day, they said, desired ...`."""
         subj = self.speakers.subject_of(tok)
         if subj is None:
@@ -113,7 +114,7 @@ class ReportedSpeech:
                 return tokens[:k]
         return tokens
 
-    def _add(self, out: list[Quote], tokens: list[Token], subj: Token, cue: str) -> None:
+    def _add(self, out: list[QuoteRecord], tokens: list[Token], subj: Token, cue: str) -> None:
         """Keep a finite clause of a few words with no quote marks in it."""
         while tokens and tokens[-1].is_punct and not (tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
             tokens = tokens[:-1]
@@ -128,7 +129,8 @@ class ReportedSpeech:
             return
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = re.sub(r"\s+", " ", _join(tokens)).strip(" ,")
-        out.append(Quote(self.article.paragraph_of(start), start, end, text, "indirect", speaker_text, entity, cue))
+        paragraph = paragraph_at(self.article.paragraphs, start)
+        out.append(QuoteRecord(paragraph, text, "indirect", start, end, speaker_text, entity, cue))
 
 
 def _join(tokens: list[Token]) -> str:

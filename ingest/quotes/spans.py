@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.paragraphs import PARAGRAPH_SEPARATOR
-
 OPENING = "“„‟«"
 CLOSING = "”»"
 STRAIGHT = '"'
@@ -23,7 +21,7 @@ _BEFORE_OPENING = " \t\n([{—–-/"
 
 
 @dataclass
-class QuoteSpan:
+class MarkedSpan:
     """Text inside one pair of quote marks, as character offsets in the article."""
 
     start: int
@@ -46,10 +44,10 @@ def _opens(text: str, i: int) -> bool:
     return before in _BEFORE_OPENING and not after.isspace()
 
 
-def find_quote_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[QuoteSpan]:
+def find_marked_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[MarkedSpan]:
     """Runs of text between double quote marks in one paragraph. A mark still open at the end of
     the paragraph runs to its end (the convention for quotes that go on in the next one)."""
-    spans: list[QuoteSpan] = []
+    spans: list[MarkedSpan] = []
     stack: list[int] = []  # offsets of open marks, outermost first; at most two deep
     for i, ch in enumerate(text):
         if ch not in DOUBLE_MARKS:
@@ -69,14 +67,14 @@ def find_quote_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[Quo
     return [s for s in spans if s.end > s.start]
 
 
-def _span(text: str, open_at: int, close_at: int | None, offset: int, paragraph: int, depth: int) -> QuoteSpan:
+def _span(text: str, open_at: int, close_at: int | None, offset: int, paragraph: int, depth: int) -> MarkedSpan:
     """The span between two marks, trimmed of the spaces next to them."""
     inner_start, inner_end = open_at + 1, close_at if close_at is not None else len(text)
     while inner_start < inner_end and text[inner_start].isspace():
         inner_start += 1
     while inner_end > inner_start and text[inner_end - 1].isspace():
         inner_end -= 1
-    return QuoteSpan(
+    return MarkedSpan(
         offset + inner_start,
         offset + inner_end,
         offset + open_at,
@@ -84,15 +82,6 @@ def _span(text: str, open_at: int, close_at: int | None, offset: int, paragraph:
         paragraph,
         depth,
     )
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    """Character offsets (start, end) of each paragraph of an article's text."""
-    bounds, start = [], 0
-    for block in text.split(PARAGRAPH_SEPARATOR):
-        bounds.append((start, start + len(block)))
-        start += len(block) + len(PARAGRAPH_SEPARATOR)
-    return bounds
 
 
 def has_mark(text: str) -> bool:

@@ -96,10 +96,10 @@ class Speakers:
     def __init__(self, article: Article):
         self.article = article
         self.doc = article.doc
-        self.mention_starts = [m.token_start for m in article.mentions]
+        self.name_starts = [m.token_start for m in article.name_spans]
         self.titles = self._titles()
         self.genders = person_genders(
-            self.doc, article.text, article.mentions, lambda group: article.entity_type(group) == "PERSON"
+            self.doc, article.text, article.name_spans, lambda entity: article.entity_type(entity) == "PERSON"
         )
 
     # ----- titles ---------------------------------------------------------------------------
@@ -109,12 +109,12 @@ class Speakers:
         before the name (`Prime Minister Keir Starmer`) or in apposition (`Ebrard, the foreign
         minister,`)."""
         titles: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for m in self.article.mentions:
-            if self.article.entity_type(m.group) != "PERSON":
+        for m in self.article.name_spans:
+            if self.article.entity_type(m.entity) != "PERSON":
                 continue
             for words in (self._title_before(m), self._title_in_apposition(m)):
                 for k in range(len(words)):
-                    titles[" ".join(words[k:])].append((m.start, m.group))
+                    titles[" ".join(words[k:])].append((m.start, m.entity))
         return titles
 
     def _title_before(self, m) -> list[str]:
@@ -258,8 +258,8 @@ class Speakers:
         i = verb.i - 1
         if i - 1 <= verb.sent.start or self.doc[i].text != ",":
             return None
-        m = self.article.mention_of_token.get(i - 1)
-        if m is None or m.token_end != i or self.article.entity_type(m.group) != "PERSON":
+        m = self.article.name_at_token.get(i - 1)
+        if m is None or m.token_end != i or self.article.entity_type(m.entity) != "PERSON":
             return None
         if (
             m.token_start - 1 < verb.sent.start
@@ -331,7 +331,7 @@ class Speakers:
 
     def phrase(self, head: Token) -> Span:
         """The speaker as written: the named entity, else the noun phrase without clauses."""
-        m = self.article.mention_of_token.get(head.i)
+        m = self.article.name_at_token.get(head.i)
         if m is not None:
             return self.doc.char_span(m.start, m.end, alignment_mode="expand") or self.doc[head.i : head.i + 1]
         left = head.i
@@ -416,8 +416,8 @@ class Speakers:
         doc, i = self.doc, span.end
         if i + 1 >= len(doc) or doc[i].text != "," or doc[i].sent.start != span[0].sent.start:
             return None
-        m = self.article.mention_of_token.get(i + 1)
-        if m is None or m.token_start != i + 1 or self.article.entity_type(m.group) != "PERSON":
+        m = self.article.name_at_token.get(i + 1)
+        if m is None or m.token_start != i + 1 or self.article.entity_type(m.entity) != "PERSON":
             return None
         end = m.token_end
         return doc[end - 1] if end < len(doc) and doc[end].text in {",", ")"} else None
@@ -444,31 +444,31 @@ class Speakers:
         want_person = token.lower_ in PERSON_PRONOUNS
         gender = pronoun_gender(token.text)
         best = embedded = None
-        k = bisect_left(self.mention_starts, token.i) - 1
+        k = bisect_left(self.name_starts, token.i) - 1
         while k >= 0:
-            m = self.article.mentions[k]
+            m = self.article.name_spans[k]
             k -= 1
             if token.i - m.token_start > 400:
                 break
             if embedded is not None and m.token_start < embedded.sent.start:
                 break
-            etype = self.article.entity_type(m.group)
+            etype = self.article.entity_type(m.entity)
             if (etype == "PERSON") != want_person or etype not in SPEAKER_TYPES:
                 continue
             if not want_person and not (etype == "ORG" or m.text.endswith("s")):
                 continue  # `they`: an organisation or a group (`Democrats`), not `Democratic` or a place
-            if gender and self.genders.get(m.group, gender) != gender:
+            if gender and self.genders.get(m.entity, gender) != gender:
                 continue
             tok = self.doc[m.token_end - 1]
             if self.article.inside[tok.i]:
                 continue
             role = self._role(m, tok)
             if role == "main":
-                return m.group
+                return m.entity
             if role == "embedded" and embedded is None:
                 embedded = tok
             if best is None:
-                best = m.group
+                best = m.entity
         if embedded is not None:
             chained = self._main_pronoun(embedded, token)
             if chained is not None:

@@ -1,4 +1,4 @@
-"""Grouping an article's mentions into entities: aliases, short forms, acronyms, one label by vote."""
+"""Resolving an article's mentions into entities: aliases, short forms, acronyms, one label by vote."""
 
 from __future__ import annotations
 
@@ -15,15 +15,17 @@ from ingest.entities.lexicon import (
     looks_like_person,
     name_key,
 )
-from ingest.entities.mentions import Mention, find_mentions
+from ingest.entities.mentions import NameSpan, find_mentions
 from ingest.models import EntityRecord
 
 
 @dataclass
-class Group:
+class EntityDraft:
+    """An entity being resolved: the names, labels and mentions taken for it so far."""
+
     names: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[NameSpan] = field(default_factory=list)
     birth: set[str] = field(default_factory=set)  # birth names: other names, never the canonical one
 
 
@@ -32,45 +34,45 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in words).lower()
 
 
-def resolve(doc: Doc) -> tuple[list[EntityRecord], list[Mention]]:
-    """Group the article's mentions into entities, each with a canonical name and one label."""
+def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
+    """Resolve the article's mentions into entities, each with a canonical name and one label."""
     mentions = find_mentions(doc)
-    groups = _group_by_name(mentions)
-    target = _short_form_targets(groups, _places_in_regions(doc, mentions))
-    _link_birth_names(doc, mentions, groups, target)
+    drafts = _drafts_by_name(mentions)
+    target = _short_form_targets(drafts, _places_in_regions(doc, mentions))
+    _link_birth_names(doc, mentions, drafts, target)
     _link_bracketed_acronyms(doc, mentions, target)
-    for gi, g in enumerate(groups):
-        root = _root(target, gi)
-        if root != gi:
-            _absorb(groups[root], g)
-            for m in g.mentions:
-                m.group = root
-            g.mentions, g.names, g.labels = [], Counter(), Counter()
+    for di, d in enumerate(drafts):
+        root = _root(target, di)
+        if root != di:
+            _absorb(drafts[root], d)
+            for m in d.mentions:
+                m.entity = root
+            d.mentions, d.names, d.labels = [], Counter(), Counter()
 
     records: list[EntityRecord] = []
     index_of: dict[int, int] = {}
-    for gi, g in enumerate(groups):
-        if not g.mentions:
+    for di, d in enumerate(drafts):
+        if not d.mentions:
             continue
-        label = _vote(g)
-        name = _canonical(g, label)
-        index_of[gi] = len(records)
+        label = _vote(d)
+        name = _canonical(d, label)
+        index_of[di] = len(records)
         records.append(EntityRecord(name=name, type=label))
     for m in mentions:
-        m.group = index_of[m.group]
+        m.entity = index_of[m.entity]
     return records, mentions
 
 
-def _group_by_name(mentions: list[Mention]) -> list[Group]:
-    """One group per name form, with aliases, plurals (`Conservatives`) and a person's name with and
+def _drafts_by_name(mentions: list[NameSpan]) -> list[EntityDraft]:
+    """One draft per name form, with aliases, plurals (`Conservatives`) and a person's name with and
     without middle names (`Robert Gabriel Mugabe` / `Robert Mugabe`) together."""
-    groups: list[Group] = []
+    drafts: list[EntityDraft] = []
     by_key: dict[str, int] = {}
     keys = [name_key(ALIAS_OF.get(name_key(m.text), name_key(_ship_name(m.text)))) for m in mentions]
     for key in keys:
         if key not in by_key:
-            by_key[key] = len(groups)
-            groups.append(Group())
+            by_key[key] = len(drafts)
+            drafts.append(EntityDraft())
     for key in list(by_key):
         if key.endswith("s") and key[:-1] in by_key and by_key[key] != by_key[key[:-1]]:
             _merge(by_key, key[:-1], key)
@@ -82,23 +84,23 @@ def _group_by_name(mentions: list[Mention]) -> list[Group]:
             _merge(by_key, key, short)
     _merge_organisation_variants(keys, mentions, by_key)
     for key, m in zip(keys, mentions):
-        m.group = by_key[key]
-        groups[m.group].names[m.text] += 1
-        groups[m.group].labels[m.label] += 1
-        groups[m.group].mentions.append(m)
-    return groups
+        m.entity = by_key[key]
+        drafts[m.entity].names[m.text] += 1
+        drafts[m.entity].labels[m.label] += 1
+        drafts[m.entity].mentions.append(m)
+    return drafts
 
 
-def _places_in_regions(doc: Doc, mentions: list[Mention]) -> set[int]:
-    """Groups written as `Allen, Texas`: places, never a short form of a person."""
+def _places_in_regions(doc: Doc, mentions: list[NameSpan]) -> set[int]:
+    """Drafts written as `Allen, Texas`: places, never a short form of a person."""
     return {
-        a.group
+        a.entity
         for a, b in zip(mentions, mentions[1:])
         if a.label == b.label == "GPE" and b.token_start == a.token_end + 1 and doc[a.token_end].text == ","
     }
 
 
-def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_key: dict[str, int]) -> None:
+def _merge_organisation_variants(keys: list[str], mentions: list[NameSpan], by_key: dict[str, int]) -> None:
     """`United States Department of State` / `State Department`: one organisation, written with and
     without a country the article names, `Department of X` or `X Department`."""
     places = {k for k, m in zip(keys, mentions) if m.label in {"GPE", "NORP"}}
@@ -120,73 +122,73 @@ def _merge_organisation_variants(keys: list[str], mentions: list[Mention], by_ke
         by_core.setdefault(core, key)
 
 
-def _short_form_targets(groups: list[Group], places: set[int]) -> list[int]:
-    """For each group, the group it is a short form of (itself if none): a surname or first name of
+def _short_form_targets(drafts: list[EntityDraft], places: set[int]) -> list[int]:
+    """For each draft, the draft it is a short form of (itself if none): a surname or first name of
     a person, an acronym of a long name, a bare head word (`Channel` after `English Channel`)."""
     persons: defaultdict[str, set[int]] = defaultdict(set)
     acronyms: defaultdict[str, set[int]] = defaultdict(set)
-    for gi, g in enumerate(groups):
-        if not g.mentions:
+    for di, d in enumerate(drafts):
+        if not d.mentions:
             continue
-        longest = max(g.names, key=lambda n: (len(n.split()), g.names[n]))
+        longest = max(d.names, key=lambda n: (len(n.split()), d.names[n]))
         words = name_key(longest).split()
         while len(words) > 2 and words[-1] in SUFFIXES:
             words = words[:-1]
-        if len(words) >= 2 and g.labels["PERSON"] > 0:
-            persons[words[-1]].add(gi)
-            persons[words[0]].add(gi)
+        if len(words) >= 2 and d.labels["PERSON"] > 0:
+            persons[words[-1]].add(di)
+            persons[words[0]].add(di)
         elif len(words) >= 2 and looks_like_person(longest):
-            persons[words[-1]].add(gi)  # `Morgan Tsvangirai` tagged ORG, `Tsvangirai` as PERSON
-        if len(words) >= 2 and g.labels.keys() & {"ORG", "GPE", "LOC", "FAC"}:
-            acronyms[_acronym(longest)].add(gi)
-    target = list(range(len(groups)))
-    for gi, g in enumerate(groups):
-        if not g.mentions:
+            persons[words[-1]].add(di)  # `Morgan Tsvangirai` tagged ORG, `Tsvangirai` as PERSON
+        if len(words) >= 2 and d.labels.keys() & {"ORG", "GPE", "LOC", "FAC"}:
+            acronyms[_acronym(longest)].add(di)
+    target = list(range(len(drafts)))
+    for di, d in enumerate(drafts):
+        if not d.mentions:
             continue
-        words = name_key(max(g.names, key=len)).split()
+        words = name_key(max(d.names, key=len)).split()
         if len(words) != 1:
             continue
-        place = g.labels.keys() <= {"GPE", "LOC", "NORP"}
-        candidates = {c for c in persons.get(words[0], set()) - {gi} if groups[c].labels["PERSON"] or not place}
-        if gi in places:
+        place = d.labels.keys() <= {"GPE", "LOC", "NORP"}
+        candidates = {c for c in persons.get(words[0], set()) - {di} if drafts[c].labels["PERSON"] or not place}
+        if di in places:
             candidates = set()
-        chosen = candidates.pop() if len(candidates) == 1 else _dominant(groups, candidates, g)
+        chosen = candidates.pop() if len(candidates) == 1 else _dominant(drafts, candidates, d)
         if chosen is not None:
-            target[gi] = chosen
+            target[di] = chosen
             continue
-        firsts = {c for c in _persons_by_first(groups, words[0]) if c != gi} if g.labels.keys() == {"PERSON"} else set()
+        firsts = {c for c in _persons_by_first(drafts, words[0]) if c != di} if d.labels.keys() == {"PERSON"} else set()
         if len(firsts) == 1:
-            target[gi] = firsts.pop()  # `Chad` for `Chadwick Boseman`
+            target[di] = firsts.pop()  # `Chad` for `Chadwick Boseman`
             continue
-        candidates = acronyms.get(words[0], set()) - {gi}
-        if len(candidates) == 1 and max(g.names, key=len).isupper():
-            target[gi] = candidates.pop()
+        candidates = acronyms.get(words[0], set()) - {di}
+        if len(candidates) == 1 and max(d.names, key=len).isupper():
+            target[di] = candidates.pop()
             continue
-        if g.labels["PERSON"] or g.labels.keys() & {"GPE", "LOC", "NORP"} or words[0].upper() == max(g.names, key=len):
+        if d.labels["PERSON"] or d.labels.keys() & {"GPE", "LOC", "NORP"} or words[0].upper() == max(d.names, key=len):
             continue  # `Zimbabwe` is not short for `Youth Forum Zimbabwe`, nor `ISIS` for `Coalition to Defeat ISIS`
         heads = {
             hi
-            for hi, h in enumerate(groups)
-            if hi != gi
+            for hi, h in enumerate(drafts)
+            if hi != di
             and h.mentions
             and not h.labels["PERSON"]
             and _head_word(name_key(max(h.names, key=len))) == words[0]
         }
         if len(heads) == 1:
-            target[gi] = heads.pop()
+            target[di] = heads.pop()
     return target
 
 
-def _persons_by_first(groups: list[Group], short: str) -> set[int]:
+def _persons_by_first(drafts: list[EntityDraft], short: str) -> set[int]:
     """People whose first name starts with a short form of it (`Chad` -> `Chadwick Boseman`)."""
     if len(short) < 3:
         return set()
     found = set()
-    for gi, g in enumerate(groups):
-        if g.labels["PERSON"] and g.names:
-            words = name_key(max(g.names, key=len)).split()
+    for di, d in enumerate(drafts):
+        if d.labels["PERSON"] and d.names:
+            words = name_key(max(d.names, key=len)).split()
             if len(words) > 1 and words[0] != short and words[0].startswith(short):
-                found.add(gi)
+                found.add(di)
     return found
 
 
@@ -199,7 +201,7 @@ def _head_word(key: str) -> str | None:
     return words[0] if words[1] == "of" else words[-1]
 
 
-def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], target: list[int]) -> None:
+def _link_birth_names(doc: Doc, mentions: list[NameSpan], drafts: list[EntityDraft], target: list[int]) -> None:
     """`Day was born Doris Mary Ann Kappelhoff`: a birth name is another name of the person before it."""
     for i, m in enumerate(mentions):
         if m.token_start == 0 or doc[m.token_start - 1].lower_ not in {"born", "née", "nee"}:
@@ -207,23 +209,23 @@ def _link_birth_names(doc: Doc, mentions: list[Mention], groups: list[Group], ta
         sent_start = doc[m.token_start].sent.start
         subject = next(
             (
-                p.group
+                p.entity
                 for p in reversed(mentions[:i])
-                if p.token_start >= sent_start and groups[p.group].labels["PERSON"]
+                if p.token_start >= sent_start and drafts[p.entity].labels["PERSON"]
             ),
             None,
         )
         if subject is None:
-            subject = _person_by_surname(doc[m.token_start - 1], groups)
+            subject = _person_by_surname(doc[m.token_start - 1], drafts)
         if subject is None:
             continue
         root = _root(target, subject)
-        if root != _root(target, m.group):
-            groups[m.group].birth.add(m.text)
-            target[_root(target, m.group)] = root
+        if root != _root(target, m.entity):
+            drafts[m.entity].birth.add(m.text)
+            target[_root(target, m.entity)] = root
 
 
-def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
+def _person_by_surname(born: Token, drafts: list[EntityDraft]) -> int | None:
     """The one person whose surname is the subject of `born` (`Day was born ...` -> `Doris Day`)."""
     subjects = [t for t in born.head.children if t.dep_ in {"nsubj", "nsubjpass"}] if born.head is not born else []
     subjects += [t for t in born.children if t.dep_ in {"nsubj", "nsubjpass"}]
@@ -231,17 +233,17 @@ def _person_by_surname(born: Token, groups: list[Group]) -> int | None:
         return None
     surname = name_key(subjects[0].text)
     found = [
-        gi
-        for gi, g in enumerate(groups)
-        if g.labels["PERSON"]
-        and g.names
-        and len(name_key(max(g.names, key=len)).split()) > 1
-        and name_key(max(g.names, key=len)).split()[-1] == surname
+        di
+        for di, d in enumerate(drafts)
+        if d.labels["PERSON"]
+        and d.names
+        and len(name_key(max(d.names, key=len)).split()) > 1
+        and name_key(max(d.names, key=len)).split()[-1] == surname
     ]
     return found[0] if len(found) == 1 else None
 
 
-def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int]) -> None:
+def _link_bracketed_acronyms(doc: Doc, mentions: list[NameSpan], target: list[int]) -> None:
     """`the Islamic State (ISIS)`, `the RMT union (National Union of Rail ...)`: a name in brackets
     right after another, one of them an acronym, is the same organisation."""
     for a, b in zip(mentions, mentions[1:]):
@@ -256,41 +258,41 @@ def _link_bracketed_acronyms(doc: Doc, mentions: list[Mention], target: list[int
             bracketed
             and acronym
             and not {a.label, b.label} & {"GPE", "PERSON"}
-            and _root(target, a.group) != _root(target, b.group)
+            and _root(target, a.entity) != _root(target, b.entity)
         ):
-            target[_root(target, b.group)] = _root(target, a.group)
+            target[_root(target, b.entity)] = _root(target, a.entity)
 
 
-def _root(target: list[int], gi: int) -> int:
-    while target[gi] != gi:
-        gi = target[gi]
-    return gi
+def _root(target: list[int], di: int) -> int:
+    while target[di] != di:
+        di = target[di]
+    return di
 
 
-def _absorb(root: Group, g: Group) -> None:
+def _absorb(root: EntityDraft, d: EntityDraft) -> None:
     """Add a short form's mentions to its full name. The short form's label counts for less
     (`Starmer` as ORG, `Channel` as ORG after `English Channel`): the full name's vote decides,
     unless the full name was never read as a person and the short form was (`Tsvangirai`)."""
-    root.mentions.extend(g.mentions)
-    root.names.update(g.names)
-    root.birth |= g.birth
-    person_short_form = g.labels["PERSON"] and not root.labels["PERSON"] and looks_like_person(max(root.names, key=len))
+    root.mentions.extend(d.mentions)
+    root.names.update(d.names)
+    root.birth |= d.birth
+    person_short_form = d.labels["PERSON"] and not root.labels["PERSON"] and looks_like_person(max(root.names, key=len))
     if not root.labels or person_short_form:
-        root.labels.update(g.labels)
+        root.labels.update(d.labels)
 
 
-def _dominant(groups: list[Group], candidates: set[int], short: Group) -> int | None:
+def _dominant(drafts: list[EntityDraft], candidates: set[int], short: EntityDraft) -> int | None:
     """Of several people sharing a surname, the one the article names at least three times as
     often as all the others together (`Robert Mugabe` over `Grace Mugabe`), else the only one
     named before the surname is first used alone, else none."""
     if not candidates:
         return None
-    ranked = sorted(candidates, key=lambda gi: len(groups[gi].mentions), reverse=True)
-    rest = sum(len(groups[gi].mentions) for gi in ranked[1:])
-    if len(groups[ranked[0]].mentions) >= 3 * rest:
+    ranked = sorted(candidates, key=lambda di: len(drafts[di].mentions), reverse=True)
+    rest = sum(len(drafts[di].mentions) for di in ranked[1:])
+    if len(drafts[ranked[0]].mentions) >= 3 * rest:
         return ranked[0]
     first_short = min(m.start for m in short.mentions)
-    earlier = [gi for gi in candidates if min(m.start for m in groups[gi].mentions) < first_short]
+    earlier = [di for di in candidates if min(m.start for m in drafts[di].mentions) < first_short]
     return earlier[0] if len(earlier) == 1 else None
 
 
@@ -307,16 +309,16 @@ def _ship_name(text: str) -> str:
     return rest if first in SHIP_PREFIXES and rest else text
 
 
-def _vote(g: Group) -> str:
+def _vote(d: EntityDraft) -> str:
     """Majority label; a lone one-word PERSON that is never a full name loses ties (`Labour`); a
     name ever written with a ship prefix is a ship."""
-    if any(_ship_name(n) != n for n in g.names):
+    if any(_ship_name(n) != n for n in d.names):
         return "PRODUCT"
-    ranked = g.labels.most_common()
+    ranked = d.labels.most_common()
     best, count = ranked[0]
     tied = [label for label, c in ranked if c == count]
     if len(tied) > 1:
-        single_word = all(len(n.split()) == 1 for n in g.names)
+        single_word = all(len(n.split()) == 1 for n in d.names)
         order = (
             ["ORG", "GPE", "NORP", "PERSON", "LOC", "FAC"]
             if single_word
@@ -327,11 +329,11 @@ def _vote(g: Group) -> str:
     return best
 
 
-def _canonical(g: Group, label: str) -> str:
+def _canonical(d: EntityDraft, label: str) -> str:
     """The fullest name the article gives; the canonical form for known aliases."""
-    for name in g.names:
+    for name in d.names:
         canon = ALIAS_OF.get(name_key(name))
         if canon:
             return canon
-    names = [n for n in g.names if n not in g.birth] or list(g.names)
-    return max(names, key=lambda n: (len(n.split()), g.names[n], len(n)))
+    names = [n for n in d.names if n not in d.birth] or list(d.names)
+    return max(names, key=lambda n: (len(n.split()), d.names[n], len(n)))
