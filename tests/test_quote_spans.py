@@ -66,3 +66,38 @@ def test_title_case_names_look_like_titles_not_speech():
 def test_transcript_turn_is_recognised():
     assert is_transcript_line("WALLACE: Let's start with the news.")
     assert not is_transcript_line("We start with the news.")
+
+
+def test_an_opening_mark_after_a_sentence_starts_a_new_quote_whose_break_was_lost():
+    paragraph = '"I am fit enough to go on. "The manager wants me to play for my country." Then he left.'
+    spans = find_marked_spans(paragraph)
+    assert texts(paragraph) == ["I am fit enough to go on.", "The manager wants me to play for my country."]
+    assert spans[0].close_mark is None and spans[1].close_mark is not None
+
+
+def test_an_opening_mark_mid_sentence_still_closes():
+    assert texts('"We are ready "he said and we left.') == ["We are ready"]
+
+
+def test_a_mark_that_can_only_close_opens_nothing():
+    assert texts('The pole is 6\'2" tall and he called it "fine".') == ["fine"]
+
+
+def test_a_quote_holding_its_own_attribution_is_cut_around_it():
+    paragraph = '"The plan is dead, Mr Howard said. We will start again." Nobody answered.'
+    assert texts(paragraph) == ["The plan is dead,", "We will start again."]
+
+
+def test_an_inverted_attribution_followed_by_narrative_ends_the_quote():
+    paragraph = '"Nobody told the parents what to keep, said Anna Kessel, whose group lobbies Congress."'
+    assert texts(paragraph) == ["Nobody told the parents what to keep,"]
+
+
+def test_a_named_attribution_sentence_inside_a_quote_is_the_writers():
+    paragraph = '"I had crammed in a whole career. Mr Hague added that he may have misjudged his ambition.'
+    assert texts(paragraph) == ["I had crammed in a whole career."]
+
+
+def test_a_speaker_quoting_someone_inside_a_quotation_stays_one_quote():
+    paragraph = "\"When we met, he said, 'Our approach has not worked,' and I agreed.\" She smiled."
+    assert texts(paragraph) == ["When we met, he said, 'Our approach has not worked,' and I agreed."]

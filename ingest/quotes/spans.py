@@ -3,9 +3,13 @@
 Marks are read by shape and context, not by a fixed pairing, because news text mixes them:
 straight and curly marks close each other (`"work-related” emails`), an opening curly mark is
 sometimes typed as the closing one (`“Mostly False.“`), and a curly pair can sit inside a
-straight-quoted paragraph (`"PENCE: ... an episode of “Shark Tank.” But ...`). Single quotes
-are never quote marks here: they are apostrophes (`horses'`, `'90s`) or nested quotes that
-stay inside the text.
+straight-quoted paragraph (`"PENCE: ... an episode of “Shark Tank.” But ...`). Straight marks
+take their direction from their neighbours, as a reader's eye does: a space before and a word
+after opens, a word or punctuation before and a space after closes. A mark that opens while a
+quotation of its family is open, after the end of a sentence, starts a new quoted paragraph whose
+break the text lost (`... get there. "The manager has ...`): the open quotation ends there.
+Single quotes are never quote marks here: they are apostrophes (`horses'`, `'90s`) or nested
+quotes that stay inside the text.
 """
 
 from __future__ import annotations
@@ -44,6 +48,24 @@ def _opens(text: str, i: int) -> bool:
     return before in _BEFORE_OPENING and not after.isspace()
 
 
+def _closes(text: str, i: int) -> bool:
+    """A mark that reads as closing: after a word or punctuation, before a space or punctuation."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and before not in _BEFORE_OPENING and not after.isalnum()
+
+
+def _only_opens(text: str, i: int) -> bool:
+    return _opens(text, i) and not _closes(text, i)
+
+
+def _only_closes(text: str, i: int) -> bool:
+    return _closes(text, i) and not _opens(text, i)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][’'”]?\s*$")
+
+
 def find_marked_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[MarkedSpan]:
     """Runs of text between double quote marks in one paragraph. A mark still open at the end of
     the paragraph runs to its end (the convention for quotes that go on in the next one)."""
@@ -53,18 +75,67 @@ def find_marked_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[Ma
         if ch not in DOUBLE_MARKS:
             continue
         if not stack:
-            if ch in CLOSING and not _opens(text, i):
-                continue  # a stray closing mark: nothing is open
+            if ch in CLOSING and not _opens(text, i) or ch == STRAIGHT and _only_closes(text, i):
+                continue  # a stray closing mark (or an inch mark): nothing is open
             stack.append(i)
         elif len(stack) == 1 and _opens(text, i) and _family(ch) != _family(text[stack[0]]) and ch not in CLOSING:
             stack.append(i)  # `"... an episode of “Shark Tank.” ..."`
+        elif (
+            len(stack) == 1
+            and ch not in CLOSING
+            and _family(ch) == _family(text[stack[0]])
+            and _only_opens(text, i)
+            and _SENTENCE_END.search(text, stack[0] + 1, i)
+        ):
+            # `... get there. "The manager has ...`: a new quoted paragraph whose break was lost
+            spans.append(_span(text[:i], stack.pop(), None, offset, paragraph, 0))
+            stack.append(i)
         else:
             start = stack.pop()
             spans.append(_span(text, start, i, offset, paragraph, len(stack)))
     for depth, start in enumerate(stack):
         spans.append(_span(text, start, None, offset, paragraph, depth))
     spans.sort(key=lambda s: s.open_mark)
-    return [s for s in spans if s.end > s.start]
+    repaired = [piece for s in spans for piece in (_without_narrative(s, text, offset) if s.depth == 0 else [s])]
+    return [s for s in repaired if s.end > s.start]
+
+
+_VERB = "(?:said|says|added|adds|told|tells|explained|insisted|warned|admitted|argued|claimed|stressed|replied|continued|concluded)"
+_NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.? )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}"
+_SUBJECT = rf"(?:he|she|they|the [a-z]+(?: [a-z]+)?|{_NAME})"
+# `"A, he said. B` and `"A, said Mr Howard, B`: a quotation holding its own attribution lost a mark
+# (not `he said, 'B'`: a speaker quoting someone else inside the quotation).
+_ATTRIBUTION = re.compile(rf",\s+(?:{_SUBJECT}\s+{_VERB}|{_VERB}\s+{_SUBJECT})(?P<end>[.,:])(?=\s|$)(?!\s*['‘])")
+# `... done. Mr Hague added that he ...`: a named person's attribution sentence is the writer's.
+_NARRATIVE = re.compile(
+    rf"(?<=[.!?])\s+(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.? [A-Z][\w’'-]+|[A-Z][a-z]+ [A-Z][\w’'-]+)\s+{_VERB}\s+(?:that\b|[:,])"
+)
+
+
+def _without_narrative(span: MarkedSpan, text: str, offset: int) -> list[MarkedSpan]:
+    """A span with the writer's words inside is a pairing error (a mark the text lost): the quote
+    ends before an attribution clause (`"A, he said. B` gives `A,` and `B`) or before a sentence
+    attributing words to someone by name (`... Mr Hague added that ...`), which is narrative."""
+    start, end = span.start - offset, span.end - offset
+    inner = text[start:end]
+    clause = _ATTRIBUTION.search(inner)
+    narrative = _NARRATIVE.search(inner)
+    if clause is None and narrative is None:
+        return [span]
+    if narrative is not None and (clause is None or narrative.start() < clause.start()):
+        return [_trimmed(span, offset + start, offset + start + narrative.start())]
+    head = _trimmed(span, offset + start, offset + start + clause.start() + 1)
+    rest = clause.end()
+    while rest < len(inner) and inner[rest].isspace():
+        rest += 1
+    if clause.group("end") == "," and inner[rest : rest + 1].islower() or rest >= len(inner):
+        return [head]  # `, said Kessel, whose group ...`: what follows is the writer's
+    tail = MarkedSpan(offset + start + rest, span.end, offset + start + rest - 1, span.close_mark, span.paragraph)
+    return [head, *_without_narrative(tail, text, offset)]
+
+
+def _trimmed(span: MarkedSpan, start: int, end: int) -> MarkedSpan:
+    return MarkedSpan(start, end, span.open_mark, None, span.paragraph, span.depth)
 
 
 def _span(text: str, open_at: int, close_at: int | None, offset: int, paragraph: int, depth: int) -> MarkedSpan:
