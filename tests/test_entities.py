@@ -421,3 +421,44 @@ def test_every_mention_is_written_at_its_offsets_inside_its_paragraph(process_te
         paragraph = article.paragraphs[m.paragraph - 1]
         assert article.text[m.char_start : m.char_end] == m.text
         assert paragraph.char_start <= m.char_start < m.char_end <= paragraph.char_end
+
+
+# ----- names the model missed or misread -------------------------------------------------------
+
+
+def test_a_surname_the_model_missed_is_a_mention_of_the_person(resolve_with):
+    text = "Carrie Lam spoke on Monday. Lam said the bill was dead."
+    names, mentions = resolve_with(text, [("Carrie Lam", "PERSON")])
+    assert ("Lam", "Carrie Lam") in mentions
+
+
+def test_a_surname_read_as_a_date_or_a_place_is_taken_back_for_the_person(resolve_with):
+    text = "Doris Day was a singer. Day was born in Ohio. Critics loved Day."
+    names, mentions = resolve_with(text, [("Doris Day", "PERSON"), ("Ohio", "GPE"), ("Day", "ORG")])
+    assert [m for m, name in mentions if name == "Doris Day"] == ["Doris Day", "Day", "Day"]
+    assert ("Day", "ORG") not in names
+
+
+def test_a_surname_inside_a_longer_name_is_not_the_person(resolve_with):
+    text = "William Hague flew in. Delegates met at the Hague Convention office."
+    _, mentions = resolve_with(text, [("William Hague", "PERSON")])
+    assert [m for m, _ in mentions] == ["William Hague"]
+
+
+def test_a_shared_surname_is_not_given_to_either_person(resolve_with):
+    text = "Gordon Brown met Nick Brown. Brown said nothing."
+    _, mentions = resolve_with(text, [("Gordon Brown", "PERSON"), ("Nick Brown", "PERSON")])
+    assert "Brown" not in [m for m, _ in mentions]
+
+
+def test_a_name_after_an_honorific_is_a_person_not_a_place(resolve_with):
+    text = "William Hague spoke first. Asked again, Mr Hague said no."
+    names, mentions = resolve_with(text, [("William Hague", "PERSON"), ("Mr Hague", "GPE")])
+    assert ("Hague", "William Hague") in mentions
+    assert not any(t == "GPE" for _, t in names)
+
+
+def test_a_peer_named_by_title_and_surname_keeps_the_title(resolve_with):
+    text = "The report was written by Lord Woolf. Woolf said judges would welcome it."
+    names, _ = resolve_with(text, [("Lord Woolf", "PERSON"), ("Woolf", "PERSON")])
+    assert ("Lord Woolf", "PERSON") in names

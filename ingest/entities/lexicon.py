@@ -29,6 +29,8 @@ GEO_HEADS = {
     "basin",
     "sound",
 }
+# Honorifics: a name after one of these is a person's, whatever the model read.
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mme", "mlle"}
 TITLES = {
     "mr",
     "mrs",

@@ -12,6 +12,7 @@ from ingest.entities.lexicon import (
     EVENT_HEADS,
     FAC_HEADS,
     GEO_HEADS,
+    HONORIFICS,
     LIST_WORDS,
     LOCATION_WORDS,
     MEDIA_NOUNS,
@@ -237,6 +238,9 @@ def _label(ent: Span) -> str:
         before_comma = before
     two_before = doc[ent.start - 2].lower_ if ent.start > 1 else ""
     follows_possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
+    honorific = ent[0].lower_.rstrip(".") in HONORIFICS and len(ent) > 1 or before.rstrip(".") in HONORIFICS
+    if honorific and label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and doc[ent.end - 1].is_title:
+        return "PERSON"  # `Mr Hague` read as The Hague: an honorific names a person
     if label in {"ORG", "GPE", "PERSON", "LOC"} and ent[-1].lower_ in FAC_HEADS:
         return "FAC"
     if label in {"ORG", "PERSON"} and len(ent) > 1 and ent[-1].lower_ in EVENT_HEADS:

@@ -16,6 +16,7 @@ from ingest.entities.lexicon import (
     name_key,
 )
 from ingest.entities.mentions import NameSpan, find_mentions
+from ingest.entities.recall import recover_missed_names
 from ingest.models import EntityRecord
 
 
@@ -60,7 +61,39 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
         records.append(EntityRecord(name=name, type=label))
     for m in mentions:
         m.entity = index_of[m.entity]
+    recover_missed_names(doc, records, mentions)
+    records, mentions = _without_unnamed(records, mentions)
+    _keep_peerages(doc, records, mentions)
     return records, mentions
+
+
+PEERAGES = {"lord", "lady", "baroness", "baron"}
+
+
+def _keep_peerages(doc: Doc, records: list[EntityRecord], mentions: list[NameSpan]) -> None:
+    """`Lord Woolf`, named by his title and surname alone: the title is part of the name a reader
+    knows him by (unlike Mr or Dr), so it stays in the canonical name."""
+    for m in mentions:
+        record = records[m.entity]
+        if record.type != "PERSON" or " " in record.name or m.token_start == 0:
+            continue
+        first = doc[m.token_start]  # the title inside the model's span, or just before it
+        title = first if first.lower_ in PEERAGES else doc[m.token_start - 1]
+        if title.lower_ in PEERAGES and title.text[:1].isupper() and m.text.split()[-1] == record.name:
+            record.name = f"{title.text} {record.name}"
+
+
+def _without_unnamed(
+    records: list[EntityRecord], mentions: list[NameSpan]
+) -> tuple[list[EntityRecord], list[NameSpan]]:
+    """The entities that still have a mention, renumbered in order."""
+    used = sorted({m.entity for m in mentions})
+    if len(used) == len(records):
+        return records, mentions
+    index_of = {old: new for new, old in enumerate(used)}
+    for m in mentions:
+        m.entity = index_of[m.entity]
+    return [records[i] for i in used], mentions
 
 
 def _drafts_by_name(mentions: list[NameSpan]) -> list[EntityDraft]:

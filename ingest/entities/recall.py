@@ -1,0 +1,87 @@
+"""Names the model missed: a person's surname or full name written again where NER saw nothing,
+or saw something else (`Day` read as a DATE, `Lam` as a place, `Toshack` missed).
+
+A careful reader who met `Carrie Lam` knows that a later `Lam` is her. Once an article's people
+are resolved, every other occurrence of one of them's name (the surname when no other person of
+the article shares it, or the full name) is a mention of that person, unless it is part of a
+longer capitalised name (`Lam Tin`, `Hague Convention`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ingest.entities.lexicon import PLACE_PREPOSITIONS, SUFFIXES, TITLES, name_key
+from ingest.entities.mentions import NameSpan
+from ingest.models import EntityRecord
+
+# Labels NER gives a surname it misreads: a lone one is taken back for the person.
+_MISREAD = {"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+
+
+def _surnames(entities: list[EntityRecord]) -> dict[str, int]:
+    """Surname key -> the one person of the article with that surname (shared surnames left out)."""
+    found: dict[str, set[int]] = {}
+    for i, e in enumerate(entities):
+        if e.type != "PERSON":
+            continue
+        words = name_key(e.name).split()
+        while len(words) > 2 and words[-1] in SUFFIXES:
+            words = words[:-1]
+        if len(words) >= 2 and len(words[-1]) > 1:
+            found.setdefault(words[-1], set()).add(i)
+    return {key: next(iter(people)) for key, people in found.items() if len(people) == 1}
+
+
+def _stands_alone(doc: Doc, tok: Token) -> bool:
+    """A capitalised word that is a name of its own here: not joined to another capitalised word
+    (`Lam Tin`, `Hague Convention`) except a title before it (`Mr Lam`, `Chief Executive Lam`)."""
+    if not tok.text[:1].isupper() or tok.is_upper and len(tok) > 2:
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and not nxt.is_sent_start and nxt.pos_ in {"PROPN", "NOUN"}:
+        return False
+    prev = doc[tok.i - 1] if tok.i > tok.sent.start else None
+    if prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") not in TITLES:
+        return False
+    if tok.is_sent_start and tok.pos_ != "PROPN":
+        # `Green energy is ...`: a surname that is also a word needs the parse to read it as a name
+        return nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.tag_ == "POS")
+    return True
+
+
+def _reads_as_place(doc: Doc, tok: Token) -> bool:
+    """`from Allen, Texas`: a preposition of place before, or a region after, keeps the place."""
+    before = doc[tok.i - 1].lower_ if tok.i else ""
+    region = tok.i + 2 < len(doc) and doc[tok.i + 1].text == "," and doc[tok.i + 2].ent_type_ == "GPE"
+    return before in PLACE_PREPOSITIONS or region
+
+
+def recover_missed_names(doc: Doc, entities: list[EntityRecord], spans: list[NameSpan]) -> None:
+    """Add (and take back from other entities) the mentions of people NER missed or misread,
+    in place; entities left with no mention keep their index and are dropped by the caller."""
+    surnames = _surnames(entities)
+    if not surnames:
+        return
+    at_token: dict[int, NameSpan] = {}
+    for s in spans:
+        for i in range(s.token_start, s.token_end):
+            at_token[i] = s
+    added: list[NameSpan] = []
+    for tok in doc:
+        person = surnames.get(name_key(tok.text))
+        if person is None or not _stands_alone(doc, tok):
+            continue
+        covering = at_token.get(tok.i)
+        if covering is None:
+            added.append(NameSpan(tok.idx, tok.idx + len(tok.text), tok.text, "PERSON", tok.i, tok.i + 1, person))
+        elif (
+            covering.entity != person
+            and entities[covering.entity].type in _MISREAD
+            and name_key(covering.text) == name_key(tok.text)
+            and not _reads_as_place(doc, tok)
+        ):
+            covering.entity, covering.label = person, "PERSON"
+    if added:
+        spans.extend(added)
+        spans.sort(key=lambda s: s.start)
