@@ -8,9 +8,9 @@ from spacy.tokens import Token
 
 from ingest.models import QuoteRecord
 from ingest.quotes.article import Article
-from ingest.quotes.cues import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
 from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
+from ingest.speech import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`

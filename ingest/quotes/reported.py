@@ -9,9 +9,9 @@ from spacy.tokens import Token
 from ingest.models import QuoteRecord
 from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
-from ingest.quotes.cues import REPORTING_FORMS, is_according
 from ingest.quotes.spans import has_mark
 from ingest.quotes.speakers import Speakers
+from ingest.speech import REPORTING_FORMS, is_according
 
 MIN_TOKENS = 3
 

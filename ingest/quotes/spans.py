@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.speech import ATTRIBUTING_FORMS
+
 OPENING = "“„‟«"
 CLOSING = "”»"
 STRAIGHT = '"'
@@ -100,7 +102,8 @@ def find_marked_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[Ma
     return [s for s in repaired if s.end > s.start]
 
 
-_VERB = "(?:said|says|added|adds|told|tells|explained|insisted|warned|admitted|argued|claimed|stressed|replied|continued|concluded)"
+# The finite forms of the verbs that attribute words (`said`, `says`, `added`, `told`, ...).
+_VERB = "(?:" + "|".join(sorted(ATTRIBUTING_FORMS, key=len, reverse=True)) + ")"
 _NAME = r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.? )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}"
 _SUBJECT = rf"(?:he|she|they|the [a-z]+(?: [a-z]+)?|{_NAME})"
 # `"A, he said. B` and `"A, said Mr Howard, B`: a quotation holding its own attribution lost a mark

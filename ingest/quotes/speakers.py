@@ -15,8 +15,8 @@ from spacy.tokens import Span, Token
 
 from ingest.entities import TITLES
 from ingest.quotes.article import Article
-from ingest.quotes.cues import is_according, is_speech_verb, is_weak
 from ingest.quotes.gender import person_genders, pronoun_gender
+from ingest.speech import is_according, is_speech_verb, is_weak
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}

@@ -1,0 +1,246 @@
+"""The words of attribution, in one table: which verbs frame quoted words, which report a clause
+(`X said that ...`), which are weak (speech only when they frame quoted words: `called the plan a
+"gimmick"`, but not `called for calm`), and which subjects never speak.
+
+Verbs are listed by base form and inflected here, because the pipeline runs without the
+lemmatizer (it costs throughput and the tagger's POS is enough to tell `says` the verb). A new
+cue is one line of the table and a test of the sentence it attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+
+@dataclass(frozen=True)
+class SpeechVerb:
+    """What a verb does for attribution."""
+
+    frames_quotes: bool  # introduces or frames quoted words: `"...", she said`, `called it "X"`
+    reports: bool  # reports content without quote marks: `she said that ...`
+    weak: bool  # speech only when it frames quoted words (`call`, `hope`, `put`), else another meaning
+
+
+# verb          quotes: frames quoted words; reports: takes a reported clause; weak: see above
+_TABLE = """
+accuse        quotes weak
+acknowledge   quotes reports
+add           quotes reports
+admit         quotes reports
+advise        quotes reports
+affirm        quotes reports
+agree         quotes
+allege        quotes reports
+announce      quotes reports
+answer        quotes weak
+argue         quotes reports
+ask           quotes weak
+assert        quotes reports
+assure        reports
+begin         quotes weak
+believe       quotes reports weak
+blame         quotes weak
+blast         quotes weak
+boast         quotes reports
+brand         quotes weak
+call          quotes weak
+caution       quotes reports
+chant         quotes weak
+characterise  quotes weak
+characterize  quotes weak
+charge        quotes weak
+claim         quotes reports
+comment       quotes reports
+compare       quotes weak
+complain      quotes reports
+concede       quotes reports
+conclude      quotes reports
+concur        quotes reports
+condemn       quotes weak
+confirm       quotes reports
+contend       quotes reports
+continue      quotes weak
+counter       quotes
+criticise     quotes weak
+criticize     quotes weak
+declare       quotes reports
+decry         quotes weak
+demand        quotes weak
+denounce      quotes weak
+deny          quotes reports
+deride        quotes weak
+describe      quotes weak
+disclose      quotes reports
+dismiss       quotes weak
+dub           quotes weak
+emphasise     quotes reports
+emphasize     quotes reports
+estimate      quotes reports
+exclaim       quotes
+expect        quotes weak
+explain       quotes reports
+fear          quotes weak
+feel          quotes weak
+forecast      reports
+go            quotes weak
+hail          quotes weak
+highlight     quotes weak
+hope          quotes reports weak
+indicate      quotes reports weak
+inform        quotes reports weak
+insist        quotes reports
+interject     quotes
+joke          quotes
+label         quotes weak
+lament        quotes
+laud          quotes weak
+liken         quotes weak
+maintain      quotes reports
+mention       quotes reports
+mock          quotes weak
+murmur        quotes
+mutter        quotes
+note          quotes reports
+observe       quotes reports
+order         quotes weak
+plead         quotes
+pledge        quotes reports
+point         quotes reports weak
+post          quotes reports weak
+praise        quotes weak
+predict       quotes reports
+proclaim      quotes
+promise       quotes reports weak
+propose       quotes
+put           quotes weak
+quip          quotes
+rate          quotes weak
+read          quotes weak
+reaffirm      quotes reports
+reassert      reports
+rebut         quotes
+recall        quotes reports
+recommend     quotes reports
+recount       quotes
+reiterate     quotes reports
+rejoin        quotes
+remark        quotes reports
+repeat        quotes reports
+reply         quotes reports
+report        quotes reports
+respond       quotes reports
+retort        quotes
+reveal        quotes reports
+rule          quotes weak
+say           quotes reports
+scream        quotes
+shout         quotes
+sigh          quotes
+signal        reports
+sing          quotes weak
+slam          quotes weak
+speculate     quotes reports
+state         quotes reports
+stress        quotes reports
+suggest       quotes reports
+tell          quotes reports
+term          quotes weak
+testify       quotes reports
+think         quotes weak
+threaten      quotes reports weak
+tout          quotes weak
+tweet         quotes reports
+underline     quotes reports
+urge          quotes reports weak
+vow           quotes reports
+warn          quotes reports
+whisper       quotes
+wonder        quotes weak
+write         quotes reports
+yell          quotes
+"""
+
+
+def _parse(table: str) -> dict[str, SpeechVerb]:
+    verbs = {}
+    for line in table.strip().splitlines():
+        verb, *flags = line.split()
+        unknown = set(flags) - {"quotes", "reports", "weak"}
+        if unknown:
+            raise ValueError(f"speech table: unknown flag {unknown} for {verb!r}")
+        verbs[verb] = SpeechVerb("quotes" in flags, "reports" in flags, "weak" in flags)
+    return verbs
+
+
+VERBS: dict[str, SpeechVerb] = _parse(_TABLE)
+
+_IRREGULAR = {
+    "say": ["said", "says", "saying"],
+    "tell": ["told", "tells", "telling"],
+    "write": ["wrote", "written", "writes", "writing"],
+    "think": ["thought", "thinks", "thinking"],
+    "feel": ["felt", "feels", "feeling"],
+    "put": ["puts", "putting"],
+    "sing": ["sang", "sung"],
+    "read": ["reads", "reading"],
+    "begin": ["began", "begun", "begins", "beginning"],
+    "go": ["went", "goes", "going"],
+    "forecast": ["forecasts", "forecasting"],
+}
+_NO_DOUBLING = {"answer", "counter", "order", "offer", "post", "comment", "interject"}
+
+
+def inflect(base: str) -> set[str]:
+    """The regular (and listed irregular) forms of an English verb: `say` -> said, says, saying."""
+    forms = {base}
+    if base in _IRREGULAR:
+        forms.update(_IRREGULAR[base])
+        return forms
+    if base.endswith("e"):
+        forms.update({base + "s", base + "d", base[:-1] + "ing"})
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        forms.update({base[:-1] + "ies", base[:-1] + "ied", base + "ing"})
+    elif re.search(r"(?:ch|sh|ss|x|z)$", base):
+        forms.update({base + "es", base + "ed", base + "ing"})
+    else:
+        forms.update({base + "s", base + "ed", base + "ing"})
+        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", base) and base not in _NO_DOUBLING:
+            forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return forms
+
+
+# Written form -> base form, for the verbs that frame quoted words and for those that report.
+SPEECH_FORMS = {form: base for base, verb in VERBS.items() if verb.frames_quotes for form in inflect(base)}
+REPORTING_FORMS = {form: base for base, verb in VERBS.items() if verb.reports for form in inflect(base)}
+WEAK = {base for base, verb in VERBS.items() if verb.weak}
+# Finite forms of the verbs that attribute on their own (`said`, `says`, `added`): an attribution
+# clause, as a writer would close one (`, he said.`).
+ATTRIBUTING_FORMS = {
+    form
+    for form, base in SPEECH_FORMS.items()
+    if base not in WEAK and form != base and not form.endswith("ing") and form in REPORTING_FORMS
+}
+
+
+def is_according(tok: Token) -> bool:
+    """`according` in `according to X`."""
+    doc = tok.doc
+    return tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+
+
+def is_speech_verb(tok: Token) -> bool:
+    """A form of a speech verb used as a verb."""
+    return tok.lower_ in SPEECH_FORMS and tok.pos_ in {"VERB", "AUX"}
+
+
+def is_weak(tok: Token) -> bool:
+    """A cue that attributes words only when they are framed as quoted (`called it "X"`)."""
+    return SPEECH_FORMS.get(tok.lower_) in WEAK
+
+
+def cue_text(tok: Token) -> str:
+    """The cue as stored: the verb as written, or `according to`."""
+    return "according to" if is_according(tok) else tok.lower_
