@@ -19,6 +19,7 @@ from ingest.quotes.direct import QuoteFinder
 from ingest.quotes.reported import ReportedSpeech
 from ingest.quotes.spans import MarkedSpan, find_marked_spans
 from ingest.quotes.speakers import Speakers
+from ingest.references import References
 
 __all__ = ["MarkedSpan", "find_marked_spans", "quotes_component"]
 
@@ -30,6 +31,7 @@ if not Doc.has_extension("quotes"):
 def quotes_component(doc: Doc) -> Doc:
     """Set `doc._.quotes` (QuoteRecord list): direct, partial and indirect quotes with speakers and cues."""
     article = Article(doc)
-    speakers = Speakers(article)
+    references = References(doc, article.entities, article.name_spans, article.inside)
+    speakers = Speakers(article, references)
     doc._.quotes = QuoteFinder(article, speakers).quotes() + ReportedSpeech(article, speakers).quotes()
     return doc

@@ -8,14 +8,11 @@ merged those), `who` to the noun it describes, and a description with an apposit
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import defaultdict
-
 from spacy.tokens import Span, Token
 
 from ingest.entities import TITLES
 from ingest.quotes.article import Article
-from ingest.quotes.gender import person_genders, pronoun_gender
+from ingest.references import References
 from ingest.speech import is_according, is_speech_verb, is_weak
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
@@ -93,67 +90,15 @@ _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
 class Speakers:
     """Finds and resolves the speaker of a cue in one article."""
 
-    def __init__(self, article: Article):
+    def __init__(self, article: Article, references: References):
         self.article = article
         self.doc = article.doc
+        self.references = references
         self.name_starts = [m.token_start for m in article.name_spans]
-        self.titles = self._titles()
-        self.genders = person_genders(
-            self.doc, article.text, article.name_spans, lambda entity: article.entity_type(entity) == "PERSON"
-        )
-
-    # ----- titles ---------------------------------------------------------------------------
-
-    def _titles(self) -> dict[str, list[tuple[int, int]]]:
-        """`prime minister` -> [(offset, person)] for each person the article gives that title,
-        before the name (`Prime Minister Keir Starmer`) or in apposition (`Ebrard, the foreign
-        minister,`)."""
-        titles: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for m in self.article.name_spans:
-            if self.article.entity_type(m.entity) != "PERSON":
-                continue
-            for words in (self._title_before(m), self._title_in_apposition(m)):
-                for k in range(len(words)):
-                    titles[" ".join(words[k:])].append((m.start, m.entity))
-        return titles
-
-    def _title_before(self, m) -> list[str]:
-        """Words of a title written before a name, inside or outside the NER span."""
-        words: list[str] = []
-        i = m.token_start - 1
-        while (
-            i >= 0
-            and self.doc[i].pos_ in {"PROPN", "NOUN", "ADJ"}
-            and not self.doc[i].is_punct
-            and self.doc[i].head.i >= m.token_start
-            and not self.article.inside[i]
-        ):
-            words.insert(0, self.doc[i].lower_)
-            i -= 1
-        inner = self.doc[m.token_start : m.token_end].text
-        if inner != m.text and inner.endswith(m.text):
-            words += inner[: -len(m.text)].lower().split()
-        return [w for w in words if w not in {"'s", "’s"}]
-
-    def _title_in_apposition(self, m) -> list[str]:
-        """`Marcelo Ebrard, the foreign minister,` or `the foreign minister, Marcelo Ebrard,`."""
-        root = self.doc[m.token_end - 1]
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            nouns.append(root.head)
-        if not nouns:
-            return []
-        noun = nouns[0]
-        return [c.lower_ for c in noun.lefts if c.dep_ in {"amod", "compound"}] + [noun.lower_]
+        self.genders = references.genders
 
     def by_title(self, words: list[str], at: int) -> int | None:
-        """The person last given this title before `at` (else the first one given it)."""
-        for k in range(len(words)):
-            found = self.titles.get(" ".join(words[k:]))
-            if found:
-                before = [e for char, e in found if char < at]
-                return before[-1] if before else found[0][1]
-        return None
+        return self.references.by_title(words, at)
 
     # ----- subjects -------------------------------------------------------------------------
 
@@ -376,7 +321,7 @@ class Speakers:
         if issuer is not None and issuer.i < head.i and not self.article.inside[issuer.i]:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
         if head.lower_ in PRONOUNS:
-            return head.text, self.antecedent(head)
+            return head.text, self.references.antecedent(head)
         span = self.phrase(head)
         entity = self.article.entity_of(head)
         if entity is not None and self.article.entity_type(entity) == "PERSON":
@@ -435,73 +380,3 @@ class Speakers:
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
         return tok
-
-    def antecedent(self, token: Token) -> int | None:
-        """The person (or group, for `they`/`it`) a pronoun most likely refers to: the nearest
-        earlier mention of the right gender that is the subject of a main clause (or `according
-        to X`); a subject of an embedded clause (`He said Zelensky is ...; he added`) only when its
-        sentence has no main subject, which may itself be a pronoun to follow back."""
-        want_person = token.lower_ in PERSON_PRONOUNS
-        gender = pronoun_gender(token.text)
-        best = embedded = None
-        k = bisect_left(self.name_starts, token.i) - 1
-        while k >= 0:
-            m = self.article.name_spans[k]
-            k -= 1
-            if token.i - m.token_start > 400:
-                break
-            if embedded is not None and m.token_start < embedded.sent.start:
-                break
-            etype = self.article.entity_type(m.entity)
-            if (etype == "PERSON") != want_person or etype not in SPEAKER_TYPES:
-                continue
-            if not want_person and not (etype == "ORG" or m.text.endswith("s")):
-                continue  # `they`: an organisation or a group (`Democrats`), not `Democratic` or a place
-            if gender and self.genders.get(m.entity, gender) != gender:
-                continue
-            tok = self.doc[m.token_end - 1]
-            if self.article.inside[tok.i]:
-                continue
-            role = self._role(m, tok)
-            if role == "main":
-                return m.entity
-            if role == "embedded" and embedded is None:
-                embedded = tok
-            if best is None:
-                best = m.entity
-        if embedded is not None:
-            chained = self._main_pronoun(embedded, token)
-            if chained is not None:
-                return self.antecedent(chained)
-            return self.article.entity_of(embedded)
-        return best
-
-    def _role(self, m, tok: Token) -> str | None:
-        """`main` for the subject of a main clause, one opening its sentence or the X of
-        `according to X`; `embedded` for the subject of a subordinate clause; else None (joint
-        subjects too)."""
-        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and is_according(tok.head.head):
-            return "main"
-        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
-            return None  # `Miller and Smith`: a joint subject is no antecedent for `he`
-        subjects = {"nsubj", "nsubjpass"}
-        subj = tok if tok.dep_ in subjects else tok.head if tok.head.dep_ in subjects else None
-        if subj is None:
-            return "main" if m.token_start == tok.sent.start and tok.dep_ not in {"pobj", "dobj"} else None
-        return "main" if subj.head.dep_ in {"ROOT", "conj", "parataxis"} else "embedded"
-
-    def _main_pronoun(self, embedded: Token, token: Token) -> Token | None:
-        """A pronoun of the same gender as `token` that is the main subject of the sentence
-        holding an embedded-clause subject, or the subject of its speech verb, before it (`He`
-        in `He said Zelensky is ...`)."""
-        gender = pronoun_gender(token.text)
-        for tok in self.doc[embedded.sent.start : embedded.i]:
-            if (
-                tok.i != token.i
-                and pronoun_gender(tok.text) == gender
-                and gender is not None
-                and tok.dep_ in {"nsubj", "nsubjpass"}
-                and (tok.head.dep_ in {"ROOT", "conj", "parataxis"} or is_speech_verb(tok.head))
-            ):
-                return tok
-        return None

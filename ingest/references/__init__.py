@@ -1,0 +1,57 @@
+"""One reference layer per article: every person and organisation of an article as one cluster of
+the places that refer to it.
+
+Names come from entity resolution (`ingest.entities`: the NER's mentions, short forms and the
+names the model missed); titles and descriptions (`the prime minister`) go to the person the
+article gave them; pronouns go by gender, number and salience. Quote attribution asks this layer
+who a speaker is.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ingest.entities.mentions import NameSpan
+from ingest.models import EntityRecord
+from ingest.references.descriptions import Titles
+from ingest.references.gender import person_genders
+from ingest.references.pronouns import PRONOUNS, Pronouns
+
+__all__ = ["PRONOUNS", "References"]
+
+
+class References:
+    """Who each referring token of an article is: names, titles and pronouns."""
+
+    def __init__(self, doc: Doc, entities: list[EntityRecord], name_spans: list[NameSpan], inside: list[bool]):
+        self.doc, self.entities = doc, entities
+        self.name_at_token: dict[int, NameSpan] = {}
+        for m in name_spans:
+            for i in range(m.token_start, m.token_end):
+                self.name_at_token[i] = m
+        is_person = self.is_person
+        self.genders = person_genders(doc, doc.text, name_spans, is_person)
+        self.titles = Titles(doc, name_spans, inside, is_person)
+        self.pronouns = Pronouns(doc, name_spans, inside, self.entity_type, self.genders)
+
+    def _named_at(self, i: int) -> int | None:
+        m = self.name_at_token.get(i)
+        return None if m is None else m.entity
+
+    def entity_of(self, tok: Token) -> int | None:
+        """The entity a token is part of a name of, if any."""
+        return self._named_at(tok.i)
+
+    def entity_type(self, entity: int) -> str:
+        return self.entities[entity].type
+
+    def is_person(self, entity: int) -> bool:
+        return self.entities[entity].type == "PERSON"
+
+    def antecedent(self, pronoun: Token) -> int | None:
+        """The entity a pronoun refers to."""
+        return self.pronouns.antecedent(pronoun)
+
+    def by_title(self, words: list[str], at: int) -> int | None:
+        """The person a title refers to at a character offset."""
+        return self.titles.person(words, at)

@@ -1,0 +1,65 @@
+"""Titles and descriptions: `the prime minister`, `the foreign minister` -> the person the article
+gave that title, before the name (`Prime Minister Keir Starmer`) or in apposition (`Marcelo Ebrard,
+the foreign minister,`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from ingest.entities.mentions import NameSpan
+
+
+class Titles:
+    """Title words -> the people given them, in reading order."""
+
+    def __init__(self, doc: Doc, name_spans: list[NameSpan], inside: list[bool], is_person: Callable[[int], bool]):
+        self.doc, self.inside = doc, inside
+        self.given: dict[str, list[tuple[int, int]]] = defaultdict(list)  # title -> [(offset, person)]
+        for m in name_spans:
+            if not is_person(m.entity):
+                continue
+            for words in (self._before(m), self._in_apposition(m)):
+                for k in range(len(words)):
+                    self.given[" ".join(words[k:])].append((m.start, m.entity))
+
+    def _before(self, m: NameSpan) -> list[str]:
+        """Words of a title written before a name, inside or outside the NER span."""
+        doc, words = self.doc, []
+        i = m.token_start - 1
+        while (
+            i >= 0
+            and doc[i].pos_ in {"PROPN", "NOUN", "ADJ"}
+            and not doc[i].is_punct
+            and doc[i].head.i >= m.token_start
+            and not self.inside[i]
+        ):
+            words.insert(0, doc[i].lower_)
+            i -= 1
+        inner = doc[m.token_start : m.token_end].text
+        if inner != m.text and inner.endswith(m.text):
+            words += inner[: -len(m.text)].lower().split()
+        return [w for w in words if w not in {"'s", "’s"}]
+
+    def _in_apposition(self, m: NameSpan) -> list[str]:
+        """`Marcelo Ebrard, the foreign minister,` or `the foreign minister, Marcelo Ebrard,`."""
+        root = self.doc[m.token_end - 1]
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        if not nouns:
+            return []
+        noun = nouns[0]
+        return [c.lower_ for c in noun.lefts if c.dep_ in {"amod", "compound"}] + [noun.lower_]
+
+    def person(self, words: list[str], at: int) -> int | None:
+        """The person last given this title (or its last words) before offset `at`, else the first
+        one given it."""
+        for k in range(len(words)):
+            found = self.given.get(" ".join(words[k:]))
+            if found:
+                before = [e for char, e in found if char < at]
+                return before[-1] if before else found[0][1]
+        return None

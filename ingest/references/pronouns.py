@@ -1,0 +1,110 @@
+"""Pronouns by gender, number and salience: who `he`, `she`, `they` and `it` most likely are.
+
+A reader takes a pronoun for the most salient agreeing entity, and in news that is the subject of
+the recent sentences: the nearest earlier mention of the right gender and number that is the
+subject of a main clause (or the X of `according to X`, the last speaker). The subject of an
+embedded clause (`He said Zelensky is ...; he added`) counts only when its sentence has no main
+subject, which may itself be a pronoun to follow back. `she` never goes to a man, nor `he` or
+`she` to an organisation; names inside quote marks are the speaker's words and never count.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from ingest.entities.mentions import NameSpan
+from ingest.references.gender import pronoun_gender
+from ingest.speech import is_according, is_speech_verb
+
+PERSONAL = {"he", "she", "him", "her", "i"}
+PRONOUNS = PERSONAL | {"they", "we", "it", "them"}
+SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+REACH = 400  # tokens: a mention further back than this has left the reader's mind
+
+
+class Pronouns:
+    """Resolves pronouns of one article against its names."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        name_spans: list[NameSpan],
+        inside: list[bool],
+        entity_type: Callable[[int], str],
+        genders: dict[int, str],
+    ):
+        self.doc, self.name_spans, self.inside = doc, name_spans, inside
+        self.entity_type, self.genders = entity_type, genders
+        self.starts = [m.token_start for m in name_spans]
+        self.name_at = {i: m.entity for m in name_spans for i in range(m.token_start, m.token_end)}
+
+    def antecedent(self, token: Token) -> int | None:
+        """The entity (a person, or a group for `they`/`it`) a pronoun most likely refers to."""
+        want_person = token.lower_ in PERSONAL
+        gender = pronoun_gender(token.text)
+        best = embedded = None
+        k = bisect_left(self.starts, token.i) - 1
+        while k >= 0:
+            m = self.name_spans[k]
+            k -= 1
+            if token.i - m.token_start > REACH:
+                break
+            if embedded is not None and m.token_start < embedded.sent.start:
+                break
+            etype = self.entity_type(m.entity)
+            if (etype == "PERSON") != want_person or etype not in SPEAKER_TYPES:
+                continue
+            if not want_person and not (etype == "ORG" or m.text.endswith("s")):
+                continue  # `they`: an organisation or a group (`Democrats`), not `Democratic` or a place
+            if gender and self.genders.get(m.entity, gender) != gender:
+                continue
+            tok = self.doc[m.token_end - 1]
+            if self.inside[tok.i]:
+                continue
+            role = self._role(m, tok)
+            if role == "main":
+                return m.entity
+            if role == "embedded" and embedded is None:
+                embedded = tok
+            if best is None:
+                best = m.entity
+        if embedded is not None:
+            chained = self._main_pronoun(embedded, token)
+            if chained is not None:
+                return self.antecedent(chained)
+            return self.name_at.get(embedded.i)
+        return best
+
+    @staticmethod
+    def _role(m: NameSpan, tok: Token) -> str | None:
+        """`main` for the subject of a main clause, one opening its sentence or the X of
+        `according to X`; `embedded` for the subject of a subordinate clause; else None (joint
+        subjects too)."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and is_according(tok.head.head):
+            return "main"
+        if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+            return None  # `Miller and Smith`: a joint subject is no antecedent for `he`
+        subjects = {"nsubj", "nsubjpass"}
+        subj = tok if tok.dep_ in subjects else tok.head if tok.head.dep_ in subjects else None
+        if subj is None:
+            return "main" if m.token_start == tok.sent.start and tok.dep_ not in {"pobj", "dobj"} else None
+        return "main" if subj.head.dep_ in {"ROOT", "conj", "parataxis"} else "embedded"
+
+    def _main_pronoun(self, embedded: Token, token: Token) -> Token | None:
+        """A pronoun of the same gender as `token` that is the main subject of the sentence
+        holding an embedded-clause subject, or the subject of its speech verb, before it (`He`
+        in `He said Zelensky is ...`)."""
+        gender = pronoun_gender(token.text)
+        for tok in self.doc[embedded.sent.start : embedded.i]:
+            if (
+                tok.i != token.i
+                and pronoun_gender(tok.text) == gender
+                and gender is not None
+                and tok.dep_ in {"nsubj", "nsubjpass"}
+                and (tok.head.dep_ in {"ROOT", "conj", "parataxis"} or is_speech_verb(tok.head))
+            ):
+                return tok
+        return None
