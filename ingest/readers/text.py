@@ -8,6 +8,7 @@ import re
 import yaml
 
 from ingest.models import RawArticle
+from ingest.readers.decode import text_of
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _KNOWN = {"title", "url", "published", "published_at", "date", "source", "byline", "author", "language"}
@@ -63,3 +64,8 @@ def parse_text(text: str, origin: str) -> RawArticle:
         language=meta.get("language"),
         extra={k: _iso(v) if isinstance(v, (dt.date, dt.datetime)) else v for k, v in extra.items()},
     )
+
+
+def read_text(data: bytes, origin: str, url: str | None = None, charset: str | None = None) -> list[RawArticle]:
+    """A text file's bytes -> its one article."""
+    return [parse_text(text_of(data, charset), origin)]
