@@ -94,8 +94,8 @@ class Fingerprint:
 
     def __reduce__(self):
         """Pickled without the shingles: the writer queues or stores the signature and size only and
-        recomputes shingles from the text when an exact check needs them, so a processed article
-        sent back by a worker is ~2.9 KB (a quarter) smaller."""
+        recomputes shingles from the text when an exact check needs them, so what a worker sends back
+        stays small."""
         return (Fingerprint, (self.signature, self.size))
 
     def to_bytes(self) -> bytes:

@@ -30,8 +30,8 @@ NOT_ARTICLES = {"readme", "license", "licence", "credits", "copying", "notice"}
 
 
 def _skipped(child: Path, root: Path) -> bool:
-    # The parts below the root, by position (`child` comes from `root.rglob`): relative_to costs
-    # ~10 us a file, in the process that also stores the articles.
+    # The parts below the root, by position (`child` comes from `root.rglob`): relative_to is slow
+    # for a call per file, in the process that also stores the articles.
     hidden = any(part.startswith(".") for part in child.parts[len(root.parts) :])
     return hidden or child.stem.lower() in NOT_ARTICLES or child.name.lower() in NOT_ARTICLES
 
@@ -72,7 +72,7 @@ def format_for(origin: str, data: bytes, fmt: str) -> str:
     """The format asked for, else the file extension's, else the content's."""
     if fmt != "auto":
         return fmt
-    # os.path, not pathlib: this runs for every input, twice.
+    # os.path, not pathlib, which is slower: this runs for every input, twice.
     extension = os.path.splitext(origin.split("?")[0].rstrip("/"))[1].lower()
     reader = registry.REGISTRY.by_extension.get(extension)
     return reader.name if reader is not None else sniff(data)
@@ -110,7 +110,7 @@ def _read_file(path: str, limit: int) -> bytes:
     """The first `limit` bytes of a file (all of it when smaller).
 
     Asks for the file's size (plus one byte, to see it has grown) rather than for `limit` bytes:
-    `read(limit)` allocates `limit` bytes up front, 20 MB for every 2 KB article (~40 us a file)."""
+    `read(limit)` allocates `limit` bytes up front, MAX_BYTES for every article of a few KB."""
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size  # 0 for pipes and /proc files: read up to the limit
         data = fh.read(min(size + 1, limit) if size else limit)

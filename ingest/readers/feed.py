@@ -14,8 +14,8 @@ from ingest.readers.html import fragment_text
 def _body(entry) -> str:
     """The item's fullest text: content:encoded / atom:content, else the summary, whichever says more.
 
-    Some feeds put a one-line teaser in <content> and the article in <description>
-    (corpora/feeds/HuffPostCanada.xml), so the longest wins rather than a fixed order.
+    Some feeds put a one-line teaser in <content> and the article in <description>, so the longest
+    wins rather than a fixed order.
     """
     candidates = [c.get("value", "") for c in entry.get("content") or []]
     candidates.append(entry.get("summary", ""))
