@@ -74,9 +74,9 @@ def shingle_hashes(text: str) -> np.ndarray:
     parts = []
     if len(hashes) >= SHINGLE_WORDS:
         # Shingles over all words at once, keeping those that start and end in one paragraph.
-        paragraph_of = np.repeat(np.arange(len(sizes)), sizes)
+        paragraph_of_word = np.repeat(np.arange(len(sizes)), sizes)
         rolled = _rolling(hashes, SHINGLE_WORDS)
-        parts.append(rolled[paragraph_of[: len(rolled)] == paragraph_of[SHINGLE_WORDS - 1 :]])
+        parts.append(rolled[paragraph_of_word[: len(rolled)] == paragraph_of_word[SHINGLE_WORDS - 1 :]])
     ends = np.cumsum(sizes)
     for size, end in zip(sizes, ends):
         if size < SHINGLE_WORDS:
