@@ -11,6 +11,7 @@ import sys
 import click
 
 from archive.db import default_path
+from ingest.readers import FORMATS
 
 db_option = click.option(
     "--db",
@@ -57,7 +58,7 @@ def _summary(counts) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "text", "html", "json", "jsonl", "feed"]),
+    type=click.Choice(FORMATS),
     default="auto",
     show_default=True,
     help="How to read the inputs; auto goes by extension, then content.",

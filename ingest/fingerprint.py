@@ -74,9 +74,9 @@ def shingle_hashes(text: str) -> np.ndarray:
     parts = []
     if len(hashes) >= SHINGLE_WORDS:
         # Shingles over all words at once, keeping those that start and end in one paragraph.
-        paragraph_of = np.repeat(np.arange(len(sizes)), sizes)
+        paragraph_of_word = np.repeat(np.arange(len(sizes)), sizes)
         rolled = _rolling(hashes, SHINGLE_WORDS)
-        parts.append(rolled[paragraph_of[: len(rolled)] == paragraph_of[SHINGLE_WORDS - 1 :]])
+        parts.append(rolled[paragraph_of_word[: len(rolled)] == paragraph_of_word[SHINGLE_WORDS - 1 :]])
     ends = np.cumsum(sizes)
     for size, end in zip(sizes, ends):
         if size < SHINGLE_WORDS:
@@ -94,8 +94,8 @@ class Fingerprint:
 
     def __reduce__(self):
         """Pickled without the shingles: the writer queues or stores the signature and size only and
-        recomputes shingles from the text when an exact check needs them, so a processed article
-        sent back by a worker is ~2.9 KB (a quarter) smaller."""
+        recomputes shingles from the text when an exact check needs them, so what a worker sends back
+        stays small."""
         return (Fingerprint, (self.signature, self.size))
 
     def to_bytes(self) -> bytes:

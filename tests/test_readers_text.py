@@ -25,6 +25,22 @@ def test_front_matter_gives_metadata_and_keeps_other_keys():
     assert article.text.lstrip().startswith("A fire yesterday afternoon")
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("2019-10-12", "2019-10-12"),  # a YAML date
+        ("2019-10-12T09:30:00Z", "2019-10-12T09:30:00+00:00"),  # a YAML timestamp
+        ('"Sat, 12 Oct 2019 09:30:00 +0000"', "2019-10-12T09:30:00+00:00"),  # RFC 822, as feeds write it
+        ('"autumn 2019"', "autumn 2019"),  # not a date: kept as written
+    ],
+)
+def test_a_front_matter_date_is_stored_as_iso_8601_like_every_reader_s(tmp_path, written, stored):
+    path = tmp_path / "dated.md"
+    path.write_text(f"---\ntitle: Dated\npublished: {written}\n---\nThe council met on Saturday to vote on the plan.\n")
+    [article] = read(path)
+    assert article.published_at == stored
+
+
 def test_a_short_first_line_is_the_title():
     [article] = read(FIXTURES / "leonov.txt")
     assert article.title == "Cosmonaut Alexei Leonov dies at age 85"

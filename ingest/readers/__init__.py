@@ -1,4 +1,6 @@
-"""Readers: files, folders, stdin, http(s) URLs and feeds -> RawArticle, or a Failure saying why not."""
+"""Readers: files, folders, stdin, http(s) URLs and feeds -> RawArticle, or a Failure saying why not.
+
+The formats and how each is recognised are the Reader records of `registry`."""
 
 from __future__ import annotations
 
@@ -9,33 +11,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ingest.models import RawArticle
-from ingest.readers.decode import DecodeError, decode
+from ingest.readers import registry
 from ingest.readers.errors import Failure, ReadError
-from ingest.readers.feed import parse_feed
-from ingest.readers.html import looks_truncated, parse_html
-from ingest.readers.json import parse_json, parse_jsonl
-from ingest.readers.text import parse_text
+from ingest.readers.json import parse_jsonl
+from ingest.readers.registry import Reader
 from ingest.readers.url import fetch, is_url
 
-__all__ = ["FORMATS", "Failure", "ReadError", "iter_paths", "parse", "read_all", "read_input"]
+__all__ = ["FORMATS", "Failure", "ReadError", "Reader", "iter_paths", "parse", "read_all", "read_input"]
 
-FORMATS = ("auto", "text", "html", "json", "jsonl", "feed")
-EXTENSIONS = {
-    ".txt": "text",
-    ".text": "text",
-    ".md": "text",
-    ".markdown": "text",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".xml": "feed",
-    ".rss": "feed",
-    ".atom": "feed",
-}
-SINGLE_ARTICLE = {"text", "html"}
+FORMATS = ("auto", *registry.REGISTRY.names)  # what `--format` takes
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused: no news article is 20 MB of text
 MAX_LINE_BYTES = MAX_BYTES  # per record of a JSONL file, which itself may be any size
 
@@ -46,8 +30,8 @@ NOT_ARTICLES = {"readme", "license", "licence", "credits", "copying", "notice"}
 
 
 def _skipped(child: Path, root: Path) -> bool:
-    # The parts below the root, by position (`child` comes from `root.rglob`): relative_to costs
-    # ~10 us a file, in the process that also stores the articles.
+    # The parts below the root, by position (`child` comes from `root.rglob`): relative_to is slow
+    # for a call per file, in the process that also stores the articles.
     hidden = any(part.startswith(".") for part in child.parts[len(root.parts) :])
     return hidden or child.stem.lower() in NOT_ARTICLES or child.name.lower() in NOT_ARTICLES
 
@@ -88,15 +72,10 @@ def format_for(origin: str, data: bytes, fmt: str) -> str:
     """The format asked for, else the file extension's, else the content's."""
     if fmt != "auto":
         return fmt
-    # os.path, not pathlib: this runs for every input, twice (pathlib costs ~25 us a call here).
-    return EXTENSIONS.get(os.path.splitext(origin.split("?")[0].rstrip("/"))[1].lower()) or sniff(data)
-
-
-def _text(data: bytes, charset: str | None = None) -> str:
-    try:
-        return decode(data, charset)
-    except DecodeError as exc:
-        raise ReadError(exc.error, str(exc)) from exc
+    # os.path, not pathlib, which is slower: this runs for every input, twice.
+    extension = os.path.splitext(origin.split("?")[0].rstrip("/"))[1].lower()
+    reader = registry.REGISTRY.by_extension.get(extension)
+    return reader.name if reader is not None else sniff(data)
 
 
 def parse(
@@ -111,19 +90,11 @@ def parse(
             f"the input is over {MAX_BYTES:,} bytes, the limit for one article (JSONL files may be any size)",
         )
     fmt = format_for(origin, data, fmt)
-    if fmt == "text":
-        return iter([parse_text(_text(data, charset), origin)])
-    if fmt == "html":
-        html = _text(data, charset)
-        return iter([parse_html(html, origin, url=url, truncated=looks_truncated(data))])
-    if fmt == "json":
-        return parse_json(_text(data, charset), origin)
-    if fmt == "jsonl":
-        return parse_jsonl(_text(data, charset).splitlines(), origin)
-    if fmt == "feed":
-        _text(data[:65536], charset)  # binary refused with the same message as elsewhere
-        return parse_feed(data, origin)
-    raise ReadError("usage", f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    reader = registry.REGISTRY.by_name.get(fmt)
+    if reader is None:
+        formats = ", ".join(("auto", *registry.REGISTRY.names))
+        raise ReadError("usage", f"unknown format {fmt!r}; use one of {formats}")
+    return iter(reader.parse(data, origin, url, charset))
 
 
 def _jsonl_lines(fh: io.BufferedReader) -> Iterator[str]:
@@ -139,7 +110,7 @@ def _read_file(path: str, limit: int) -> bytes:
     """The first `limit` bytes of a file (all of it when smaller).
 
     Asks for the file's size (plus one byte, to see it has grown) rather than for `limit` bytes:
-    `read(limit)` allocates `limit` bytes up front, 20 MB for every 2 KB article (~40 us a file)."""
+    `read(limit)` allocates `limit` bytes up front, MAX_BYTES for every article of a few KB."""
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size  # 0 for pipes and /proc files: read up to the limit
         data = fh.read(min(size + 1, limit) if size else limit)
@@ -217,4 +188,5 @@ def read_all(inputs: Iterable[str], fmt: str = "auto") -> Iterator[RawArticle | 
 
 def single_article(path: str, fmt: str = "auto") -> bool:
     """Whether a path holds one article (by its name), for a progress bar's total."""
-    return format_for(path, b"", fmt) in SINGLE_ARTICLE if fmt == "auto" else fmt in SINGLE_ARTICLE
+    reader = registry.REGISTRY.by_name.get(format_for(path, b"", fmt))
+    return reader is not None and reader.single_article

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+from ingest.readers.errors import ReadError
+
 
 class DecodeError(ValueError):
     def __init__(self, error: str, message: str):
@@ -47,3 +49,11 @@ def decode(data: bytes, hint: str | None = None) -> str:
     if controls > max(4, len(text) // 100):
         raise DecodeError("binary", "the input looks binary (control characters), not text")
     return text
+
+
+def text_of(data: bytes, charset: str | None = None) -> str:
+    """`decode` for a reader: a DecodeError becomes the ReadError that fails the input."""
+    try:
+        return decode(data, charset)
+    except DecodeError as exc:
+        raise ReadError(exc.error, str(exc)) from exc

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ingest.models import RawArticle
 from ingest.readers.dates import iso_date
+from ingest.readers.decode import text_of
 from ingest.readers.errors import Failure, ReadError
 from ingest.readers.html import fragment_text
 
@@ -13,13 +14,21 @@ from ingest.readers.html import fragment_text
 def _body(entry) -> str:
     """The item's fullest text: content:encoded / atom:content, else the summary, whichever says more.
 
-    Some feeds put a one-line teaser in <content> and the article in <description>
-    (corpora/feeds/HuffPostCanada.xml), so the longest wins rather than a fixed order.
+    Some feeds put a one-line teaser in <content> and the article in <description>, so the longest
+    wins rather than a fixed order.
     """
     candidates = [c.get("value", "") for c in entry.get("content") or []]
     candidates.append(entry.get("summary", ""))
     texts = [fragment_text(c) for c in candidates if c and c.strip()]
     return max(texts, key=len, default="")
+
+
+def read_feed(
+    data: bytes, origin: str, url: str | None = None, charset: str | None = None
+) -> Iterator[RawArticle | Failure]:
+    """A feed's bytes -> one article per item (feedparser reads the bytes and their declared encoding)."""
+    text_of(data[:65536], charset)  # binary refused with the same message as other readers
+    return parse_feed(data, origin)
 
 
 def parse_feed(data: bytes, origin: str) -> Iterator[RawArticle | Failure]:

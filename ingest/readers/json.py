@@ -8,6 +8,7 @@ from typing import Any
 
 from ingest.models import RawArticle
 from ingest.readers.dates import iso_date
+from ingest.readers.decode import text_of
 from ingest.readers.errors import Failure, ReadError
 
 TEXT_KEYS = ("text", "body", "content", "article")
@@ -100,3 +101,17 @@ def parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle | Fail
             yield record_article(value, where)
         except ReadError as exc:
             yield Failure(where, exc.error, f"line {number}: {exc.message}")
+
+
+def read_json(
+    data: bytes, origin: str, url: str | None = None, charset: str | None = None
+) -> Iterator[RawArticle | Failure]:
+    """A JSON file's bytes -> its articles."""
+    return parse_json(text_of(data, charset), origin)
+
+
+def read_jsonl(
+    data: bytes, origin: str, url: str | None = None, charset: str | None = None
+) -> Iterator[RawArticle | Failure]:
+    """A JSON Lines input's bytes (all in memory: files on disk are streamed by parse_jsonl) -> its articles."""
+    return parse_jsonl(text_of(data, charset).splitlines(), origin)

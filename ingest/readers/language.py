@@ -6,15 +6,13 @@ from functools import lru_cache
 
 SAMPLE_CHARS = 500  # a few sentences are enough for a confident answer; cost grows with length
 # The fast path reads further: a name-heavy lede (`World and Commonwealth 100m champion Kim Collins
-# ...`) can hold too few function words in 500 characters. At 1,000, 116 of the 127 BBC articles
-# that went to py3langid (~1.4 ms each) pass; the word count costs a few microseconds.
+# ...`) can hold too few function words in 500 characters, and counting words is cheap.
 FAST_SAMPLE_CHARS = 1000
 MIN_WORDS = 20  # below this, detection is a guess: no answer
 MIN_CONFIDENCE = 0.90
-# The fast path for English, which is nearly every article: in English prose these words are 25-50%
-# of the words (2,278 articles of corpora/bbc, wikinews and html: 97% at >= 0.25), in French, German,
-# Dutch, Spanish, Italian, Portuguese or Swedish text under 10% (tests/test_language.py). py3langid
-# costs ~1 ms an article, the most expensive step of a --no-nlp ingest; it still decides the rest.
+# The fast path for English, which is nearly every article, past py3langid (the most expensive step
+# of a --no-nlp ingest): these words are a quarter or more of English news prose and far less of
+# French, German, Dutch, Spanish, Italian, Portuguese or Swedish text (tests/test_language.py).
 _ENGLISH_WORDS = frozenset(
     "the of and to in a is that for it was on with as he she by at are be this have from has had were"
     " which said not but they his her an will would been their who its".split()
@@ -22,7 +20,7 @@ _ENGLISH_WORDS = frozenset(
 FAST_ENGLISH_SHARE = 0.25
 # The sample's words are runs of a-z after lowercasing, found by C-speed byte translation of its
 # UTF-8 (every byte that is not a-z becomes a space; bytes of other characters are never a-z), then
-# split: equal to re.findall("[a-z]+") (tests/test_language.py), 2-3x faster.
+# split: equal to re.findall("[a-z]+") (tests/test_language.py), and faster.
 _NOT_A_TO_Z = bytes(b if ord("a") <= b <= ord("z") else ord(" ") for b in range(256))
 _ENGLISH_WORD_BYTES = frozenset(word.encode("ascii") for word in _ENGLISH_WORDS)
 
@@ -34,7 +32,7 @@ def sample_words(text: str) -> list[bytes]:
 
 @lru_cache(maxsize=1)
 def identifier():
-    """py3langid's model, loaded once per process (~0.8 s): before forking workers, so they share it."""
+    """py3langid's model, loaded once per process (slow to load): before forking workers, so they share it."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -8,6 +8,8 @@ import re
 import yaml
 
 from ingest.models import RawArticle
+from ingest.readers.dates import iso_date
+from ingest.readers.decode import text_of
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _KNOWN = {"title", "url", "published", "published_at", "date", "source", "byline", "author", "language"}
@@ -25,14 +27,6 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not isinstance(meta, dict):
         return {}, text
     return meta, text[match.end() :]
-
-
-def _iso(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return str(value)
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -58,8 +52,13 @@ def parse_text(text: str, origin: str) -> RawArticle:
         title=str(title) if title is not None else None,
         url=meta.get("url"),
         byline=meta.get("byline") or meta.get("author"),
-        published_at=_iso(meta.get("published_at") or meta.get("published") or meta.get("date")),
+        published_at=iso_date(meta.get("published_at") or meta.get("published") or meta.get("date")),
         source=meta.get("source"),
         language=meta.get("language"),
-        extra={k: _iso(v) if isinstance(v, (dt.date, dt.datetime)) else v for k, v in extra.items()},
+        extra={k: iso_date(v) if isinstance(v, dt.date) else v for k, v in extra.items()},
     )
+
+
+def read_text(data: bytes, origin: str, url: str | None = None, charset: str | None = None) -> list[RawArticle]:
+    """A text file's bytes -> its one article."""
+    return [parse_text(text_of(data, charset), origin)]

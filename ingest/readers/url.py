@@ -1,30 +1,17 @@
-"""Fetching http(s) URLs with httpx: timeouts, redirects, a size limit; the content type picks the reader."""
+"""Fetching http(s) URLs with httpx: timeouts, redirects, a size limit; the media type picks the reader."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ingest.readers import registry
 from ingest.readers.errors import ReadError
 
 TIMEOUT = 20.0  # seconds to connect, and between bytes read
 MAX_REDIRECTS = 10
 USER_AGENT = "news-archive/0.1 (archive ingest)"
-CONTENT_TYPES = {
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "application/json": "json",
-    "application/ld+json": "json",
-    "application/x-ndjson": "jsonl",
-    "application/jsonl": "jsonl",
-    "application/x-jsonlines": "jsonl",
-    "application/rss+xml": "feed",
-    "application/atom+xml": "feed",
-    "application/rdf+xml": "feed",
-    "text/plain": "text",
-    "text/markdown": "text",
-}
-# Generic XML may be a feed or not: content decides.
+# Media types that do not tell the format (generic XML may be a feed or not): the content decides.
 SNIFF_TYPES = {"application/xml", "text/xml", "application/octet-stream", ""}
 
 
@@ -34,7 +21,7 @@ class Fetched:
 
     url: str  # after redirects
     data: bytes
-    fmt: str | None  # from the content type, None when the content must decide
+    fmt: str | None  # the reader of its media type, None when the content must decide
     charset: str | None
 
 
@@ -75,9 +62,10 @@ def fetch(url: str, max_bytes: int, client=None) -> Fetched:
             if declared and declared.isdigit() and size < int(declared) and "content-encoding" not in response.headers:
                 raise ReadError("truncated", f"the connection closed after {size:,} of {int(declared):,} bytes")
             mime = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            fmt = CONTENT_TYPES.get(mime)
-            if fmt is None and mime not in SNIFF_TYPES and not mime.endswith(("+xml", "/xml")):
+            reader = registry.REGISTRY.by_media_type.get(mime)
+            if reader is None and mime not in SNIFF_TYPES and not mime.endswith(("+xml", "/xml")):
                 raise ReadError("unsupported_type", f"the URL serves {mime}, not an article or a feed")
+            fmt = reader.name if reader is not None else None
             return Fetched(str(response.url), b"".join(chunks), fmt, response.charset_encoding)
     except httpx.TooManyRedirects as exc:
         raise ReadError("http", f"too many redirects (more than {MAX_REDIRECTS})") from exc
