@@ -64,6 +64,8 @@ class QuoteRecord:
     speaker_text: str | None = None
     speaker_entity: int | None = None  # index into ProcessedArticle.entities
     cue: str | None = None
+    attribution: str | None = None  # the rule that named the speaker (ingest.quotes.rules)
+    confidence: float | None = None  # how often that rule is right, 0-1
 
 
 @dataclass

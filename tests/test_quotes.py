@@ -22,6 +22,8 @@ def quotes(process_text):
                 "cue": q.cue,
                 "speaker": article.entities[q.speaker_entity].name if q.speaker_entity is not None else None,
                 "paragraph": q.paragraph,
+                "rule": q.attribution,
+                "confidence": q.confidence,
             }
             for q in article.quotes
             if q.kind in kinds
@@ -670,3 +672,46 @@ def test_every_quote_lies_inside_its_paragraph(process_text):
     for q in article.quotes:
         paragraph = article.paragraphs[q.paragraph - 1]
         assert paragraph.char_start <= q.char_start < q.char_end <= paragraph.char_end
+
+
+# ----- the rule table: each rule names the speaker of the sentences it is for --------------------
+
+RULE_CASES = [
+    ("according to", 'The plan was "a disgrace", according to Maria Costa, the union leader.', "Maria Costa"),
+    ("inverted cue", '"The roads will reopen on Monday," said Sarah Jones, the mayor.', "Sarah Jones"),
+    ("split quote", '"We are ready," Tom Hale said, "and we will not wait for anyone."', "Tom Hale"),
+    ("cue after", '"The roads will reopen on Monday and stay open," Sarah Jones said.', "Sarah Jones"),
+    ("cue before", 'Health Secretary Wes Streeting said: "We will cut waiting lists this year."', "Wes Streeting"),
+    ("dash byline", '"Every vote matters, and every voice counts." ― Sonya Herridge', "Sonya Herridge"),
+    (
+        "introduced",
+        'Anna Berg, the coach, made one thing clear. "We train every day and we will keep training."',
+        "Anna Berg",
+    ),
+    (
+        "follow-on",
+        '"We won the final," Omar Diaz said.\n\n"Next year we will defend the title at home."',
+        "Omar Diaz",
+    ),
+    ("framing verb", 'Senator Ruth Ames rejected the plan as "provocative and reckless".', "Ruth Ames"),
+]
+
+
+@pytest.mark.parametrize(("rule", "text", "speaker"), RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_each_attribution_rule_names_its_speaker(quotes, rule, text, speaker):
+    found = quotes(text)
+    assert found, text
+    q = found[-1]
+    assert (q["rule"], q["speaker"]) == (rule, speaker)
+    assert 0 < q["confidence"] <= 1
+
+
+def test_a_speaker_no_entity_stands_for_is_attributed_with_less_confidence(quotes):
+    named = only(quotes('"The roads will reopen on Monday and stay open," Sarah Jones said.'))
+    unnamed = only(quotes('"The roads will reopen on Monday and stay open," a council spokesman said.'))
+    assert unnamed["speaker"] is None and unnamed["confidence"] < named["confidence"]
+
+
+def test_a_quote_nobody_is_said_to_say_has_no_rule(quotes):
+    q = only(quotes('"We will not stop until every child in this country can read and write."\n\nThe campaign began.'))
+    assert (q["speaker"], q["rule"], q["confidence"]) == (None, None, None)

@@ -8,6 +8,7 @@ from spacy.tokens import Token
 
 from ingest.models import QuoteRecord
 from ingest.quotes.article import Article
+from ingest.quotes.rules import RULES, Context, confidence
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
 from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
 from ingest.speech import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
@@ -319,7 +320,8 @@ class QuoteFinder:
     # ----- the pass -------------------------------------------------------------------------
 
     def quotes(self) -> list[QuoteRecord]:
-        """Every quoted span someone is quoted as saying, with speaker, cue and kind."""
+        """Every quoted span someone is quoted as saying, with speaker, cue, kind and the rule that
+        attributed it."""
         out: list[QuoteRecord] = []
         last: tuple[str | None, int | None, int] | None = None  # speaker text, entity, paragraph
         spans = self.article.spans
@@ -333,58 +335,52 @@ class QuoteFinder:
             ):
                 transcript = q.paragraph
                 continue
-            following = next(
-                (s.open_mark for s in spans[n + 1 : n + 3] if s.open_mark > q.start and not self.is_name(s)),
-                len(self.text),
+            context = self._context(q, text, spans[n - 1] if n else None, spans[n + 1 : n + 3], last)
+            rule, said = next(
+                ((r, found) for r in RULES if (found := r.fires(self, context)) is not None), (None, None)
             )
-            found = self.cue_near(q, following)
-            cue, side = found if found else (None, None)
-            kind = self.kind_of(q, cue, side, spans[n - 1] if n else None)
-            speaker_text, entity, cue_word = None, None, None
-            if cue is not None:
-                subj = self.speakers.subject_of(cue)
-                resolved = self.speaker_of(subj, cue) if subj is not None else None
-                if resolved is not None:
-                    speaker_text, entity = resolved
-                    cue_word = cue_text(cue)
-                elif cue.dep_ == "relcl" or cue.head.dep_ == "relcl":
-                    cue = None
-            if speaker_text is None and (byline := self.dash_byline(q)) is not None:
-                speaker_text, entity = self.speakers.resolve(byline)
-            if speaker_text is None and cue is not None and kind == "direct" and (gov := self.governing_speaker(q)):
-                speaker_text, entity, verb = gov  # the cue's subject was lost: the clause's subject
-                cue_word = verb.lower_
-            if (
-                speaker_text is None
-                and kind == "direct"
-                and is_speech(text)
-                and (introduced := self.introducer(q)) is not None
-            ):
-                speaker_text, entity, cue_word = introduced
-            weak = cue is not None and is_weak(cue)
-            if speaker_text is None:
-                if (
-                    last is not None
-                    and kind == "direct"
-                    and q.paragraph - last[2] <= 1
-                    and (is_speech(text) or q.paragraph == last[2] and text.rstrip()[-1:] in ".!?")
-                ):
-                    speaker_text, entity = last[0], last[1]  # a follow-on quote
-                elif kind == "partial" and not looks_like_title(text) and (gov := self.governing_speaker(q)):
-                    speaker_text, entity, verb = gov
-                    cue_word = verb.lower_
-                elif (
-                    cue is None
-                    and not (kind == "direct" and is_speech(text) and len(text.split()) >= 6)
-                    or cue is not None
-                    and looks_like_title(text)
-                ):
-                    continue  # scare quotes, titles, names: nobody is quoted
-            elif looks_like_title(text) and (weak or kind == "partial"):
+            if not self._keep(context, said):
                 continue
-            elif weak and kind == "partial" and SPEECH_FORMS.get(cue.lower_) == "continue":
-                continue
-            out.append(QuoteRecord(q.paragraph, text, kind, q.start, q.end, speaker_text, entity, cue_word))
+            speaker_text, entity, cue_word = said if said is not None else (None, None, None)
+            out.append(
+                QuoteRecord(
+                    q.paragraph,
+                    text,
+                    context.kind,
+                    q.start,
+                    q.end,
+                    speaker_text,
+                    entity,
+                    cue_word,
+                    rule.name if rule else None,
+                    confidence(rule, speaker_text, entity) if rule else None,
+                )
+            )
             if speaker_text is not None:
                 last = (speaker_text, entity, q.paragraph)
         return out
+
+    def _context(self, q: MarkedSpan, text: str, previous: MarkedSpan | None, nxt: list[MarkedSpan], last) -> Context:
+        """The cue next to a span, its subject resolved, and the kind of quote."""
+        following = next((s.open_mark for s in nxt if s.open_mark > q.start and not self.is_name(s)), len(self.text))
+        found = self.cue_near(q, following)
+        cue, side = found if found else (None, None)
+        kind = self.kind_of(q, cue, side, previous)
+        subject = speaker = None
+        if cue is not None:
+            subject = self.speakers.subject_of(cue)
+            speaker = self.speaker_of(subject, cue) if subject is not None else None
+            if speaker is None and (cue.dep_ == "relcl" or cue.head.dep_ == "relcl"):
+                cue = side = None  # `a tweet that said`: nobody the cue names speaks
+        return Context(q, text, kind, cue, side, subject, speaker, previous, last)
+
+    @staticmethod
+    def _keep(c: Context, said) -> bool:
+        """Whether a span is a quote: not scare quotes, titles or names nobody is said to use."""
+        weak = c.cue is not None and is_weak(c.cue)
+        if said is None:
+            long_speech = c.kind == "direct" and is_speech(c.text) and len(c.text.split()) >= 6
+            return c.cue is None and long_speech or c.cue is not None and not looks_like_title(c.text)
+        if looks_like_title(c.text) and (weak or c.kind == "partial"):
+            return False
+        return not (weak and c.kind == "partial" and SPEECH_FORMS.get(c.cue.lower_) == "continue")

@@ -9,6 +9,7 @@ from spacy.tokens import Token
 from ingest.models import QuoteRecord
 from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
+from ingest.quotes.rules import ACCORDING_TO, REPORTED_CLAUSE, confidence
 from ingest.quotes.spans import has_mark
 from ingest.quotes.speakers import Speakers
 from ingest.speech import REPORTING_FORMS, is_according
@@ -130,7 +131,21 @@ class ReportedSpeech:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = re.sub(r"\s+", " ", _join(tokens)).strip(" ,")
         paragraph = paragraph_at(self.article.paragraphs, start)
-        out.append(QuoteRecord(paragraph, text, "indirect", start, end, speaker_text, entity, cue))
+        rule = ACCORDING_TO if cue == "according to" else REPORTED_CLAUSE
+        out.append(
+            QuoteRecord(
+                paragraph,
+                text,
+                "indirect",
+                start,
+                end,
+                speaker_text,
+                entity,
+                cue,
+                rule.name,
+                confidence(rule, speaker_text, entity),
+            )
+        )
 
 
 def _join(tokens: list[Token]) -> str:

@@ -1,0 +1,149 @@
+"""Attribution as data: an ordered table of named rules, each a small function; the first that
+fires names the speaker of a quoted span, and the quote keeps the rule's name and its confidence.
+
+A rule sees the span's `Context` (the speech cue found next to it and its resolved subject, the
+kind of quote, the last speaker) and answers with a speaker as written, the entity it refers to
+and the cue, or None. A new rule is a new row and a test of the sentence it attributes.
+
+Confidence is how often the rule's speaker is the right one on the annotated sets (`archive
+quality --by-rule`; the figures are in BENCHMARKS.md, "Attribution rules"); a speaker no entity
+of the article stands for (`a spokesman`) lowers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ingest.quotes.spans import MarkedSpan, is_speech, looks_like_title
+from ingest.speech import cue_text, is_according
+
+if TYPE_CHECKING:
+    from ingest.quotes.direct import QuoteFinder
+
+Speaker = tuple[str, "int | None", "str | None"]  # as written, the entity, the cue as stored
+
+
+@dataclass
+class Context:
+    """What the rules look at for one quoted span."""
+
+    span: MarkedSpan
+    text: str
+    kind: str  # direct | partial
+    cue: Token | None  # the speech cue next to the span, if any
+    side: str | None  # where the cue is: before | after
+    subject: Token | None  # the cue's subject
+    speaker: tuple[str, int | None] | None  # that subject resolved: as written, entity
+    previous: MarkedSpan | None  # the span before, for split quotes
+    last: tuple[str | None, int | None, int] | None  # the last speaker: as written, entity, paragraph
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way a reader tells who is speaking."""
+
+    name: str
+    confidence: float
+    fires: Callable[[QuoteFinder, Context], Speaker | None]
+
+
+def _with_cue(c: Context) -> Speaker | None:
+    return (c.speaker[0], c.speaker[1], cue_text(c.cue)) if c.speaker is not None and c.cue is not None else None
+
+
+def according_to(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`according to X`."""
+    return _with_cue(c) if c.cue is not None and is_according(c.cue) else None
+
+
+def inverted(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`"...," said Starmer`: the subject after its verb."""
+    return _with_cue(c) if c.subject is not None and c.cue is not None and c.subject.i > c.cue.i else None
+
+
+def split_quote(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`"A," he said, "B."`: the second half, after the cue that interrupts it."""
+    p = c.previous
+    if c.side != "before" or p is None or p.paragraph != c.span.paragraph or p.close_mark is None:
+        return None
+    return _with_cue(c) if c.cue is not None and p.close_mark < c.cue.idx < c.span.open_mark else None
+
+
+def cue_after(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`"...," she said.`"""
+    return _with_cue(c) if c.side == "after" else None
+
+
+def cue_before(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`She said: "..."`, also a cue ending the previous paragraph with a colon."""
+    return _with_cue(c) if c.side == "before" else None
+
+
+def dash_byline(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`"..." ― Sonya Herridge`."""
+    name = f.dash_byline(c.span)
+    return (*f.speakers.resolve(name), None) if name is not None else None
+
+
+def clause_subject(f: QuoteFinder, c: Context) -> Speaker | None:
+    """A cue whose subject the parser lost: the subject of the clause the quote belongs to."""
+    if c.cue is None or c.kind != "direct" or (found := f.governing_speaker(c.span)) is None:
+        return None
+    text, entity, verb = found
+    return text, entity, verb.lower_
+
+
+def introducer(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`X made the following comment: "..."`, or the sentence just before naming the speaker."""
+    if c.kind != "direct" or not is_speech(c.text):
+        return None
+    return f.introducer(c.span)
+
+
+def follow_on(f: QuoteFinder, c: Context) -> Speaker | None:
+    """A quote with no attribution of its own right after one that has: the same speaker."""
+    last = c.last
+    if last is None or c.kind != "direct" or c.span.paragraph - last[2] > 1:
+        return None
+    if not (is_speech(c.text) or c.span.paragraph == last[2] and c.text.rstrip()[-1:] in ".!?"):
+        return None
+    return last[0], last[1], None
+
+
+def framing_verb(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`Obama condemned the test as "provocative"`: the subject of the verb a fragment belongs to."""
+    if c.kind != "partial" or looks_like_title(c.text) or (found := f.governing_speaker(c.span)) is None:
+        return None
+    text, entity, verb = found
+    return text, entity, verb.lower_
+
+
+RULES: list[Rule] = [
+    Rule("according to", 0.90, according_to),
+    Rule("inverted cue", 0.93, inverted),
+    Rule("split quote", 0.89, split_quote),
+    Rule("cue after", 0.97, cue_after),
+    Rule("cue before", 0.91, cue_before),
+    Rule("dash byline", 0.95, dash_byline),
+    Rule("clause subject", 0.90, clause_subject),
+    Rule("introduced", 0.93, introducer),
+    Rule("follow-on", 0.94, follow_on),
+    Rule("framing verb", 0.81, framing_verb),
+]
+
+
+# Reported speech without quote marks (ingest.quotes.reported): a verb's content clause.
+REPORTED_CLAUSE = Rule("reported clause", 0.88, lambda f, c: None)
+ACCORDING_TO = Rule("according to", 0.88, lambda f, c: None)
+
+UNNAMED_FACTOR = 0.8  # a speaker no entity stands for (`a spokesman`) is right less often (0.75 vs 0.95)
+
+
+def confidence(rule: Rule, speaker_text: str | None, entity: int | None) -> float:
+    """The rule's confidence, lowered for a speaker no entity of the article stands for."""
+    value = rule.confidence * (UNNAMED_FACTOR if speaker_text is not None and entity is None else 1.0)
+    return round(value, 2)
