@@ -715,3 +715,39 @@ def test_a_speaker_no_entity_stands_for_is_attributed_with_less_confidence(quote
 def test_a_quote_nobody_is_said_to_say_has_no_rule(quotes):
     q = only(quotes('"We will not stop until every child in this country can read and write."\n\nThe campaign began.'))
     assert (q["speaker"], q["rule"], q["confidence"]) == (None, None, None)
+
+
+# ----- the reference layer: who a speaker is -----------------------------------------------------
+
+
+def test_a_spokesman_for_someone_is_their_own_speaker(quotes):
+    text = 'Tony Blair flew to Rome. A spokesman for Mr Blair said the talks would be "long and difficult".'
+    q = only(quotes(text))
+    assert (q["speaker"], q["speaker_text"]) == (None, "A spokesman for Mr Blair")
+
+
+def test_a_definite_person_description_refers_back_to_the_person(quotes):
+    text = (
+        "Ozzy Osbourne released a new album on Friday.\n\n"
+        'The veteran singer said: "I never thought I would record again after the tour."'
+    )
+    q = only(quotes(text))
+    assert (q["speaker"], q["speaker_text"]) == ("Ozzy Osbourne", "The veteran singer")
+
+
+def test_a_definite_organisation_noun_refers_back_to_the_organisation_that_has_it_in_its_name(quotes):
+    text = (
+        "The Department of Health published its plan on Monday.\n\n"
+        'The department said the plan would "cut waiting times for every patient".'
+    )
+    q = only(quotes(text))
+    assert q["speaker"] == "Department of Health"
+
+
+def test_a_possessive_opening_a_sentence_is_not_the_antecedent_of_he(quotes):
+    text = (
+        '"We worked hard for this," said coach Kevin Keegan.\n\n'
+        "Fowler's double strike helped the team win. "
+        '"I feel for the other side," he said.'
+    )
+    assert [q["speaker"] for q in quotes(text)] == ["Kevin Keegan", "Kevin Keegan"]

@@ -62,6 +62,8 @@ GROUP_WORDS = {
     "letter",
     "study",
 }
+# People who speak for someone else: their own speaker, never the person or body they speak for.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "spokesmen", "spokeswomen"}
 # What an organisation or person issues to speak: `issued a statement calling ...`.
 DOCUMENTS = {
     "statement",
@@ -336,6 +338,8 @@ class Speakers:
                         return span.text, ent
         if entity is not None:
             return span.text, entity
+        if head.lower_ in SPOKESPEOPLE and self._name_in_apposition(span) is None:
+            return span.text, None  # `a spokesman for Mr Blair`: speaks for him, is not him
         named = (self._name_after_title(head) if head.lower_ in TITLES else None) or self._name_in_apposition(span)
         if named is not None:
             return self.phrase(named).text, self.article.entity_of(named)
@@ -348,6 +352,9 @@ class Speakers:
         titled = self.by_title(words, head.idx)
         if titled is not None:
             return span.text, titled
+        described = self.references.described(head)
+        if described is not None:
+            return span.text, described
         if head.lower_ in GROUP_WORDS:
             for t in span:
                 ent = self.article.entity_of(t)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ingest.entities.mentions import NameSpan
 from ingest.models import EntityRecord
-from ingest.references.descriptions import Titles
+from ingest.references.descriptions import ORG_NOUNS, ROLE_GENDER, Titles, describes_person, is_definite
 from ingest.references.gender import person_genders
 from ingest.references.pronouns import PRONOUNS, Pronouns
 
@@ -55,3 +55,28 @@ class References:
     def by_title(self, words: list[str], at: int) -> int | None:
         """The person a title refers to at a character offset."""
         return self.titles.person(words, at)
+
+    def described(self, head: Token) -> int | None:
+        """The entity a definite description refers back to: an organisation whose name has the
+        noun (`the department` after the Department of Health), else the most salient earlier
+        organisation for an organisation noun (`the corporation`), or person for a person noun of
+        agreeing gender (`the Black Sabbath singer`, `the actress`, `the 29-year-old`)."""
+        if not is_definite(head):
+            return None
+        noun = head.lower_
+        if noun in ORG_NOUNS:
+            named = self._organisation_named_with(noun, head.i)
+            return named if named is not None else self.pronouns.nearest(head, False, None)
+        if describes_person(head):
+            return self.pronouns.nearest(head, True, ROLE_GENDER.get(noun))
+        return None
+
+    def _organisation_named_with(self, noun: str, before: int) -> int | None:
+        """The organisation named last before a token whose name has this noun as a word."""
+        found = None
+        for i, m in sorted(self.name_at_token.items()):
+            if i >= before:
+                break
+            if self.entity_type(m.entity) == "ORG" and noun in m.text.lower().split():
+                found = m.entity
+        return found

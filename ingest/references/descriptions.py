@@ -63,3 +63,44 @@ class Titles:
                 before = [e for char, e in found if char < at]
                 return before[-1] if before else found[0][1]
         return None
+
+
+# Nouns a reader takes for a person already named when they come with `the`: roles, jobs and
+# descriptions (`the singer`, `the 29-year-old`, `the Australian-born actress`); a gendered one
+# also tells the person's gender.
+PERSON_ROLES = set(
+    """
+    actor actress singer star player striker winger wing midfielder defender goalkeeper keeper forward
+    captain coach manager boss chief executive chairman chairwoman founder director leader minister
+    secretary chancellor president premier senator governor mayor candidate nominee politician
+    lawmaker mp campaigner activist author writer novelist poet artist musician rapper guitarist
+    drummer frontman comedian presenter host broadcaster journalist reporter editor lawyer judge
+    prosecutor officer detective inspector commissioner spokesman spokeswoman tycoon billionaire
+    businessman businesswoman entrepreneur investor banker economist analyst scientist researcher
+    professor doctor surgeon nurse teacher student victim suspect defendant father mother son daughter
+    husband wife man woman veteran champion seed runner cyclist driver rider boxer golfer
+    """.split()
+)
+ROLE_GENDER = {
+    **dict.fromkeys("actress chairwoman businesswoman spokeswoman mother daughter wife woman".split(), "f"),
+    **dict.fromkeys("actor chairman businessman spokesman frontman father son husband man".split(), "m"),
+}
+# Nouns for an organisation already named (`the corporation`, `the firm`, `the club`).
+ORG_NOUNS = set(
+    """
+    company firm corporation group broadcaster station network channel club party union bank airline
+    carrier retailer agency organisation organization charity council government ministry department
+    court committee board team side league body regulator watchdog authority institute university
+    newspaper paper magazine website publisher studio label manufacturer maker operator provider
+    """.split()
+)
+
+
+def describes_person(head) -> bool:
+    """`the singer`, `the 29-year-old`, `the Russian`: a description a named person can take."""
+    return head.lower_ in PERSON_ROLES or head.lower_.endswith("-year-old") or head.ent_type_ == "NORP"
+
+
+def is_definite(head) -> bool:
+    """A noun phrase with `the` (not `a`, not a possessive): it refers back to someone known."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)

@@ -43,8 +43,11 @@ class Pronouns:
 
     def antecedent(self, token: Token) -> int | None:
         """The entity (a person, or a group for `they`/`it`) a pronoun most likely refers to."""
-        want_person = token.lower_ in PERSONAL
-        gender = pronoun_gender(token.text)
+        return self.nearest(token, token.lower_ in PERSONAL, pronoun_gender(token.text))
+
+    def nearest(self, token: Token, want_person: bool, gender: str | None) -> int | None:
+        """The most salient earlier entity of the kind wanted: a person (of a gender, if known) or
+        a group (an organisation, or a name in the plural)."""
         best = embedded = None
         k = bisect_left(self.starts, token.i) - 1
         while k >= 0:
@@ -72,7 +75,7 @@ class Pronouns:
             if best is None:
                 best = m.entity
         if embedded is not None:
-            chained = self._main_pronoun(embedded, token)
+            chained = self._main_pronoun(embedded, token, gender)
             if chained is not None:
                 return self.antecedent(chained)
             return self.name_at.get(embedded.i)
@@ -87,17 +90,18 @@ class Pronouns:
             return "main"
         if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
             return None  # `Miller and Smith`: a joint subject is no antecedent for `he`
+        if tok.dep_ == "poss":
+            return None  # `Fowler's double strike helped ...`: the strike is the subject, not Fowler
         subjects = {"nsubj", "nsubjpass"}
         subj = tok if tok.dep_ in subjects else tok.head if tok.head.dep_ in subjects else None
         if subj is None:
             return "main" if m.token_start == tok.sent.start and tok.dep_ not in {"pobj", "dobj"} else None
         return "main" if subj.head.dep_ in {"ROOT", "conj", "parataxis"} else "embedded"
 
-    def _main_pronoun(self, embedded: Token, token: Token) -> Token | None:
+    def _main_pronoun(self, embedded: Token, token: Token, gender: str | None) -> Token | None:
         """A pronoun of the same gender as `token` that is the main subject of the sentence
         holding an embedded-clause subject, or the subject of its speech verb, before it (`He`
         in `He said Zelensky is ...`)."""
-        gender = pronoun_gender(token.text)
         for tok in self.doc[embedded.sent.start : embedded.i]:
             if (
                 tok.i != token.i
