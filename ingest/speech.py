@@ -126,7 +126,7 @@ recall        quotes reports
 recommend     quotes reports
 recount       quotes
 reiterate     quotes reports
-rejoin        quotes
+rejoin        quotes weak
 remark        quotes reports
 repeat        quotes reports
 reply         quotes reports

@@ -462,3 +462,15 @@ def test_a_peer_named_by_title_and_surname_keeps_the_title(resolve_with):
     text = "The report was written by Lord Woolf. Woolf said judges would welcome it."
     names, _ = resolve_with(text, [("Lord Woolf", "PERSON"), ("Woolf", "PERSON")])
     assert ("Lord Woolf", "PERSON") in names
+
+
+def test_a_one_word_organisation_taken_up_with_he_is_a_person(resolve_with):
+    text = "Federer admitted he was under pressure after the match."
+    names, _ = resolve_with(text, [("Federer", "ORG")])
+    assert ("Federer", "PERSON") in names
+
+
+def test_an_organisation_taken_up_with_it_stays_an_organisation(resolve_with):
+    text = "Napster said it would cut prices. Napster added he was wrong."
+    names, _ = resolve_with(text, [("Napster", "ORG"), ("Napster", "ORG")])
+    assert ("Napster", "ORG") in names

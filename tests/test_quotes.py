@@ -751,3 +751,12 @@ def test_a_possessive_opening_a_sentence_is_not_the_antecedent_of_he(quotes):
         '"I feel for the other side," he said.'
     )
     assert [q["speaker"] for q in quotes(text)] == ["Kevin Keegan", "Kevin Keegan"]
+
+
+def test_rejoin_as_joining_again_is_not_a_speech_cue(quotes):
+    text = (
+        "Dr Liam Fox was asked whether Lord Archer could rejoin the party. "
+        '"We would look at that sympathetically if he applied."'
+    )
+    q = only(quotes(text))
+    assert q["speaker"] == "Liam Fox"

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ingest.entities.lexicon import (
     ALIAS_OF,
+    ORG_HEADS,
     SHIP_PREFIXES,
     SUFFIXES,
     looks_like_person,
@@ -61,6 +62,7 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
         records.append(EntityRecord(name=name, type=label))
     for m in mentions:
         m.entity = index_of[m.entity]
+    _people_by_pronouns(doc, records, mentions)
     recover_missed_names(doc, records, mentions)
     records, mentions = _without_unnamed(records, mentions)
     _keep_peerages(doc, records, mentions)
@@ -68,6 +70,35 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
 
 
 PEERAGES = {"lord", "lady", "baroness", "baron"}
+_HE_SHE = {"he", "she", "him", "his", "her", "himself", "herself"}
+_IT = {"it", "its", "itself"}
+
+
+def _people_by_pronouns(doc: Doc, records: list[EntityRecord], mentions: list[NameSpan]) -> None:
+    """`Federer admitted he was under pressure`: a one-word name the model read as an organisation,
+    that a sentence takes up with `he` or `she` (and never with `it`), is a person."""
+    votes: dict[int, Counter] = {}
+    for m in mentions:
+        record = records[m.entity]
+        if record.type != "ORG" or " " in record.name or record.name.lower() in ORG_HEADS or record.name.endswith("s"):
+            continue  # places keep their label; `Congress` and `the Osbournes` are not one person
+        head = doc[m.token_end - 1]
+        if (
+            head.dep_ not in {"nsubj", "nsubjpass"}
+            or not record.name.istitle()
+            or m.token_start
+            and doc[m.token_start - 1].lower_ == "the"
+        ):
+            continue
+        for tok in doc[m.token_end : head.sent.end]:
+            if tok.ent_type_ == "PERSON":
+                break
+            if tok.lower_ in _HE_SHE or tok.lower_ in _IT:
+                votes.setdefault(m.entity, Counter())["person" if tok.lower_ in _HE_SHE else "thing"] += 1
+                break
+    for entity, vote in votes.items():
+        if vote["person"] > vote["thing"] and vote["thing"] == 0:
+            records[entity].type = "PERSON"
 
 
 def _keep_peerages(doc: Doc, records: list[EntityRecord], mentions: list[NameSpan]) -> None:

@@ -286,7 +286,9 @@ class QuoteFinder:
         return None
 
     def _subject(self, verb: Token) -> Token | None:
-        return next((c for c in verb.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
+        return next(
+            (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not self.article.inside[c.i]), None
+        )
 
     # ----- kinds ----------------------------------------------------------------------------
 
