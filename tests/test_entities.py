@@ -474,3 +474,9 @@ def test_an_organisation_taken_up_with_it_stays_an_organisation(resolve_with):
     text = "Napster said it would cut prices. Napster added he was wrong."
     names, _ = resolve_with(text, [("Napster", "ORG"), ("Napster", "ORG")])
     assert ("Napster", "ORG") in names
+
+
+def test_a_name_that_ends_in_a_number_keeps_it(entities):
+    names, _ = entities("The DJ joined BBC Radio 1 in 2004. Radio 1 said he would present the late show.")
+    assert ("BBC Radio 1", "ORG") in names
+    assert not any(n == "Radio 1" for n, _ in names)

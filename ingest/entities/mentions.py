@@ -91,6 +91,7 @@ def _repair_spans(doc: Doc) -> list[Span]:
             ent = Span(doc, out[-1].start, ent.end, label="ORG")
             out.pop()
         ent = _extend_given_name(ent)
+        ent = _extend_number(ent)
         defined = _defined_by_acronym(ent)
         if defined is not None:
             while out and out[-1].end > defined.start:
@@ -164,6 +165,21 @@ def _extend_of_phrase(ent: Span) -> Span:
     return ent
 
 
+# Names that end in a number: `BBC Radio 1`, `Channel 4`, `Formula 1`, `Apollo 11`.
+NUMBERED = {"radio", "channel", "tv", "formula", "division", "apollo", "flight", "studio", "league"}
+
+
+def _extend_number(ent: Span) -> Span:
+    """`BBC Radio` + `1`: the number the model cut off a name that takes one."""
+    doc = ent.doc
+    if ent.label_ not in {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"} or ent[-1].lower_ not in NUMBERED:
+        return ent
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is None or not nxt.text.isdigit() or len(nxt.text) > 2 or nxt.is_sent_start:
+        return ent
+    return Span(doc, ent.start, ent.end + 1, label=ent.label_)
+
+
 def _extend_given_name(ent: Span) -> Span:
     """`Mayor of London Sadiq` + `Khan`: a capitalised word the model left out before a surname."""
     doc = ent.doc
@@ -222,6 +238,9 @@ def _split_place_list(ent: Span, places: set[str]) -> list[Span]:
 def _trim_tail(text: str) -> str:
     """`World Health Organization (WHO` -> `World Health Organization`; `Caboolture 43–5` -> `Caboolture`."""
     text = re.sub(r"\s*\([^)]*$", "", text)
+    numbered = re.search(r"(\w+)\s+\d{1,2}$", text)
+    if numbered and numbered.group(1).lower() in NUMBERED:
+        return text  # `BBC Radio 1`: the number is part of the name
     return re.sub(r"(?:\s+[\d–—-]+)+$", "", text) or text
 
 

@@ -165,10 +165,12 @@ def _places_in_regions(doc: Doc, mentions: list[NameSpan]) -> set[int]:
 
 
 def _merge_organisation_variants(keys: list[str], mentions: list[NameSpan], by_key: dict[str, int]) -> None:
-    """`United States Department of State` / `State Department`: one organisation, written with and
-    without a country the article names, `Department of X` or `X Department`."""
+    """`United States Department of State` / `State Department`, `BBC Radio 1` / `Radio 1`: one
+    organisation, written with and without a country or owner, `Department of X` or `X Department`."""
     places = {k for k, m in zip(keys, mentions) if m.label in {"GPE", "NORP"}}
-    prefixes = places | set(ALIAS_OF)
+    # `BBC Radio 1` / `Radio 1`: an owner's acronym before a name is also a prefix to drop.
+    owners = {m.text.split()[0].lower() for m in mentions if m.label == "ORG" and m.text.split()[0].isupper()}
+    prefixes = places | set(ALIAS_OF) | {o for o in owners if len(o) > 1}
     by_core: dict[str, str] = {}
     for key in sorted({k for k, m in zip(keys, mentions) if m.label == "ORG"}, key=len):
         words = key.split()

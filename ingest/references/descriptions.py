@@ -55,13 +55,15 @@ class Titles:
         return [c.lower_ for c in noun.lefts if c.dep_ in {"amod", "compound"}] + [noun.lower_]
 
     def person(self, words: list[str], at: int) -> int | None:
-        """The person last given this title (or its last words) before offset `at`, else the first
-        one given it."""
+        """The person last given this title (or its last words) before offset `at`, else the one
+        person given it later (`The prime minister said ... Keir Starmer`), if only one is."""
         for k in range(len(words)):
             found = self.given.get(" ".join(words[k:]))
             if found:
                 before = [e for char, e in found if char < at]
-                return before[-1] if before else found[0][1]
+                if before:
+                    return before[-1]
+                return found[0][1] if len({e for _, e in found}) == 1 else None
         return None
 
 
