@@ -301,12 +301,6 @@ class Archive:
         """Articles stored whose grouping is queued."""
         return pending(self._read())
 
-    def replace_nlp(self, article_id: int, article: ProcessedArticle) -> None:
-        """Replace an article's derived rows with a new NLP result, in one transaction."""
-        [outcome] = self.replace_nlp_many([(article_id, article)])
-        if isinstance(outcome, Exception):
-            raise outcome
-
     def _replace_one(
         self, conn: Connection, item: tuple[int, ProcessedArticle], grouping: str, index: DeferredIndex
     ) -> str:
