@@ -16,8 +16,8 @@ from ingest.models import ProcessedArticle
 CONNECT_TIMEOUT = "15s"
 
 
-class ClusterError(RuntimeError):
-    """The cluster went away or gave up on a batch; stored articles stay, a rerun completes."""
+class SchedulerError(RuntimeError):
+    """The Dask scheduler went away or gave up on a batch; stored articles stay, a rerun completes."""
 
 
 def worker_version() -> str:
@@ -67,8 +67,9 @@ class Prefetched:
         self.fetched.clear()
 
 
-class Cluster:
-    """A client of one Dask scheduler, with a bounded number of batches in flight."""
+class DaskNlp:
+    """The NLP on a Dask scheduler's workers (like archive.ingesting.LocalNlp), a bounded number of
+    batches in flight."""
 
     def __init__(self, address: str, in_flight: int | None = None):
         from distributed import Client
@@ -77,7 +78,7 @@ class Cluster:
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except OSError as exc:
-            raise ClusterError(f"could not reach the Dask scheduler at {address}: {exc}") from exc
+            raise SchedulerError(f"could not reach the Dask scheduler at {address}: {exc}") from exc
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.dispatch = InOrder(in_flight or workers * 2)
         self.version = self._result(self.client.submit(worker_version, pure=False))
@@ -85,7 +86,7 @@ class Cluster:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> Cluster:
+    def __enter__(self) -> DaskNlp:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -95,7 +96,7 @@ class Cluster:
         try:
             return fetch(future)
         except Exception as exc:  # the scheduler left, or a batch killed its workers too often
-            raise ClusterError(f"the Dask cluster at {self.address} failed: {type(exc).__name__}: {exc}") from exc
+            raise SchedulerError(f"the Dask cluster at {self.address} failed: {type(exc).__name__}: {exc}") from exc
 
     def results(self, batches: Iterable[list[ProcessedArticle]]) -> Iterator[tuple[list, list]]:
         """(batch, results) in input order, like `archive.ingesting.LocalNlp.results`."""

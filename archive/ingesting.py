@@ -83,10 +83,10 @@ def nlp_executor(jobs: int = 1, scheduler: str | None = None):
     """Where the NLP runs: here, in `jobs` processes, or on a Dask cluster (imported only then).
     Either way: `.version` and `.results(batches)` in input order."""
     if scheduler:
-        from archive.distributed import Cluster
+        from archive.distributed import DaskNlp
 
-        with Cluster(scheduler) as cluster:
-            yield cluster
+        with DaskNlp(scheduler) as dask:
+            yield dask
     else:
         yield LocalNlp(jobs)
 
@@ -144,7 +144,7 @@ class Ingest:
 
     def prepared(self) -> Iterator[ProcessedArticle]:
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
-        # Text-only or NLP on a cluster: the local processes prepare; else the NLP runs in them.
+        # Text-only or NLP on Dask: the local processes prepare; else the NLP runs in them.
         jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
         for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
             if isinstance(article, Failure):
