@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from archive.inflight import InOrder
+from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle
 
 CONNECT_TIMEOUT = "15s"
@@ -106,12 +106,10 @@ class DaskNlp:
         try:
             # pure=False: equal batches are still separate work; Dask retries them on another worker
             # when one dies (the scheduler's own allowed-failures rule). Only the analysis comes back.
-            for batch, analyses in self.dispatch.results(
-                batches,
-                lambda batch: fetched.add(self.client.submit(analyse_batch, process_batch, batch, pure=False)),
-                lambda future: self._result(future, fetched.result),
+            for batch, future in self.dispatch.submitted(
+                batches, lambda batch: fetched.add(self.client.submit(analyse_batch, process_batch, batch, pure=False))
             ):
-                yield batch, with_analyses(batch, analyses)
+                yield batch, with_analyses(batch, self._result(future, fetched.result))
         finally:
             fetched.cancel()
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from archive.grouping import LATER, NONE
-from archive.inflight import InOrder
 from archive.store import FAILED, UNCHANGED, Archive, Counts
+from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
 from ingest.preparing import Overrides, prepared
@@ -69,10 +69,10 @@ class LocalNlp:
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
             # Only each article's analysis comes back (ingest.pipeline.analysis_of), as from Dask.
-            for batch, analyses in self.dispatch.results(
+            for batch, future in self.dispatch.submitted(
                 batches, lambda batch: pool.submit(analyse_batch, process_batch, batch)
             ):
-                yield batch, with_analyses(batch, analyses)
+                yield batch, with_analyses(batch, future.result())
 
     def ready(self) -> bool:
         return self.dispatch.ready()
