@@ -44,9 +44,8 @@ class Checkpointer:
         self._lock = threading.Lock()
 
     @staticmethod
-    def configure(dbapi_connection: sqlite3.Connection, _record=None) -> None:
-        """For the writer's connections (an engine `connect` listener): automatic checkpoints only
-        as the backstop."""
+    def configure(dbapi_connection: sqlite3.Connection) -> None:
+        """For the writer's connection: automatic checkpoints only as the backstop."""
         dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
 
     def poke(self, *_args) -> None:

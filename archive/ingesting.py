@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from archive.grouping import LATER, NONE
+from archive.grouping import Grouping
 from archive.store import FAILED, UNCHANGED, Archive, Counts
 from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
@@ -241,7 +241,7 @@ class Ingest(Run):
     def write(self, articles: list[ProcessedArticle]) -> list[str | Exception]:
         """Finding stories and quote clusters is queued (archive.grouping) and done by `catch_up` when
         the writer has time; text-only runs (--no-nlp, the bulk path) leave it to `archive reprocess`."""
-        return self.archive.store_many(articles, LATER if self.job.nlp else NONE)
+        return self.archive.store_many(articles, Grouping.LATER if self.job.nlp else Grouping.NONE)
 
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
@@ -294,7 +294,9 @@ class Reprocess(Run):
 
     def write(self, articles: list[ProcessedArticle]) -> list[str | Exception]:
         """New derived rows for each article, its grouping queued as in an ingest."""
-        return self.archive.replace_nlp_many([(article.extra.pop("id"), article) for article in articles], LATER)
+        return self.archive.replace_nlp_many(
+            [(article.extra.pop("id"), article) for article in articles], Grouping.LATER
+        )
 
     def run(self) -> Counts:
         with nlp_executor(self.jobs, self.scheduler) as nlp, startup_objects_frozen(), self.recorded([], nlp.version):
