@@ -33,8 +33,8 @@ def worker_version() -> str:
 class Prefetched:
     """Results of futures brought to this process as soon as each is computed (Dask's
     `as_completed(with_results=True)` on the client's event loop), not when the writer asks for
-    them: a batch's data crosses while the writer stores the one before. Asked for a finished
-    batch, `future.result()` took ~45 ms to fetch it (1.5 s of a 2,225-article run's 6 s)."""
+    them: a batch's data crosses while the writer stores the one before, instead of the writer
+    waiting on each fetch (see BENCHMARKS.md, dask_store_rate)."""
 
     def __init__(self, client):
         from distributed import as_completed

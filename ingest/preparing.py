@@ -109,11 +109,11 @@ def prepared(
 
     With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker
     processes, a bounded number of chunks in flight: `jobs` processes in all with the one that
-    stores. Preparing and storing an article cost the same order of time (~0.3 and ~0.5 ms for a
-    BBC article), so which side is slower depends on the machine and its load: when the workers'
-    next chunk is not ready, this process prepares the following chunk itself instead of waiting
-    (at most SHARED chunks ahead). Feeds, JSON, URLs and stdin stream here as before (a JSONL
-    file of any size never sits whole in memory)."""
+    stores. Preparing and storing an article cost the same order of time, so which side is slower
+    depends on the machine and its load: when the workers' next chunk is not ready, this process
+    prepares the following chunk itself instead of waiting (at most SHARED chunks ahead). Feeds,
+    JSON, URLs and stdin are read here, streaming (a JSONL file of any size never sits whole in
+    memory)."""
     overrides = overrides or Overrides()
     if jobs <= 1:
         for item in read_all(inputs, fmt):

@@ -101,8 +101,8 @@ def test_reprocess_redoes_articles_stored_without_nlp(cli, db_path, sql):
 
 
 def test_identity_lookups_search_their_own_index(db_path):
-    """Each identity lookup must use the index of the column it matches: with `url IS NULL` the
-    planner once chose the url index and scanned every url-less article (1.6 ms an article at 2k)."""
+    """Each identity lookup must use the index of the column it matches: with a plain `url IS NULL`
+    the planner can choose the url index and scan every url-less article for each lookup."""
     import sqlite3
 
     from archive.store import SQL_BY_HASH, SQL_BY_ORIGIN, SQL_BY_URL, Archive
