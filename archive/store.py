@@ -182,8 +182,8 @@ class Archive:
         Each article is atomic: one that fails is rolled back alone and comes back as its
         exception, the others commit together. The group is first stored straight through; only
         when an article fails is the group rolled back and stored again with each article in its
-        own SAVEPOINT (a savepoint journals every page the article touches: ~15% of storing an
-        analysed article, paid only by groups that need it). A commit writes new FTS5 segments and
+        own SAVEPOINT (a savepoint journals every page the article touches, a cost paid only by
+        groups that need it). A commit writes new FTS5 segments and
         a WAL frame set, which costs more than storing an article; a crash loses only the
         uncommitted group, which a rerun stores again (identity makes reruns exact). The group's
         rows are full-text indexed together before the commit (archive.indexing). An article

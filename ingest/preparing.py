@@ -68,7 +68,7 @@ def cyclic_gc_paused() -> Iterator[None]:
 
     Preparing allocates many short-lived containers (word and bigram sets, records) and makes no
     reference cycles: reference counting frees all of it, and the collector's passes, triggered by
-    the allocations alone, are ~10% of preparing a chunk. Anything cyclic is collected afterwards."""
+    the allocations alone, find nothing to collect. Anything cyclic is collected afterwards."""
     enabled = gc.isenabled()
     gc.disable()
     try:
