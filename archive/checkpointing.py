@@ -47,7 +47,7 @@ class Checkpointer:
         """For the writer's connection: automatic checkpoints only as the backstop."""
         dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
 
-    def poke(self, *_args) -> None:
+    def poke(self) -> None:
         """A commit is happening: checkpoint within `interval` (starts the thread the first time)."""
         with self._lock:
             if self._stop.is_set() or self._error is not None:
