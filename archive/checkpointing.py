@@ -3,9 +3,8 @@ while the writer goes on storing.
 
 SQLite's automatic checkpoint runs inside the commit that crosses `wal_autocheckpoint` pages (1,000
 by default): that commit writes ~4 MB into the database file and syncs it. On a large archive those
-pages are scattered over gigabytes, so the writer's cost per article grew with the archive
-(measured: checkpoints were the whole difference between storing into 100k and into 1k articles).
-Here a second connection runs `PRAGMA wal_checkpoint(PASSIVE)` in a background thread a moment
+pages are scattered over gigabytes, so the writer's cost per article would grow with the archive
+(see BENCHMARKS.md, growth_100k_vs_1k). Here a second connection runs `PRAGMA wal_checkpoint(PASSIVE)` in a background thread a moment
 (INTERVAL) after commits; a PASSIVE checkpoint never blocks the writer or readers. The writer keeps
 a backstop: its own automatic checkpoint at BACKSTOP_PAGES, for when this thread cannot keep up (it
 then finds most pages already copied) or fails. An error in the thread is kept and raised to the
@@ -18,10 +17,10 @@ import os
 import sqlite3
 import threading
 
-# Seconds after a commit before checkpointing: the commits of that moment share one sync. Short,
-# because a writer committing one analysed article at a time writes ~0.7 MB of WAL a commit: with
-# 0.5 s the WAL reached the backstop between checkpoints and the writer's own commits copied it into
-# a 2 GB file (storing into 100k articles 1.22-1.45x the time into 1k; 1.01-1.23x with 0.05 s).
+# Seconds after a commit before checkpointing: the commits of that moment share one sync. Short, so a
+# writer committing an analysed article at a time never fills the WAL to the backstop between
+# checkpoints, where its own commits would copy pages into a large file (see BENCHMARKS.md,
+# growth_100k_vs_1k).
 INTERVAL = 0.05
 BACKSTOP_PAGES = 8192  # the writer's own automatic checkpoint (32 MB of WAL at 4 KiB pages)
 
@@ -44,12 +43,11 @@ class Checkpointer:
         self._lock = threading.Lock()
 
     @staticmethod
-    def configure(dbapi_connection: sqlite3.Connection, _record=None) -> None:
-        """For the writer's connections (an engine `connect` listener): automatic checkpoints only
-        as the backstop."""
+    def configure(dbapi_connection: sqlite3.Connection) -> None:
+        """For the writer's connection: automatic checkpoints only as the backstop."""
         dbapi_connection.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
 
-    def poke(self, *_args) -> None:
+    def poke(self) -> None:
         """A commit is happening: checkpoint within `interval` (starts the thread the first time)."""
         with self._lock:
             if self._stop.is_set() or self._error is not None:

@@ -116,7 +116,7 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, co
     )
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
-        with _cluster_errors(run.counts):
+        with _scheduler_errors(run.counts):
             counts = run.run()
     _summary(counts)
     for origin, language in run.not_english:
@@ -151,7 +151,7 @@ def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
             seen = regroup(archive, on_item=lambda article_id: bar.update(1))
         click.echo(f"regrouped {seen} articles: {_count_groups(db_path)}")
         return
-    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _cluster_errors(Counts()):
+    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _scheduler_errors(Counts()):
         counts = run(
             archive, jobs=jobs, force=everything, scheduler=scheduler, on_item=lambda origin, outcome: bar.update(1)
         )
@@ -172,15 +172,15 @@ def _count_groups(db_path: str) -> str:
 
 
 @contextlib.contextmanager
-def _cluster_errors(counts):
-    """A Dask cluster that goes away ends the command with what was stored and a clear error
+def _scheduler_errors(counts):
+    """A Dask scheduler that goes away ends the command with what was stored and a clear error
     (exit 1); what was stored stays, and running the command again completes the archive.
-    archive.distributed imports Dask only when a cluster is used."""
-    from archive.distributed import ClusterError
+    archive.distributed imports Dask only when --scheduler is given."""
+    from archive.distributed import SchedulerError
 
     try:
         yield
-    except ClusterError as exc:
+    except SchedulerError as exc:
         _summary(counts)
         click.echo(f"Error: {exc}. Articles stored so far are kept; run the command again to finish.", err=True)
         sys.exit(1)

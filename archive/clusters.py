@@ -6,7 +6,7 @@ in id order. Candidates come from `quote_keys` (ingest.quote_keys.QuoteShape.key
 CANDIDATES earlier quotes sharing the most keys with the new one, and the RECENT latest ones under
 its speaker key; the test is ingest.quote_keys.same_quote.
 
-Per article the work is a handful of statements on the driver's sqlite3 connection, whatever the
+Per article the work is a handful of statements on the writer's sqlite3 connection, whatever the
 number of quotes: one query ranks every quote's candidates among earlier articles (SQLite counts
 the shared keys), one per speaker reads the latest quotes, one reads the candidates, and the
 article's own earlier quotes are candidates from memory, ranked the same way. Keys, assignments and
@@ -22,9 +22,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
-from sqlalchemy import Connection
-
-from archive.db import driver
 from ingest.quote_keys import RECENT, QuoteShape, same_quote
 
 CANDIDATES = 50  # earlier quotes sharing the most keys with the new one, confirmed one by one
@@ -52,13 +49,12 @@ _CLUSTER_ROWS = (
 )
 
 
-def add_article_quotes(conn: Connection | sqlite3.Connection, article_id: int) -> None:
+def add_article_quotes(db: sqlite3.Connection, article_id: int) -> None:
     """Cluster the article's quotes that have no cluster yet, then recount the clusters touched.
 
     The same clusters as assigning the quotes one by one, each quote's keys stored before the next
     one looks (see _assign_all).
     """
-    db = driver(conn)
     rows = db.execute(
         f"{_QUOTE} where q.article_id = ? and q.cluster_id is null order by q.id", (article_id,)
     ).fetchall()
@@ -147,24 +143,23 @@ def _assign_all(db: sqlite3.Connection, rows: list) -> tuple[list[int], int]:
     return assigned, first_new
 
 
-def clusters_of(conn: Connection | sqlite3.Connection, article_id: int) -> list[int]:
+def clusters_of(db: sqlite3.Connection, article_id: int) -> list[int]:
     """The clusters the article's quotes belong to (to recount after they are replaced)."""
     return [
         r[0]
-        for r in driver(conn).execute(
+        for r in db.execute(
             "select distinct cluster_id from quotes where article_id = ? and cluster_id is not null", (article_id,)
         )
     ]
 
 
-def refresh(conn: Connection | sqlite3.Connection, cluster: int) -> None:
+def refresh(db: sqlite3.Connection, cluster: int) -> None:
     """Recount a cluster; canonical text = its longest quote; speaker = its most named speaker; drop it if empty."""
-    refresh_many(driver(conn), [cluster])
+    refresh_many(db, [cluster])
 
 
-def refresh_many(conn: Connection | sqlite3.Connection, clusters: Iterable[int]) -> None:
+def refresh_many(db: sqlite3.Connection, clusters: Iterable[int]) -> None:
     """`refresh` for several clusters with one query and one update."""
-    db = driver(conn)
     clusters = list(clusters)
     if not clusters:
         return
@@ -211,9 +206,8 @@ def _summary(cluster: int, rows: list[tuple]) -> tuple:
     )
 
 
-def clear(conn: Connection | sqlite3.Connection) -> None:
+def clear(db: sqlite3.Connection) -> None:
     """Forget every quote cluster (before a rebuild)."""
-    db = driver(conn)
     db.execute("update quotes set cluster_id = null where cluster_id is not null")
     db.execute("delete from quote_keys")
     db.execute("delete from quote_clusters")

@@ -1,17 +1,22 @@
-"""Opening the archive's SQLite database and migrating it to the latest schema."""
+"""Opening the archive's SQLite database and migrating it to the latest schema.
+
+Storage runs on plain sqlite3 connections (`connect`, `Writer`); SQLAlchemy serves Alembic alone,
+which migrates the schema that archive.models declares.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 
 BUSY_TIMEOUT_MS = 60_000
-# The writer's page cache: the key indexes of stories and quote clusters take rows on random pages,
-# and outgrow SQLite's 2 MiB default at a few thousand articles (measured: storing real NLP output
-# 107 -> 116-127 articles/s with 64 MiB, docs/scaling.md).
+# The writer's page cache: the key indexes of stories and quote clusters take rows on random pages
+# and outgrow SQLite's 2 MiB default at a few thousand articles (see docs/scaling.md).
 CACHE_KIB = 65_536
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -21,9 +26,9 @@ def default_path() -> str:
 
 
 def configure(dbapi_connection: sqlite3.Connection, _record=None) -> None:
-    """Every archive connection's settings (an engine `connect` listener; bench/floors.py sets a
-    plain connection up the same way): WAL, foreign keys, recursive triggers, busy timeout, cache."""
-    # Autocommit at the driver level: SQLAlchemy's `begin` event below issues BEGIN itself.
+    """Every archive connection's settings (`connect`, and the migrations' engine as a `connect`
+    listener): WAL, foreign keys, recursive triggers, busy timeout, cache."""
+    # Autocommit at the driver level: transactions are begun explicitly (BEGIN IMMEDIATE).
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -36,36 +41,80 @@ def configure(dbapi_connection: sqlite3.Connection, _record=None) -> None:
     cur.close()
 
 
-def writer_pragmas(dbapi_connection: sqlite3.Connection, _record=None) -> None:
-    """For the archive writer's connections (an engine `connect` listener): statement journals in memory.
+def writer_pragmas(dbapi_connection: sqlite3.Connection) -> None:
+    """For the archive writer's connection: statement journals in memory.
 
-    SQLite copies every page a savepoint (archive.store: one per article when a group is stored
-    again after a failure) or a multi-row statement changes into a statement journal, which spills
-    to a temporary file past 64 KiB, as an analysed article's pages do. With a savepoint per article
-    on files that was ~210 `pwrite` calls an article (strace: 473k against 34k for the 2,092 BBC
-    articles with their NLP output) and ~15% of storing them (docs/scaling.md). In memory it holds
-    one article's pages at a time. Only the writer's connections: readers and migrations keep
-    SQLite's default for their temporary tables and sorts.
+    A savepoint (archive.store: one per article when a group is stored again after a failure) or a
+    multi-row statement journals every page it changes; past 64 KiB, as an analysed article's pages
+    are, SQLite spills that journal to a temporary file, written page by page (see docs/scaling.md).
+    In memory it holds one article's pages at a time. Readers and migrations keep SQLite's default
+    for their temporary tables and sorts.
     """
     dbapi_connection.execute("PRAGMA temp_store = MEMORY")
 
 
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    """A connection to the archive with its settings (`configure`), in autocommit mode."""
+    conn = sqlite3.connect(os.fspath(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    configure(conn)
+    return conn
+
+
+class Writer:
+    """The archive's writing connection, opened when first used and set up by `setup` (after
+    `configure`); `on_commit` is called as each transaction commits."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        setup: Callable[[sqlite3.Connection], None] = lambda conn: None,
+        on_commit: Callable[[], None] = lambda: None,
+    ):
+        self.path = os.fspath(path)
+        self.setup = setup
+        self.on_commit = on_commit
+        self._conn: sqlite3.Connection | None = None
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            conn = connect(self.path)
+            self.setup(conn)
+            self._conn = conn
+        return self._conn
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A transaction that commits when the block ends and rolls back when it raises.
+
+        BEGIN IMMEDIATE: a writer takes the lock up front, so check-then-insert is atomic across
+        processes."""
+        db = self.connection
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            self.on_commit()
+            db.commit()
+        except BaseException:
+            db.rollback()  # after a failed COMMIT too: the next transaction starts clean
+            raise
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 def _on_begin(conn) -> None:
-    # Writers take the lock up front so check-then-insert is atomic across processes.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def engine(path: str | os.PathLike) -> Engine:
-    """An engine whose every connection has WAL, foreign keys, recursive triggers and a busy timeout."""
+    """Alembic's engine: every connection set up by `configure`, every transaction BEGIN IMMEDIATE."""
     eng = create_engine(f"sqlite:///{os.fspath(path)}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(eng, "connect", configure)
     event.listen(eng, "begin", _on_begin)
     return eng
-
-
-def driver(conn: Connection | sqlite3.Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under a SQLAlchemy one (same transaction, no statement compiling)."""
-    return conn if isinstance(conn, sqlite3.Connection) else conn.connection.driver_connection
 
 
 def alembic_config(path: str | os.PathLike):

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from archive.inflight import InOrder
+from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle
 
 CONNECT_TIMEOUT = "15s"
 
 
-class ClusterError(RuntimeError):
-    """The cluster went away or gave up on a batch; stored articles stay, a rerun completes."""
+class SchedulerError(RuntimeError):
+    """The Dask scheduler went away or gave up on a batch; stored articles stay, a rerun completes."""
 
 
 def worker_version() -> str:
@@ -33,8 +33,8 @@ def worker_version() -> str:
 class Prefetched:
     """Results of futures brought to this process as soon as each is computed (Dask's
     `as_completed(with_results=True)` on the client's event loop), not when the writer asks for
-    them: a batch's data crosses while the writer stores the one before. Asked for a finished
-    batch, `future.result()` took ~45 ms to fetch it (1.5 s of a 2,225-article run's 6 s)."""
+    them: a batch's data crosses while the writer stores the one before, instead of the writer
+    waiting on each fetch (see BENCHMARKS.md, dask_store_rate)."""
 
     def __init__(self, client):
         from distributed import as_completed
@@ -67,8 +67,9 @@ class Prefetched:
         self.fetched.clear()
 
 
-class Cluster:
-    """A client of one Dask scheduler, with a bounded number of batches in flight."""
+class DaskNlp:
+    """The NLP on a Dask scheduler's workers (like archive.ingesting.LocalNlp), a bounded number of
+    batches in flight."""
 
     def __init__(self, address: str, in_flight: int | None = None):
         from distributed import Client
@@ -77,7 +78,7 @@ class Cluster:
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except OSError as exc:
-            raise ClusterError(f"could not reach the Dask scheduler at {address}: {exc}") from exc
+            raise SchedulerError(f"could not reach the Dask scheduler at {address}: {exc}") from exc
         workers = max(1, len(self.client.scheduler_info().get("workers", {})))
         self.dispatch = InOrder(in_flight or workers * 2)
         self.version = self._result(self.client.submit(worker_version, pure=False))
@@ -85,7 +86,7 @@ class Cluster:
     def close(self) -> None:
         self.client.close()
 
-    def __enter__(self) -> Cluster:
+    def __enter__(self) -> DaskNlp:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -95,7 +96,7 @@ class Cluster:
         try:
             return fetch(future)
         except Exception as exc:  # the scheduler left, or a batch killed its workers too often
-            raise ClusterError(f"the Dask cluster at {self.address} failed: {type(exc).__name__}: {exc}") from exc
+            raise SchedulerError(f"the Dask cluster at {self.address} failed: {type(exc).__name__}: {exc}") from exc
 
     def results(self, batches: Iterable[list[ProcessedArticle]]) -> Iterator[tuple[list, list]]:
         """(batch, results) in input order, like `archive.ingesting.LocalNlp.results`."""
@@ -105,12 +106,10 @@ class Cluster:
         try:
             # pure=False: equal batches are still separate work; Dask retries them on another worker
             # when one dies (the scheduler's own allowed-failures rule). Only the analysis comes back.
-            for batch, analyses in self.dispatch.results(
-                batches,
-                lambda batch: fetched.add(self.client.submit(analyse_batch, process_batch, batch, pure=False)),
-                lambda future: self._result(future, fetched.result),
+            for batch, future in self.dispatch.submitted(
+                batches, lambda batch: fetched.add(self.client.submit(analyse_batch, process_batch, batch, pure=False))
             ):
-                yield batch, with_analyses(batch, analyses)
+                yield batch, with_analyses(batch, self._result(future, fetched.result))
         finally:
             fetched.cancel()
 

@@ -1,33 +1,36 @@
 """Grouping an article (its story, its quotes' clusters) now, or queued for when the writer has time.
 
-Storing an analysed article's rows costs the writer ~2 ms; finding its story and its quotes'
-clusters ~6 ms more (docs/scaling.md). When results arrive faster than that (a Dask cluster's
-workers), the writer stores rows and queues the grouping in `grouping_queue` (migration 0005), in
-the article's own transaction; it groups the queue when no result is waiting and at the end of the
-run. The queue is always grouped in store order, and grouping now first empties it, so every article
-is grouped after exactly the articles stored before it, as if each were grouped when stored: the
+Finding an analysed article's story and its quotes' clusters costs the writer several times what
+storing its rows does (see docs/scaling.md). When results arrive faster than that (Dask workers),
+the writer stores rows and queues the grouping in `grouping_queue` (migration 0005), in the
+article's own transaction; it groups the queue when no result is waiting and at the end of the run.
+The queue is always grouped in store order, and grouping now first empties it, so every article is
+grouped after exactly the articles stored before it, as if each were grouped when stored: the
 archive is the same whichever way, and however the run was timed.
 """
 
 from __future__ import annotations
 
 import sqlite3
-
-from sqlalchemy import Connection
+from enum import Enum
 
 from archive import clusters, stories
-from archive.db import driver
 from ingest.fingerprint import Fingerprint, fingerprint
 
-NOW, LATER, NONE = "now", "later", "none"  # when store_many groups an article; NONE: text only, never
+
+class Grouping(Enum):
+    """When `Archive.store_many` groups the articles it stores."""
+
+    NOW = "now"  # in the article's own transaction, after everything queued before it
+    LATER = "later"  # queued, grouped by `group_queued` when the writer has time
+    NONE = "none"  # never: text only (no NLP, nothing to cluster), left to `archive reprocess`
 
 
-def group(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint | None) -> None:
+def group(db: sqlite3.Connection, article_id: int, fp: Fingerprint | None) -> None:
     """Put the article in its story (unless it has one) and its unclustered quotes in clusters.
 
     `fp` is the article's fingerprint as the NLP computed it, or None to compute it from the text.
     """
-    db = driver(conn)
     if not db.execute("select 1 from article_fingerprints where article_id = ?", (article_id,)).fetchone():
         if fp is None:
             fp = fingerprint(db.execute("select text from articles where id = ?", (article_id,)).fetchone()[0])
@@ -35,9 +38,8 @@ def group(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprin
     clusters.add_article_quotes(db, article_id)
 
 
-def enqueue(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint | None) -> None:
+def enqueue(db: sqlite3.Connection, article_id: int, fp: Fingerprint | None) -> None:
     """Queue the article's grouping behind everything stored before it (again at the end if queued)."""
-    db = driver(conn)
     forget(db, article_id)
     db.execute(
         "insert into grouping_queue (article_id, signature, shingles) values (?, ?, ?)",
@@ -45,19 +47,18 @@ def enqueue(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerpr
     )
 
 
-def forget(conn: Connection | sqlite3.Connection, article_id: int) -> None:
+def forget(db: sqlite3.Connection, article_id: int) -> None:
     """Drop the article's queued grouping (its text or analysis is being replaced)."""
-    driver(conn).execute("delete from grouping_queue where article_id = ?", (article_id,))
+    db.execute("delete from grouping_queue where article_id = ?", (article_id,))
 
 
-def pending(conn: Connection | sqlite3.Connection) -> int:
+def pending(db: sqlite3.Connection) -> int:
     """Articles waiting in the queue."""
-    return driver(conn).execute("select count(*) from grouping_queue").fetchone()[0]
+    return db.execute("select count(*) from grouping_queue").fetchone()[0]
 
 
-def group_queued(conn: Connection | sqlite3.Connection, limit: int | None = None) -> list[int]:
+def group_queued(db: sqlite3.Connection, limit: int | None = None) -> list[int]:
     """Group the first `limit` queued articles (all when None), in store order; returns their ids."""
-    db = driver(conn)
     rows = db.execute(
         "select seq, article_id, signature, shingles from grouping_queue order by seq limit ?",
         (-1 if limit is None else limit,),
@@ -69,6 +70,6 @@ def group_queued(conn: Connection | sqlite3.Connection, limit: int | None = None
     return [row[1] for row in rows]
 
 
-def clear(conn: Connection | sqlite3.Connection) -> None:
+def clear(db: sqlite3.Connection) -> None:
     """Empty the queue (a rebuild of every story and cluster is about to group everything)."""
-    driver(conn).execute("delete from grouping_queue")
+    db.execute("delete from grouping_queue")

@@ -1,9 +1,9 @@
 """Full-text indexing of a group of stored articles in one statement per FTS table.
 
-The FTS5 insert triggers cost one sub-program call per row, twice what one `INSERT INTO x_fts
-SELECT ...` over the whole group costs (bench/, BENCHMARKS.md). While the writer stores a group it
-holds the row of `deferred_fts_inserts` (migration 0004), the insert triggers stand aside, and the
-group's rows are indexed here before the commit: no other connection sees a row unindexed.
+The FTS5 insert triggers run a sub-program per row; one `INSERT INTO x_fts SELECT ...` over the
+whole group costs less. While the writer stores a group it holds the row of `deferred_fts_inserts`
+(migration 0004), the insert triggers stand aside, and the group's rows are indexed here before the
+commit: no other connection sees a row unindexed.
 """
 
 from __future__ import annotations

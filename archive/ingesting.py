@@ -1,4 +1,5 @@
-"""The ingest run: readers -> prepare -> NLP (in N processes) -> store, streaming, never fatal."""
+"""The ingest and reprocess runs: readers -> prepare -> NLP (in N processes or on Dask) -> store,
+streaming, never fatal."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ import multiprocessing
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
-from archive.grouping import LATER, NONE
-from archive.inflight import InOrder
+from archive.grouping import Grouping
 from archive.store import FAILED, UNCHANGED, Archive, Counts
+from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
 from ingest.preparing import Overrides, prepared
@@ -43,6 +45,20 @@ class Job:
 # ----- NLP in this process or in workers ------------------------------------------------------
 
 
+class Nlp(Protocol):
+    """Where the NLP runs: LocalNlp, or archive.distributed.DaskNlp."""
+
+    version: str
+
+    def results(self, batches: Iterable[list[ProcessedArticle]]) -> Iterator[tuple[list, list]]:
+        """(batch, results) in input order."""
+        ...
+
+    def ready(self) -> bool:
+        """Whether the next batch's results are back already."""
+        ...
+
+
 def _warm() -> None:
     from ingest import nlp
 
@@ -69,24 +85,23 @@ class LocalNlp:
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
             # Only each article's analysis comes back (ingest.pipeline.analysis_of), as from Dask.
-            for batch, analyses in self.dispatch.results(
+            for batch, future in self.dispatch.submitted(
                 batches, lambda batch: pool.submit(analyse_batch, process_batch, batch)
             ):
-                yield batch, with_analyses(batch, analyses)
+                yield batch, with_analyses(batch, future.result())
 
     def ready(self) -> bool:
         return self.dispatch.ready()
 
 
 @contextlib.contextmanager
-def nlp_executor(jobs: int = 1, scheduler: str | None = None):
-    """Where the NLP runs: here, in `jobs` processes, or on a Dask cluster (imported only then).
-    Either way: `.version` and `.results(batches)` in input order."""
+def nlp_executor(jobs: int = 1, scheduler: str | None = None) -> Iterator[Nlp]:
+    """Where the NLP runs: here, in `jobs` processes, or on Dask workers (Dask imported only then)."""
     if scheduler:
-        from archive.distributed import Cluster
+        from archive.distributed import DaskNlp
 
-        with Cluster(scheduler) as cluster:
-            yield cluster
+        with DaskNlp(scheduler) as dask:
+            yield dask
     else:
         yield LocalNlp(jobs)
 
@@ -97,8 +112,8 @@ def nlp_executor(jobs: int = 1, scheduler: str | None = None):
 @contextlib.contextmanager
 def startup_objects_frozen() -> Iterator[None]:
     """What is alive when a run starts (the language model, modules) left out of the cyclic garbage
-    collector's passes until it ends: with spaCy loaded, each full pass walked ~180,000 of those
-    objects (measured in a Dask writer's run: 1.9 s of collection in 26.7 s, 0.7 s frozen)."""
+    collector's passes until it ends: with spaCy loaded, each full pass would walk hundreds of
+    thousands of objects that live as long as the run."""
     frozen_before = gc.get_freeze_count()
     gc.freeze()
     try:
@@ -108,24 +123,26 @@ def startup_objects_frozen() -> Iterator[None]:
             gc.unfreeze()
 
 
-def catch_up(archive: Archive, nlp) -> None:
+def catch_up(archive: Archive, nlp: Nlp) -> None:
     """Group queued articles while no NLP result is waiting: a writer with time to spare keeps the
     queue empty, one fed faster than it can group stores first and groups at the end."""
     while not nlp.ready() and archive.group_queued(CATCH_UP) == CATCH_UP:
         pass
 
 
-class Ingest:
-    """One ingest run against an archive; counts, error rows and the run row kept as it goes."""
+class Run:
+    """One `ingest` or `reprocess`: its row in ingest_runs, its counts and error rows, and its
+    articles stored a group per commit, each failure recorded alone and never fatal to the run."""
 
-    def __init__(self, archive: Archive, job: Job, on_item: Callable[[str, str], None] | None = None):
+    command = ""  # ingest_runs.command
+    unstored = "could not store the article"  # an article `write` failed on, in ingest_errors
+
+    def __init__(self, archive: Archive, on_item: Callable[[str, str], None] | None = None):
         self.archive = archive
-        self.job = job
         self.counts = Counts()
         self.on_item = on_item or (lambda origin, outcome: None)
         self.run_id: int | None = None
         self.version: str | None = None
-        self.not_english: list[tuple[str, str]] = []  # (origin, language) stored without NLP
 
     def fail(self, origin: str, error: str, message: str) -> None:
         self.archive.record_error(self.run_id, origin, error, message)
@@ -137,6 +154,66 @@ class Ingest:
         self.counts.count(outcome)
         self.on_item(origin, outcome)
 
+    def write(self, articles: list[ProcessedArticle]) -> list[str | Exception]:
+        """Store a group with one commit: per article its outcome or its exception."""
+        raise NotImplementedError
+
+    def store(self, articles: list[ProcessedArticle]) -> None:
+        """Store a group with one commit; an article that fails is recorded alone."""
+        if not articles:
+            return
+        try:
+            outcomes = self.write(articles)
+        except Exception as exc:  # noqa: BLE001 - the group's transaction failed: each article is recorded
+            outcomes = [exc] * len(articles)
+        for article, outcome in zip(articles, outcomes):
+            if isinstance(outcome, Exception):
+                self.fail(article.origin, "store", f"{self.unstored}: {outcome}")
+            else:
+                self.done(article.origin, outcome)
+
+    def store_analysed(self, nlp: Nlp, batches: Iterable[list[ProcessedArticle]], commit_every: int) -> None:
+        """The NLP's results stored in input order, up to `commit_every` a commit, the queued grouping
+        caught up between commits and finished at the end."""
+        waiting: list[ProcessedArticle] = []
+        for batch, results in nlp.results(batches):
+            for article, result in zip(batch, results):
+                if isinstance(result, NlpFailure):
+                    self.fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
+                else:
+                    waiting.append(result)
+            # Results that are already there go into the same commit.
+            if len(waiting) >= commit_every or not nlp.ready():
+                self.store(waiting)
+                waiting = []
+                catch_up(self.archive, nlp)
+        self.store(waiting)
+        self.archive.group_queued()
+
+    @contextlib.contextmanager
+    def recorded(self, inputs: list[str], version: str | None) -> Iterator[None]:
+        """The run's row from start to finish, whatever happens between."""
+        self.version = version
+        self.run_id = self.archive.start_run(self.command, inputs, version)
+        try:
+            self.archive.group_queued()  # what an interrupted run stored and did not group
+            yield
+        finally:
+            self.archive.finish_run(self.run_id, self.counts)
+            # Always: a run killed after an update and before its prune leaves orphans for the next.
+            self.archive.prune_entities()
+
+
+class Ingest(Run):
+    """One ingest run: inputs read, prepared, analysed (unless `job.nlp` is off) and stored."""
+
+    command = "ingest"
+
+    def __init__(self, archive: Archive, job: Job, on_item: Callable[[str, str], None] | None = None):
+        super().__init__(archive, on_item)
+        self.job = job
+        self.not_english: list[tuple[str, str]] = []  # (origin, language) stored without NLP
+
     def _known(self, article: ProcessedArticle) -> bool:
         """Stored already with this text and an NLP result (or without NLP asked): skip the NLP."""
         stored, version = self.archive.stored_version(article.content_hash)
@@ -144,7 +221,7 @@ class Ingest:
 
     def prepared(self) -> Iterator[ProcessedArticle]:
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
-        # Text-only or NLP on a cluster: the local processes prepare; else the NLP runs in them.
+        # Text-only or NLP on Dask: the local processes prepare; else the NLP runs in them.
         jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
         for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
             if isinstance(article, Failure):
@@ -161,53 +238,69 @@ class Ingest:
                 continue
             yield article
 
-    def store(self, articles: list[ProcessedArticle]) -> None:
-        """Store a group with one commit; an article that fails is recorded alone.
-
-        Finding stories and quote clusters is queued (archive.grouping) and done by `catch_up` when
-        the writer has time; text-only runs (--no-nlp, the bulk path) leave it to `archive reprocess`.
-        """
-        if not articles:
-            return
-        try:
-            outcomes = self.archive.store_many(articles, LATER if self.job.nlp else NONE)
-        except Exception as exc:  # noqa: BLE001 - the group's transaction failed: each article is recorded
-            outcomes = [exc] * len(articles)
-        for article, outcome in zip(articles, outcomes):
-            if isinstance(outcome, Exception):
-                self.fail(article.origin, "store", f"could not store the article: {outcome}")
-            else:
-                self.done(article.origin, outcome)
+    def write(self, articles: list[ProcessedArticle]) -> list[str | Exception]:
+        """Finding stories and quote clusters is queued (archive.grouping) and done by `catch_up` when
+        the writer has time; text-only runs (--no-nlp, the bulk path) leave it to `archive reprocess`."""
+        return self.archive.store_many(articles, Grouping.LATER if self.job.nlp else Grouping.NONE)
 
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
-        with executor as nlp, startup_objects_frozen():
-            self.version = nlp.version if nlp else None
-            self.run_id = self.archive.start_run("ingest", self.job.inputs, self.version)
-            try:
-                self.archive.group_queued()  # what an interrupted run stored and did not group
-                if nlp is None:
-                    for group in _batched(self.prepared(), self.job.commit_every):
-                        self.store(group)
-                else:
-                    waiting: list[ProcessedArticle] = []
-                    for batch, results in nlp.results(_batched(self.prepared(), self.job.batch_size)):
-                        for article, result in zip(batch, results):
-                            if isinstance(result, NlpFailure):
-                                self.fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
-                            else:
-                                waiting.append(result)
-                        # Results that are already there go into the same commit.
-                        if len(waiting) >= self.job.commit_every or not nlp.ready():
-                            self.store(waiting)
-                            waiting = []
-                            catch_up(self.archive, nlp)
-                    self.store(waiting)
-                    self.archive.group_queued()
-            finally:
-                self.archive.finish_run(self.run_id, self.counts)
-                # Always: a run killed after an update and before its prune leaves orphans for the next.
-                self.archive.prune_entities()
+        with executor as nlp, startup_objects_frozen(), self.recorded(self.job.inputs, nlp.version if nlp else None):
+            if nlp is None:
+                for group in _batched(self.prepared(), self.job.commit_every):
+                    self.store(group)
+            else:
+                self.store_analysed(nlp, _batched(self.prepared(), self.job.batch_size), self.job.commit_every)
+        return self.counts
+
+
+class Reprocess(Run):
+    """The NLP run again on articles processed by another pipeline version (or none, or all with `force`)."""
+
+    command = "reprocess"
+    unstored = "could not store the new analysis"
+
+    def __init__(
+        self,
+        archive: Archive,
+        jobs: int = 1,
+        on_item: Callable[[str, str], None] | None = None,
+        force: bool = False,
+        scheduler: str | None = None,
+        batch_size: int = BATCH,
+        commit_every: int = GROUP,
+    ):
+        super().__init__(archive, on_item)
+        self.jobs, self.force, self.scheduler = jobs, force, scheduler
+        self.batch_size, self.commit_every = batch_size, commit_every
+
+    def articles(self) -> Iterator[ProcessedArticle]:
+        """The stale articles prepared again from their stored text, each carrying its id in `extra`."""
+        for article_id in self.archive.stale_articles(self.version if not self.force else ""):
+            row = self.archive.article(article_id)
+            if row is None or (row["language"] or "en") not in LANGUAGES:
+                continue  # gone, or not in a language the pipeline reads
+            raw = RawArticle(
+                text=row["text"],
+                origin=row["origin"] or f"article {article_id}",
+                title=row["title"],
+                url=row["url"],
+                byline=row["byline"],
+                published_at=row["published_at"],
+            )
+            article = prepare(raw)
+            article.extra["id"] = article_id
+            yield article
+
+    def write(self, articles: list[ProcessedArticle]) -> list[str | Exception]:
+        """New derived rows for each article, its grouping queued as in an ingest."""
+        return self.archive.replace_nlp_many(
+            [(article.extra.pop("id"), article) for article in articles], Grouping.LATER
+        )
+
+    def run(self) -> Counts:
+        with nlp_executor(self.jobs, self.scheduler) as nlp, startup_objects_frozen(), self.recorded([], nlp.version):
+            self.store_analysed(nlp, _batched(self.articles(), self.batch_size), self.commit_every)
         return self.counts
 
 
@@ -231,54 +324,4 @@ def reprocess(
     batch_size: int = BATCH,
 ) -> Counts:
     """Run the NLP again on articles processed by another pipeline version (or none)."""
-    counts = Counts()
-    on_item = on_item or (lambda origin, outcome: None)
-    with nlp_executor(jobs, scheduler) as nlp, startup_objects_frozen():
-        run_id = archive.start_run("reprocess", [], nlp.version)
-        ids = archive.stale_articles(nlp.version if not force else "")
-
-        def articles() -> Iterator[ProcessedArticle]:
-            for article_id in ids:
-                row = archive.article(article_id)
-                if row is None or (row["language"] or "en") not in LANGUAGES:
-                    continue  # gone, or not in a language the pipeline reads
-                raw = RawArticle(
-                    text=row["text"],
-                    origin=row["origin"] or f"article {article_id}",
-                    title=row["title"],
-                    url=row["url"],
-                    byline=row["byline"],
-                    published_at=row["published_at"],
-                )
-                article = prepare(raw)
-                article.extra["id"] = article_id
-                yield article
-
-        def fail(origin: str, error: str, message: str) -> None:
-            archive.record_error(run_id, origin, error, message)
-            counts.count(FAILED)
-            counts.failures.append((origin, message))
-            on_item(origin, FAILED)
-
-        try:
-            archive.group_queued()  # what an interrupted run stored and did not group
-            for batch, results in nlp.results(_batched(articles(), batch_size)):
-                done = []
-                for article, result in zip(batch, results):
-                    if isinstance(result, NlpFailure):
-                        fail(article.origin, "nlp", f"the language pipeline failed: {result.message}")
-                    else:
-                        done.append((result.extra.pop("id"), result))
-                # One commit for the batch, grouping queued as in an ingest.
-                for (_, result), outcome in zip(done, archive.replace_nlp_many(done, LATER)):
-                    if isinstance(outcome, Exception):
-                        fail(result.origin, "store", f"could not store the new analysis: {outcome}")
-                    else:
-                        counts.count(outcome)
-                        on_item(result.origin, outcome)
-                catch_up(archive, nlp)
-            archive.group_queued()
-        finally:
-            archive.finish_run(run_id, counts)
-            archive.prune_entities()
-    return counts
+    return Reprocess(archive, jobs, on_item, force, scheduler, batch_size).run()

@@ -18,18 +18,18 @@ BATCH = 500  # articles per transaction
 def regroup(archive: Archive, on_item: Callable[[int], None] | None = None) -> int:
     """Forget every story and cluster, then group every article and quote again. Returns articles seen."""
     on_item = on_item or (lambda article_id: None)
-    with archive.engine.begin() as conn:
-        grouping.clear(conn)  # everything is grouped below, queued or not
-        clusters.clear(conn)
-        stories.clear(conn)
+    with archive.writer.transaction() as db:
+        grouping.clear(db)  # everything is grouped below, queued or not
+        clusters.clear(db)
+        stories.clear(db)
     last, seen = 0, 0
     while True:
-        with archive.engine.begin() as conn:
-            rows = conn.exec_driver_sql(
+        with archive.writer.transaction() as db:
+            rows = db.execute(
                 "select id, text from articles where id > ? order by id limit ?", (last, BATCH)
             ).fetchall()
             for article_id, text in rows:
-                grouping.group(conn, article_id, fingerprint(text))
+                grouping.group(db, article_id, fingerprint(text))
                 on_item(article_id)
         if not rows:
             return seen

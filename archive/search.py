@@ -89,7 +89,8 @@ class Filters:
 # Very common terms (`the`, `said`) match most of a large archive, and bm25 over a million matches
 # takes seconds. Ranking is therefore done among the newest POOL matches that pass the filters
 # (FTS5 walks its index by rowid, newest first, at almost no cost): identical to FTS5's full
-# `ORDER BY rank` for any query with fewer matches, and about 0.1 s for the others.
+# `ORDER BY rank` for any query with fewer matches, and bounded for the others (see BENCHMARKS.md,
+# search_slowest_ms).
 POOL = 20_000
 
 _ARTICLE_FILTERS = """(:source = '' or s.name = :source collate nocase or s.domain = :source collate nocase)

@@ -14,9 +14,6 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
-
-from archive.db import driver
 from ingest.fingerprint import Fingerprint, overlap, shingle_hashes
 
 # A candidate is a copy when the share of the shorter article's shingles found in the longer one
@@ -60,12 +57,11 @@ def _ids(values) -> tuple[str]:
     return (json.dumps(list(values)),)
 
 
-def add_article(conn: Connection | sqlite3.Connection, article_id: int, fp: Fingerprint) -> int:
+def add_article(db: sqlite3.Connection, article_id: int, fp: Fingerprint) -> int:
     """Index the article's fingerprint and put it in a story (new, joined or merged). Returns the story id.
 
     The exact check of likely copies uses `fp`'s shingles, or the article's text when it has none.
     """
-    db = driver(conn)
     keys = fp.band_keys()
     candidates = [
         r[0]
@@ -117,13 +113,12 @@ def add_article(conn: Connection | sqlite3.Connection, article_id: int, fp: Fing
     return story
 
 
-def remove_article(conn: Connection | sqlite3.Connection, article_id: int) -> None:
+def remove_article(db: sqlite3.Connection, article_id: int) -> None:
     """Take an article out of its story and the index (its text is about to change).
 
     The rest of the story stays together even if this article was what linked them; `archive
     reprocess --stories` regroups from scratch.
     """
-    db = driver(conn)
     row = db.execute("select story_id from articles where id = ?", (article_id,)).fetchone()
     story = row[0] if row is not None else None
     db.execute("delete from story_bands where article_id = ?", (article_id,))
@@ -133,9 +128,8 @@ def remove_article(conn: Connection | sqlite3.Connection, article_id: int) -> No
         refresh(db, story)
 
 
-def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
+def refresh(db: sqlite3.Connection, story: int) -> None:
     """Recount a story and find its first appearance (earliest published, else ingested); drop it if empty."""
-    db = driver(conn)
     rows = db.execute(
         "select a.id, coalesce(a.published_at, a.ingested_at) as seen, a.source_id, f.signature, f.shingles"
         " from articles a left join article_fingerprints f on f.article_id = a.id where a.story_id = ?",
@@ -167,9 +161,8 @@ def refresh(conn: Connection | sqlite3.Connection, story: int) -> None:
     )
 
 
-def clear(conn: Connection | sqlite3.Connection) -> None:
+def clear(db: sqlite3.Connection) -> None:
     """Forget every story and fingerprint (before a rebuild)."""
-    db = driver(conn)
     db.execute("update articles set story_id = null where story_id is not null")
     db.execute("delete from story_bands")
     db.execute("delete from article_fingerprints")

@@ -4,7 +4,6 @@ single-article files prepared in worker processes (the text-only bulk path's CPU
 
 from __future__ import annotations
 
-import collections
 import concurrent.futures as cf
 import contextlib
 import gc
@@ -13,6 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import EmptyArticleError, prepare
 from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
@@ -68,7 +68,7 @@ def cyclic_gc_paused() -> Iterator[None]:
 
     Preparing allocates many short-lived containers (word and bigram sets, records) and makes no
     reference cycles: reference counting frees all of it, and the collector's passes, triggered by
-    the allocations alone, are ~10% of preparing a chunk. Anything cyclic is collected afterwards."""
+    the allocations alone, find nothing to collect. Anything cyclic is collected afterwards."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -109,11 +109,11 @@ def prepared(
 
     With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker
     processes, a bounded number of chunks in flight: `jobs` processes in all with the one that
-    stores. Preparing and storing an article cost the same order of time (~0.3 and ~0.5 ms for a
-    BBC article), so which side is slower depends on the machine and its load: when the workers'
-    next chunk is not ready, this process prepares the following chunk itself instead of waiting
-    (at most SHARED chunks ahead). Feeds, JSON, URLs and stdin stream here as before (a JSONL
-    file of any size never sits whole in memory)."""
+    stores. Preparing and storing an article cost the same order of time, so which side is slower
+    depends on the machine and its load: when the workers' next chunk is not ready, this process
+    prepares the following chunk itself instead of waiting (at most SHARED chunks ahead). Feeds,
+    JSON, URLs and stdin are read here, streaming (a JSONL file of any size never sits whole in
+    memory)."""
     overrides = overrides or Overrides()
     if jobs <= 1:
         for item in read_all(inputs, fmt):
@@ -122,48 +122,30 @@ def prepared(
     identifier()  # loaded once here, inherited by the forked workers
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     with cf.ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
-        # In input order: ("future", (future, chunk)), ("done", results) or ("input", path).
-        pending: collections.deque = collections.deque()
-        units = _units(inputs, fmt)
 
-        def add(unit: list[str] | str, here: bool = False) -> None:
-            if isinstance(unit, str):
-                pending.append(("input", unit))
-                return
-            if not here:
+        def here(unit: list[str] | str) -> cf.Future:
+            """Done in this process: a chunk now; any other input read when its turn comes (streamed)."""
+            done: cf.Future = cf.Future()
+            done.set_result(prepare_files(unit, fmt, overrides) if isinstance(unit, list) else None)
+            return done
+
+        def submit(unit: list[str] | str) -> cf.Future:
+            if isinstance(unit, list):
                 try:
-                    pending.append(("future", (pool.submit(prepare_files, unit, fmt, overrides), unit)))
-                    return
+                    return pool.submit(prepare_files, unit, fmt, overrides)
                 except RuntimeError:  # the pool broke (a worker was killed): this process does the chunk
                     pass
-            pending.append(("done", prepare_files(unit, fmt, overrides)))
+            return here(unit)
 
-        def waiting() -> bool:
-            kind, value = pending[0]
-            return kind == "future" and not value[0].done()
-
-        def next_results() -> Iterator[ProcessedArticle | Failure]:
-            kind, value = pending.popleft()
-            if kind == "input":
-                for item in read_input(value, fmt):
+        # Past jobs * 2 units in flight the oldest is handed back; while its chunk is not ready, up to
+        # SHARED more units are prepared here.
+        in_order = InOrder(jobs * 2 + 1)
+        for unit, future in in_order.submitted(_units(inputs, fmt), submit, local=here, ahead=SHARED):
+            if isinstance(unit, str):
+                for item in read_input(unit, fmt):
                     yield prepare_item(item, overrides)
-            elif kind == "done":
-                yield from value
-            else:
-                future, chunk = value
-                try:
-                    yield from future.result()
-                except cf.process.BrokenProcessPool:  # a worker died (killed, out of memory): redone here
-                    yield from prepare_files(chunk, fmt, overrides)
-
-        for unit in units:
-            add(unit)
-            while len(pending) > jobs * 2:
-                if waiting() and len(pending) <= jobs * 2 + SHARED:
-                    ahead = next(units, None)  # prepared here while the workers catch up
-                    if ahead is not None:
-                        add(ahead, here=True)
-                        continue
-                yield from next_results()
-        while pending:
-            yield from next_results()
+                continue
+            try:
+                yield from future.result()
+            except cf.process.BrokenProcessPool:  # a worker died (killed, out of memory): redone here
+                yield from prepare_files(unit, fmt, overrides)

@@ -41,8 +41,8 @@ def articles_in_main_file(path, tmp_path) -> int:
 
 
 def test_the_writer_checkpoints_itself_only_as_a_backstop(db_path):
-    with Archive(db_path) as archive, archive.engine.connect() as conn:
-        assert conn.exec_driver_sql("pragma wal_autocheckpoint").scalar() == BACKSTOP_PAGES
+    with Archive(db_path) as archive:
+        assert archive.writer.connection.execute("pragma wal_autocheckpoint").fetchone()[0] == BACKSTOP_PAGES
 
 
 def test_commits_are_checkpointed_in_the_background_not_by_the_commit(db_path, tmp_path):

@@ -97,7 +97,7 @@ def wait_until_stored(path, count, timeout=120):
 
 
 @pytest.fixture(scope="module")
-def cluster():
+def dask_cluster():
     from distributed import LocalCluster
 
     with LocalCluster(
@@ -119,36 +119,36 @@ def local_db(tmp_path_factory, corpus, nlp):
     return path
 
 
-def test_cluster_ingest_equals_a_local_ingest_row_for_row(cluster, corpus, local_db, tmp_path):
+def test_dask_ingest_equals_a_local_ingest_row_for_row(dask_cluster, corpus, local_db, tmp_path):
     path = tmp_path / "archive.db"
     with Archive(path) as archive:
         counts = Ingest(
-            archive, Job(inputs=[str(corpus), str(SEED)], batch_size=2, scheduler=cluster.scheduler_address)
+            archive, Job(inputs=[str(corpus), str(SEED)], batch_size=2, scheduler=dask_cluster.scheduler_address)
         ).run()
     assert (counts.added, counts.failed) == (13, 1)
     assert dump(path) == dump(local_db)
     assert dump(path)["quotes"], "the workers ran the quote component"
 
 
-def test_local_processes_prepare_the_inputs_for_the_cluster_with_jobs(cluster, corpus, local_db, tmp_path, cli):
+def test_local_processes_prepare_the_inputs_for_dask_with_jobs(dask_cluster, corpus, local_db, tmp_path, cli):
     path = tmp_path / "archive.db"
-    result = cli("ingest", "--db", path, "--scheduler", cluster.scheduler_address, "--jobs", "2", corpus, SEED)
+    result = cli("ingest", "--db", path, "--scheduler", dask_cluster.scheduler_address, "--jobs", "2", corpus, SEED)
     assert result.exit_code == 1 and "added 13" in result.output  # the empty file fails, as locally
     assert dump(path) == dump(local_db)
 
 
-def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(cluster, corpus, local_db, tmp_path):
+def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(dask_cluster, corpus, local_db, tmp_path):
     from distributed import Client
 
     path = tmp_path / "archive.db"
-    with Client(cluster.scheduler_address) as client:
+    with Client(dask_cluster.scheduler_address) as client:
         pids = list(client.run(os.getpid).values())
     outcome = {}
 
     def run():
         with Archive(path) as archive:
             outcome["counts"] = Ingest(
-                archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1, scheduler=cluster.scheduler_address)
+                archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1, scheduler=dask_cluster.scheduler_address)
             ).run()
 
     thread = threading.Thread(target=run)
@@ -161,28 +161,30 @@ def test_a_worker_killed_mid_run_loses_nothing_and_stores_nothing_twice(cluster,
     assert dump(path) == dump(local_db)
 
 
-def test_reprocess_through_the_cluster(cluster, corpus, local_db, tmp_path, cli):
+def test_reprocess_through_dask(dask_cluster, corpus, local_db, tmp_path, cli):
     path = tmp_path / "archive.db"
     assert cli("ingest", "--db", path, "--no-nlp", corpus, SEED).exit_code == 1  # the empty file
-    result = cli("reprocess", "--db", path, "--scheduler", cluster.scheduler_address)
+    result = cli("reprocess", "--db", path, "--scheduler", dask_cluster.scheduler_address)
     assert result.exit_code == 0 and "updated 13" in result.output
     assert dump(path)["quotes"] == dump(local_db)["quotes"]
     assert dump(path)["mentions"] == dump(local_db)["mentions"]
 
 
-def test_an_unreachable_scheduler_is_a_clear_error_and_a_rerun_completes(cluster, corpus, tmp_path, cli):
+def test_an_unreachable_scheduler_is_a_clear_error_and_a_rerun_completes(dask_cluster, corpus, tmp_path, cli):
     path = tmp_path / "archive.db"
     result = cli("ingest", "--db", path, corpus, "--scheduler", "tcp://127.0.0.1:9")
     assert result.exit_code == 1
     assert "Dask scheduler at tcp://127.0.0.1:9" in result.output
-    result = cli("ingest", "--db", path, corpus, "--scheduler", cluster.scheduler_address)
+    result = cli("ingest", "--db", path, corpus, "--scheduler", dask_cluster.scheduler_address)
     assert "added 12" in result.output
 
 
-def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_completes(cluster, corpus, local_db, tmp_path):
+def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_completes(
+    dask_cluster, corpus, local_db, tmp_path
+):
     from distributed import LocalCluster
 
-    from archive.distributed import ClusterError
+    from archive.distributed import SchedulerError
 
     path = tmp_path / "archive.db"
     doomed = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None)
@@ -194,13 +196,13 @@ def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_complet
                 Ingest(
                     archive, Job(inputs=[str(corpus), str(SEED)], batch_size=1, scheduler=doomed.scheduler_address)
                 ).run()
-        except ClusterError as exc:
+        except SchedulerError as exc:
             outcome["error"] = exc
 
     thread = threading.Thread(target=run)
     thread.start()
     try:
-        wait_until_stored(path, 2)  # the cluster goes once the first articles are stored
+        wait_until_stored(path, 2)  # the scheduler goes once the first articles are stored
     finally:
         doomed.close()
     thread.join(timeout=120)
@@ -209,6 +211,6 @@ def test_a_scheduler_that_goes_away_mid_run_is_a_clear_error_and_a_rerun_complet
     with Archive(path) as archive:
         stored = archive.stats()["articles"]
         assert 2 <= stored < 13
-        counts = Ingest(archive, Job(inputs=[str(corpus), str(SEED)], scheduler=cluster.scheduler_address)).run()
+        counts = Ingest(archive, Job(inputs=[str(corpus), str(SEED)], scheduler=dask_cluster.scheduler_address)).run()
     assert counts.added == 13 - stored and counts.unchanged == stored
     assert dump(path) == dump(local_db)

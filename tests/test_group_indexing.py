@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from archive.grouping import NONE, NOW
+from archive.grouping import Grouping
 from archive.store import ADDED, UPDATED, Archive
 from ingest.models import QuoteRecord, RawArticle
 from ingest.pipeline import prepare
@@ -41,7 +41,7 @@ def test_every_article_of_a_group_is_searchable_after_the_commit(db_path):
         for i in range(30)
     ]
     with Archive(db_path) as archive:
-        assert archive.store_many(group, grouping=NONE) == [ADDED] * 30
+        assert archive.store_many(group, grouping=Grouping.NONE) == [ADDED] * 30
     conn = check_index(db_path)
     for i in range(30):
         assert hits(conn, "articles", f"w{i}x AND t{i}x") == 1
@@ -54,14 +54,14 @@ def test_an_article_updated_in_the_group_that_added_it_leaves_no_stale_tokens(db
     other = article("A council vote is due tomorrow.", "two.txt")
     second = article("The bridge reopened on Tuesday evening.\n\nTraffic was heavy.", "three.txt", url=url)
     with Archive(db_path) as archive:
-        assert archive.store_many([first, other, second], grouping=NONE) == [ADDED, ADDED, UPDATED]
+        assert archive.store_many([first, other, second], grouping=Grouping.NONE) == [ADDED, ADDED, UPDATED]
     conn = check_index(db_path)
     assert hits(conn, "paragraphs", "monday") == 0 and hits(conn, "articles", "monday") == 0
     assert hits(conn, "paragraphs", "tuesday") == 1 and hits(conn, "articles", "tuesday") == 1
     assert hits(conn, "paragraphs", "council") == 1
 
 
-@pytest.mark.parametrize("grouping", [NONE, NOW])
+@pytest.mark.parametrize("grouping", [Grouping.NONE, Grouping.NOW])
 def test_a_failed_article_is_rolled_back_alone_and_the_rest_indexed(db_path, grouping):
     """A quote whose kind breaks the table's CHECK fails its article, whether the group's grouping
     is done now or never: the group is rolled back and stored again article by article."""
@@ -110,7 +110,7 @@ def test_quotes_of_a_group_are_indexed_with_their_speakers(db_path, process_text
 )
 def test_other_writers_still_get_the_insert_triggers(db_path, table, insert):
     with Archive(db_path) as archive:
-        archive.store_many([article("The first article of the archive.", "first.txt")], grouping=NONE)
+        archive.store_many([article("The first article of the archive.", "first.txt")], grouping=Grouping.NONE)
     conn = sqlite3.connect(db_path)
     conn.execute(insert)
     conn.commit()
@@ -123,7 +123,7 @@ def test_a_failed_update_does_not_unindex_the_articles_before_it(db_path, monkey
     the earlier articles are pending again and still indexed at the commit."""
     url = "https://news.example.org/ferry"
     with Archive(db_path) as archive:
-        archive.store_many([article("The ferry sailed on time mfx1.", "ferry.txt", url=url)], grouping=NONE)
+        archive.store_many([article("The ferry sailed on time mfx1.", "ferry.txt", url=url)], grouping=Grouping.NONE)
         before = [article(f"Market stalls opened early p{i}z.", f"m{i}.txt") for i in range(2)]
         update = article("The ferry was cancelled mfx2.", "ferry2.txt", url=url)
         real = archive._replace_derived
@@ -133,7 +133,7 @@ def test_a_failed_update_does_not_unindex_the_articles_before_it(db_path, monkey
             raise sqlite3.OperationalError("simulated failure during the update")
 
         monkeypatch.setattr(archive, "_replace_derived", failing)
-        outcomes = archive.store_many([*before, update], grouping=NONE)
+        outcomes = archive.store_many([*before, update], grouping=Grouping.NONE)
     assert outcomes[:2] == [ADDED, ADDED] and isinstance(outcomes[2], sqlite3.OperationalError)
     conn = check_index(db_path)
     assert hits(conn, "paragraphs", "p0z") == hits(conn, "paragraphs", "p1z") == 1

@@ -8,7 +8,7 @@ import json
 import sqlite3
 from types import SimpleNamespace
 
-from archive.grouping import LATER, NOW
+from archive.grouping import Grouping
 from archive.ingesting import catch_up
 from archive.regrouping import regroup
 from archive.store import ADDED, UPDATED, Archive
@@ -67,15 +67,15 @@ def grouping_rows(path) -> dict[str, list]:
 def test_grouping_later_gives_the_groups_grouping_now_gives(tmp_path):
     now, later = tmp_path / "now.db", tmp_path / "later.db"
     with Archive(now) as archive:
-        outcomes = [archive.store(item, NOW) for item in sequence()]
+        outcomes = [archive.store(item, Grouping.NOW) for item in sequence()]
     assert outcomes == [ADDED, ADDED, ADDED, ADDED, UPDATED, ADDED]
     with Archive(later) as archive:
         items = sequence()
-        assert archive.store_many(items[:2], LATER) == [ADDED, ADDED]
+        assert archive.store_many(items[:2], Grouping.LATER) == [ADDED, ADDED]
         assert archive.queued() == 2
         assert archive.group_queued(1) == 1  # part of the queue, as a writer with a moment to spare
-        assert archive.store_many(items[2:5], LATER) == [ADDED, ADDED, UPDATED]
-        assert archive.store_many(items[5:], LATER) == [ADDED]
+        assert archive.store_many(items[2:5], Grouping.LATER) == [ADDED, ADDED, UPDATED]
+        assert archive.store_many(items[5:], Grouping.LATER) == [ADDED]
         assert archive.queued() == 4  # b was queued again at the end when its update came
         assert archive.group_queued() == 4
         assert archive.queued() == 0
@@ -88,9 +88,9 @@ def test_grouping_later_gives_the_groups_grouping_now_gives(tmp_path):
 def test_grouping_now_first_groups_the_articles_queued_before(db_path):
     first, copy = sequence()[0], sequence()[2]
     with Archive(db_path) as archive:
-        archive.store(first, LATER)
+        archive.store(first, Grouping.LATER)
         assert archive.queued() == 1
-        archive.store(copy, NOW)
+        archive.store(copy, Grouping.NOW)
         assert archive.queued() == 0
     conn = sqlite3.connect(db_path)
     (story_a,), (story_c,) = conn.execute("select story_id from articles order by id").fetchall()
@@ -103,7 +103,7 @@ def test_grouping_now_first_groups_the_articles_queued_before(db_path):
 
 def test_rebuilding_every_group_empties_the_queue(db_path):
     with Archive(db_path) as archive:
-        archive.store_many(sequence(), LATER)
+        archive.store_many(sequence(), Grouping.LATER)
         assert archive.queued() == 5
         assert regroup(archive) == 5
         assert archive.queued() == 0
@@ -112,7 +112,7 @@ def test_rebuilding_every_group_empties_the_queue(db_path):
 
 def test_the_writer_groups_the_queue_only_while_no_result_is_waiting(db_path):
     with Archive(db_path) as archive:
-        archive.store_many(sequence(), LATER)
+        archive.store_many(sequence(), Grouping.LATER)
         catch_up(archive, SimpleNamespace(ready=lambda: True))
         assert archive.queued() == 5
         catch_up(archive, SimpleNamespace(ready=lambda: False))
@@ -121,7 +121,7 @@ def test_the_writer_groups_the_queue_only_while_no_result_is_waiting(db_path):
 
 def test_a_run_groups_what_an_interrupted_run_left_queued_and_leaves_nothing_queued(db_path, cli, tmp_path):
     with Archive(db_path) as archive:  # as a run killed between storing and grouping leaves it
-        archive.store_many(sequence()[:2], LATER)
+        archive.store_many(sequence()[:2], Grouping.LATER)
     assert json.loads(cli("stats", "--db", db_path, "--json").output)["to_group"] == 2
     new = tmp_path / "new.txt"
     new.write_text("Harbour news\n\nThe harbour reopened on Friday after repairs, the port authority said.\n")

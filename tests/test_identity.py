@@ -101,8 +101,8 @@ def test_reprocess_redoes_articles_stored_without_nlp(cli, db_path, sql):
 
 
 def test_identity_lookups_search_their_own_index(db_path):
-    """Each identity lookup must use the index of the column it matches: with `url IS NULL` the
-    planner once chose the url index and scanned every url-less article (1.6 ms an article at 2k)."""
+    """Each identity lookup must use the index of the column it matches: with a plain `url IS NULL`
+    the planner can choose the url index and scan every url-less article for each lookup."""
     import sqlite3
 
     from archive.store import SQL_BY_HASH, SQL_BY_ORIGIN, SQL_BY_URL, Archive
@@ -141,3 +141,26 @@ def test_reprocess_records_an_article_it_cannot_store_and_updates_the_rest(cli, 
     assert rows[0]["nlp_version"] and rows[0]["story_id"] is not None  # updated and grouped
     assert rows[1]["nlp_version"] is None  # rolled back alone: a later reprocess picks it up
     assert sql(db_path, "select count(*) as n from grouping_queue")[0]["n"] == 0
+
+
+def test_a_reprocess_whose_commit_fails_records_each_article_and_finishes_its_run(cli, db_path, sql, monkeypatch):
+    """As in an ingest: a group that cannot be stored at all is an error row per article, not a crash."""
+    from archive.store import Archive
+
+    assert cli("ingest", "--db", db_path, "--no-nlp", SEED).exit_code == 0
+
+    def full_disk(self, results, grouping):
+        raise OSError("database or disk is full")
+
+    monkeypatch.setattr(Archive, "replace_nlp_many", full_disk)
+    result = cli("reprocess", "--db", db_path)
+    assert result.exit_code == 1 and "updated 0" in result.output and "failed 1" in result.output
+    [error] = sql(db_path, "select origin, error, message from ingest_errors")
+    assert error == {
+        "origin": str(SEED),
+        "error": "store",
+        "message": "could not store the new analysis: database or disk is full",
+    }
+    [run] = sql(db_path, "select command, failed, finished_at from ingest_runs where command = 'reprocess'")
+    assert run["failed"] == 1 and run["finished_at"]
+    assert sql(db_path, "select nlp_version from articles")[0]["nlp_version"] is None

@@ -124,17 +124,33 @@ def test_fts_integrity_after_ingest_reingest_and_update(cli, ingested, tmp_path)
     assert conn.execute("select count(*) from paragraphs_fts where paragraphs_fts match 'paris'").fetchone()[0] == 1
 
 
-def test_connections_use_wal_foreign_keys_and_recursive_triggers(db_path):
+PRAGMAS = ("journal_mode", "foreign_keys", "recursive_triggers", "busy_timeout", "cache_size")
+
+
+def storage_pragmas(path) -> dict:
+    from archive.db import connect
+
+    conn = connect(path)
+    try:
+        return {p: conn.execute(f"pragma {p}").fetchone()[0] for p in PRAGMAS}
+    finally:
+        conn.close()
+
+
+def migration_pragmas(path) -> dict:
     from archive.db import engine
 
-    migrate(db_path)
-    eng = engine(db_path)
+    eng = engine(path)
     with eng.connect() as conn:
-        pragmas = {
-            p: conn.exec_driver_sql(f"pragma {p}").scalar()
-            for p in ("journal_mode", "foreign_keys", "recursive_triggers", "busy_timeout", "cache_size")
-        }
+        pragmas = {p: conn.exec_driver_sql(f"pragma {p}").scalar() for p in PRAGMAS}
     eng.dispose()
+    return pragmas
+
+
+@pytest.mark.parametrize("read", [storage_pragmas, migration_pragmas])
+def test_connections_use_wal_foreign_keys_and_recursive_triggers(db_path, read):
+    migrate(db_path)
+    pragmas = read(db_path)
     assert pragmas["journal_mode"] == "wal"
     assert pragmas["foreign_keys"] == 1 and pragmas["recursive_triggers"] == 1
     assert pragmas["busy_timeout"] >= 5000

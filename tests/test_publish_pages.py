@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from archive.publish.config import metadata
+from archive.publish.pages import PAGES
 from tests.small_archive import STORIES, Site, build
 
 CANNED = {
@@ -134,6 +135,34 @@ def test_entity_page_lists_articles_and_company(small_site):
     assert html.index("Robotics fair opens") < html.index("Harbour flood defences approved")
     assert '<a href="/archive/entities/3">Charles Babbage</a>' in html
     assert "<svg" not in html
+
+
+# Each page of the archive's own (archive.publish.pages.PAGES): a row, the title its page gets and
+# the class of the page's layout.
+PAGE_TITLES = {
+    "articles": ("1", "Harbour flood defences approved", "article"),
+    "entities": ("1", "Ada Lovelace (PERSON)", "entity"),
+    "stories": ("1", "Story 1: Harbour flood defences approved", "story"),
+}
+
+
+def test_every_registered_page_has_a_title_to_check():
+    assert set(PAGES) == set(PAGE_TITLES)
+
+
+@pytest.mark.parametrize("table", sorted(PAGE_TITLES))
+def test_a_registered_page_lays_out_its_row_under_its_title_above_the_row_data(small_site, table):
+    row, title, layout = PAGE_TITLES[table]
+    page = small_site.get(f"/archive/{table}/{row}").text
+    assert f"<title>{title}</title>" in page
+    assert f'<div class="archive-page {layout}">' in page
+    assert page.index("archive-page") < page.index('<details class="row-data">')
+
+
+def test_a_table_without_a_page_keeps_datasettes_row_page(small_site):
+    page = small_site.get("/archive/quotes/1").text
+    assert "archive-page" not in page and "row-data" not in page
+    assert "<title>archive: quotes</title>" in page
 
 
 def test_missing_rows_are_404(small_site):

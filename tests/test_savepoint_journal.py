@@ -7,9 +7,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from sqlalchemy import event
-
-from archive.grouping import LATER
+from archive.grouping import Grouping
 from archive.store import ADDED, Archive
 from ingest.models import EntityRecord, MentionRecord, QuoteRecord, RawArticle
 from ingest.pipeline import prepare
@@ -72,8 +70,8 @@ def store_traced(path, articles: list) -> tuple[list, list[str]]:
     """The outcomes of storing `articles` as one group, and the statements the writer ran."""
     seen: list[str] = []
     with Archive(path) as archive:
-        event.listen(archive.engine, "connect", lambda conn, record: conn.set_trace_callback(seen.append))
-        outcomes = archive.store_many(articles, LATER)
+        archive.writer.connection.set_trace_callback(seen.append)
+        outcomes = archive.store_many(articles, Grouping.LATER)
     return outcomes, seen
 
 
@@ -127,7 +125,7 @@ def test_an_articles_savepoint_journal_stays_in_memory(db_path, monkeypatch):
     monkeypatch.setattr(Archive, "_store_one", storing)
     group = [big_analysed_article(i) for i in range(4)]
     with Archive(db_path) as archive:
-        outcomes = archive.store_many([*group[:2], failing_article(), *group[2:]], LATER)
+        outcomes = archive.store_many([*group[:2], failing_article(), *group[2:]], Grouping.LATER)
     assert outcomes[:2] + outcomes[3:] == [ADDED] * 4 and isinstance(outcomes[2], sqlite3.IntegrityError)
     assert len(rows(db_path)["mentions"]) == 4 * 60 * 5
     assert open_during == set()

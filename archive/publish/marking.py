@@ -3,7 +3,7 @@ first, the markup built around it, so article text can never become markup."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -12,25 +12,18 @@ from markupsafe import Markup, escape
 
 @dataclass(frozen=True)
 class Links:
-    """Where row pages live, e.g. /archive/articles, /archive/entities (base_url included)."""
+    """Where tables' pages live in one Datasette, base_url included: {"articles": "/archive/articles",
+    ...} for every table with a page (archive.publish.pages.PAGES) and every table pages link to."""
 
-    articles: str
-    entities: str
-    stories: str
-    quotes: str
+    tables: Mapping[str, str]
 
-    def article(self, article_id: int, anchor: str = "") -> str:
-        return f"{self.articles}/{article_id}" + (f"#{anchor}" if anchor else "")
+    def row(self, table: str, row_id: int | str, anchor: str = "") -> str:
+        """A row's page, e.g. /archive/articles/3#p2."""
+        return f"{self.tables[table]}/{row_id}" + (f"#{anchor}" if anchor else "")
 
-    def entity(self, entity_id: int) -> str:
-        return f"{self.entities}/{entity_id}"
-
-    def story(self, story_id: int) -> str:
-        return f"{self.stories}/{story_id}"
-
-    def cluster_quotes(self, cluster_id: int) -> str:
-        """The quotes table filtered to one cluster: every copy of a quote."""
-        return f"{self.quotes}?cluster_id={cluster_id}"
+    def rows(self, table: str, column: str, value: int | str) -> str:
+        """The table filtered to the rows whose `column` is `value`, e.g. every copy of a quote."""
+        return f"{self.tables[table]}?{column}={value}"
 
 
 @dataclass(frozen=True)
@@ -76,7 +69,7 @@ def _mentions_html(text: str, segments: list[Segment], links: Links) -> Markup:
         else:
             out.append(
                 Markup('<a class="entity entity-{}" href="{}" title="{} ({})">{}</a>').format(
-                    mention.type.lower(), links.entity(mention.entity_id), mention.name, mention.type, inner
+                    mention.type.lower(), links.row("entities", mention.entity_id), mention.name, mention.type, inner
                 )
             )
     return Markup("").join(out)
@@ -87,7 +80,7 @@ def _speaker_html(quote: QuoteSpan, links: Links) -> Markup:
     if quote.speaker_id is None:
         return Markup('<span class="speaker">{}</span>').format(name)
     return Markup('<a class="speaker" href="{}" title="Everything {} said">{}</a>').format(
-        links.entity(quote.speaker_id), name, name
+        links.row("entities", quote.speaker_id), name, name
     )
 
 

@@ -1,13 +1,17 @@
-"""What the article, entity and story row pages show, read from the archive with plain SQL.
+"""The archive's own row pages (articles, entities, stories), registered in PAGES: what each shows,
+read with plain SQL, its template and its title.
 
-Functions take a sqlite3 connection (Datasette's `execute_fn` hands one over) and return plain
-values or Markup built from escaped text; templates only lay them out.
+Build functions take a sqlite3 connection (Datasette's `execute_fn` hands one over) and return plain
+values or Markup built from escaped text; templates only lay them out. A new page is a Page record
+here and its template.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -48,7 +52,7 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
         return None
     article = found[0]
     article["url"] = safe_url(article["url"])
-    article["story_link"] = links.story(article["story_id"]) if (article["story_versions"] or 0) > 1 else None
+    article["story_link"] = links.row("stories", article["story_id"]) if (article["story_versions"] or 0) > 1 else None
     quotes = [
         QuoteSpan(**q)
         for q in _rows(
@@ -88,7 +92,7 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
     by_type: dict[str, list[dict[str, Any]]] = {}
     for (entity_id, name, type_), count in sorted(entities.items(), key=lambda kv: (-kv[1], kv[0][1])):
         by_type.setdefault(type_, []).append(
-            {"id": entity_id, "name": name, "mentions": count, "link": links.entity(entity_id)}
+            {"id": entity_id, "name": name, "mentions": count, "link": links.row("entities", entity_id)}
         )
     speakers = Counter((q.speaker, q.speaker_id) for q in quotes)
     return {
@@ -96,7 +100,7 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
         "paragraphs": paragraphs,
         "entities_by_type": dict(sorted(by_type.items())),
         "speakers": [
-            {"name": name or "unknown", "link": links.entity(sid) if sid else None, "quotes": n}
+            {"name": name or "unknown", "link": links.row("entities", sid) if sid else None, "quotes": n}
             for (name, sid), n in speakers.most_common()
         ],
         "quote_count": len(quotes),
@@ -127,8 +131,10 @@ def distinct_quotes(conn: sqlite3.Connection, entity_id: str, links: Links) -> l
     )
     for q in quotes:
         anchor = f"q{q['quote_id']}" if q["quote_id"] else ""
-        q["link"] = links.article(q["article_id"], anchor) if q["article_id"] is not None else None
-        q["copies_link"] = links.cluster_quotes(q["cluster_id"]) if q["cluster_id"] and q["n_articles"] > 1 else None
+        q["link"] = links.row("articles", q["article_id"], anchor) if q["article_id"] is not None else None
+        q["copies_link"] = (
+            links.rows("quotes", "cluster_id", q["cluster_id"]) if q["cluster_id"] and q["n_articles"] > 1 else None
+        )
     return quotes
 
 
@@ -161,7 +167,7 @@ def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links) -> dict[
         {"id": entity_id, "limit": ARTICLE_LIMIT},
     )
     for a in articles:
-        a["link"] = links.article(a["id"])
+        a["link"] = links.row("articles", a["id"])
     company = _rows(
         conn,
         """
@@ -172,7 +178,7 @@ def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links) -> dict[
         {"id": entity_id, "limit": COMPANY_LIMIT},
     )
     for c in company:
-        c["link"] = links.entity(c["id"])
+        c["link"] = links.row("entities", c["id"])
     entity = found[0]
     chart = bar_chart(fill_months(by_month), f"Quotes by {entity['name']} per month") if by_month else Markup("")
     return {
@@ -202,16 +208,42 @@ def story_page(conn: sqlite3.Connection, story_id: str, links: Links) -> dict[st
     added_sql = differing_paragraphs_sql(":version", ":first")
     missing_sql = differing_paragraphs_sql(":first", ":version")
     for v in versions:  # the differences as lists, each paragraph linked to its place
-        v["link"] = links.article(v["article_id"])
+        v["link"] = links.row("articles", v["article_id"])
         v["url"] = safe_url(v["url"])
         pair = {"version": v["article_id"], "first": story["first_article_id"]}
         v["added"] = [] if v["is_first"] else _rows(conn, added_sql, pair)
         v["missing"] = [] if v["is_first"] else _rows(conn, missing_sql, pair)
         for p in v["added"]:
-            p["link"] = links.article(v["article_id"], f"p{p['position']}")
+            p["link"] = links.row("articles", v["article_id"], f"p{p['position']}")
         for p in v["missing"]:
-            p["link"] = links.article(story["first_article_id"], f"p{p['position']}")
+            p["link"] = links.row("articles", story["first_article_id"], f"p{p['position']}")
     return {"story": story, "versions": versions}
 
 
-PAGES = {"articles": article_page, "entities": entity_page, "stories": story_page}
+@dataclass(frozen=True)
+class Page:
+    """A page of the archive's own for the rows of `table` (Datasette's row page, /{db}/{table}/{id}):
+    `build(conn, id, links)` reads what it shows (None: no such row), `template` lays that out inside
+    templates/row.html, `title(data)` is its <title>."""
+
+    table: str
+    build: Callable[[sqlite3.Connection, str, Links], dict[str, Any] | None]
+    template: str
+    title: Callable[[dict[str, Any]], str]
+
+
+PAGES: dict[str, Page] = {
+    page.table: page
+    for page in (
+        Page("articles", article_page, "_article.html", lambda p: p["article"]["title"] or "Untitled article"),
+        Page("entities", entity_page, "_entity.html", lambda p: f"{p['entity']['name']} ({p['entity']['type']})"),
+        Page(
+            "stories",
+            story_page,
+            "_story.html",
+            lambda p: f"Story {p['story']['id']}: {p['story']['title'] or 'untitled'}",
+        ),
+    )
+}
+# Tables the pages link to without a page of their own (the quotes table filtered to one cluster).
+LINKED_TABLES = ("quotes",)

@@ -1,5 +1,6 @@
 """The archive's Datasette plugin: the search function, highlighted snippets, links between pages,
-the article and entity pages' data, and table search that no input can break."""
+the data of the archive's own row pages (archive.publish.pages.PAGES), and table search that no
+input can break."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from datasette.utils import urlsafe_components
 from markupsafe import Markup
 
 from archive.publish.marking import Links
-from archive.publish.pages import PAGES
+from archive.publish.pages import LINKED_TABLES, PAGES
 from archive.search import MARK_START, fts_query, highlight_html
 
 # Query result columns that name a row of another table: column -> (table, column holding its id).
@@ -36,8 +37,8 @@ def highlight(snippet: str | None) -> Markup:
 
 
 def links_for(datasette, database: str) -> Links:
-    """Where the archive's row pages live in this Datasette."""
-    return Links(*(datasette.urls.table(database, t) for t in ("articles", "entities", "stories", "quotes")))
+    """Where the pages of the tables with a page, and of those pages link to, live in this Datasette."""
+    return Links({table: datasette.urls.table(database, table) for table in (*PAGES, *LINKED_TABLES)})
 
 
 @hookimpl
@@ -66,16 +67,19 @@ def render_cell(row, value, column, table, database, datasette):
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    """The row pages of articles, entities and stories get the data their templates lay out, as `page`."""
-    build = PAGES.get(table) if view_name == "row" else None
-    if build is None or request is None or "pks" not in request.url_vars:
+    """The row page of a table with a page of the archive's own (PAGES) gets what templates/row.html
+    lays out: the page's data as `page`, its template as `page_template`, its title as `page_title`."""
+    page = PAGES.get(table) if view_name == "row" else None
+    if page is None or request is None or "pks" not in request.url_vars:
         return {}
 
     async def page_vars() -> dict[str, Any]:
         [pk] = urlsafe_components(request.url_vars["pks"])[:1]
         links = links_for(datasette, database)
-        page = await datasette.get_database(database).execute_fn(lambda conn: build(conn, pk, links))
-        return {"page": page}
+        data = await datasette.get_database(database).execute_fn(lambda conn: page.build(conn, pk, links))
+        if data is None:
+            return {"page": None}
+        return {"page": data, "page_template": page.template, "page_title": page.title(data)}
 
     return page_vars
 
