@@ -265,7 +265,7 @@ def profile_store(count: int = STUB_ARTICLES, group: int = STUB_BATCH, top: int 
     import cProfile
     import pstats
 
-    from archive.grouping import LATER
+    from archive.grouping import Grouping
     from archive.store import Archive
 
     articles = cached_articles(count)
@@ -276,7 +276,7 @@ def profile_store(count: int = STUB_ARTICLES, group: int = STUB_BATCH, top: int 
             start = time.perf_counter()
             profiler.enable()
             for i in range(0, len(articles), group):
-                archive.store_many(articles[i : i + group], LATER)
+                archive.store_many(articles[i : i + group], Grouping.LATER)
             stored = time.perf_counter() - start
             archive.group_queued()
             profiler.disable()

@@ -46,7 +46,7 @@ def _articles(count: int, nlp: bool) -> list:
 
 def child(variant: str, articles_pickle: str, db: str) -> None:
     """What runs inside valgrind: load the articles, then store them (unless `load`)."""
-    from archive.grouping import LATER, NONE
+    from archive.grouping import Grouping
     from archive.indexing import DeferredIndex
     from archive.store import Archive
 
@@ -58,7 +58,7 @@ def child(variant: str, articles_pickle: str, db: str) -> None:
             self.articles, self.derived_of = set(), set()
 
         DeferredIndex.flush = unindexed
-    grouping = LATER if any(a.nlp_version for a in articles) else NONE
+    grouping = Grouping.LATER if any(a.nlp_version for a in articles) else Grouping.NONE
     with Archive(db) as archive:
         if variant == "load":
             return

@@ -91,10 +91,9 @@ def run(copies: dict[str, Path] | None = None) -> dict:
                     raise RuntimeError(f"stories benchmark: expected only additions, got {set(outcomes)}")
         grouped = {}
         for name, archive in archives.items():
-            with archive.engine.connect() as conn:  # closed, so its transaction's write lock is let go
-                grouped[name] = conn.exec_driver_sql(
-                    "select count(distinct story_id) from articles where origin like 'new:%' or origin like 'copy:%'"
-                ).scalar()
+            grouped[name] = archive.writer.connection.execute(
+                "select count(distinct story_id) from articles where origin like 'new:%' or origin like 'copy:%'"
+            ).fetchone()[0]
     finally:
         for archive in archives.values():
             archive.close()
