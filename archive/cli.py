@@ -306,7 +306,8 @@ def stats(db_path, as_json) -> None:
 @click.argument("gold", type=click.Path(exists=True, file_okay=False))
 @click.option("--keep", "keep_db", type=click.Path(dir_okay=False), help="Build the scored archive here and keep it.")
 @click.option("-v", "--verbose", is_flag=True, help="List every missed and extra quote, wrong speaker and entity.")
-def quality(gold, keep_db, verbose) -> None:
+@click.option("--by-rule", is_flag=True, help="Also show, per attribution rule, how often its speaker is right.")
+def quality(gold, keep_db, verbose, by_rule) -> None:
     """Score who said what, entities and paragraphs against a folder of gold JSON files.
 
     The gold articles are ingested into a fresh archive (temporary unless --keep) and read back
@@ -334,7 +335,7 @@ def quality(gold, keep_db, verbose) -> None:
             report = score(conn, golds, verbose)
         finally:
             conn.close()
-    for line in report.details + report.lines():
+    for line in report.details + (report.rule_lines() if by_rule else []) + report.lines():
         click.echo(line)
 
 

@@ -105,6 +105,8 @@ class Quote(Base):
     char_start: Mapped[int] = mapped_column(Integer)
     char_end: Mapped[int] = mapped_column(Integer)
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("quote_clusters.id"), index=True)
+    attribution: Mapped[str | None] = mapped_column(String)  # the rule that named the speaker
+    confidence: Mapped[float | None] = mapped_column(Float)  # how often that rule is right, 0-1
 
 
 class Story(Base):

@@ -19,7 +19,7 @@ import json
 import math
 import re
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,6 +157,7 @@ class Report:
     articles: int = 0
     counts: Counter = field(default_factory=Counter)
     details: list[str] = field(default_factory=list)
+    rules: defaultdict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))  # per attribution rule
 
     @property
     def quote_f1(self) -> float:
@@ -187,6 +188,14 @@ class Report:
             f"indirect_recall={self.indirect_recall:.3f} entity_f1={self.entity_f1:.3f} "
             f"articles={found}/{self.articles} speaker_full_f1={self.speaker_full_f1:.3f}"
         )
+
+    def rule_lines(self) -> list[str]:
+        """Per attribution rule: the matched quotes it attributed and how often the speaker is right
+        (the full name on resolved sets): the figures behind each rule's confidence."""
+        out = [f"{'rule':<16} {'quotes':>7} {'right':>7} {'share':>6}"]
+        for name, c in sorted(self.rules.items(), key=lambda item: -item[1]["quotes"]):
+            out.append(f"{name:<16} {c['quotes']:>7} {c['right']:>7} {c['right'] / c['quotes']:>6.3f}")
+        return out
 
     def lines(self) -> list[str]:
         c = self.counts
@@ -237,7 +246,7 @@ def score_article(conn: sqlite3.Connection, gold: GoldArticle, report: Report, v
             p["position"] == repeat and position_of.get(p["duplicate_of"]) == first for p in paragraphs
         )
 
-    quotes_sql = """select q.text, q.kind, q.speaker_text, e.name as speaker from quotes q
+    quotes_sql = """select q.text, q.kind, q.speaker_text, e.name as speaker, q.attribution from quotes q
                     left join entities e on e.id = q.speaker_id where q.article_id = ? and q.kind {} order by q.id"""
     pred = conn.execute(quotes_sql.format("in ('direct', 'partial')"), (article_id,)).fetchall()
     pairs = pair(gold.quotes, pred, lambda g, p: overlap_f1(g["text"], p["text"]), QUOTE_MATCH)
@@ -248,6 +257,9 @@ def score_article(conn: sqlite3.Connection, gold: GoldArticle, report: Report, v
         right, full = _speaker_right(pred[j], gold.quotes[i], gold.mention_speakers)
         c["speaker_ok"] += right
         c["speaker_full"] += full
+        rule = report.rules[pred[j]["attribution"] or "(none)"]
+        rule["quotes"] += 1
+        rule["right"] += full
         if verbose and not full:
             expected = (gold.quotes[i]["speaker"] or ["no speaker"])[0]
             what = "expected the full name" if right else "expected"

@@ -64,7 +64,7 @@ SQL_ENTITY_IDS = (
 )
 SQL_INSERT_QUOTE = (
     "INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue,"
-    " char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " char_start, char_end, attribution, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # An article's derived rows go before new ones are inserted (paragraphs last: the others point at them).
 SQL_DELETE_DERIVED = (
@@ -398,6 +398,8 @@ class Archive:
                         q.cue,
                         q.char_start,
                         q.char_end,
+                        q.attribution,
+                        q.confidence,
                     )
                     for q in article.quotes
                 ],

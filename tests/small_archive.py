@@ -14,7 +14,8 @@ from ingest.pipeline import prepare
 
 @dataclass
 class Story:
-    """An article: paragraphs, quotes (paragraph, text, kind, speaker name, speaker as written), and
+    """An article: paragraphs, quotes (paragraph, text, kind, speaker name, speaker as written and,
+    optionally, the attribution's confidence), and
     mentions (paragraph, text as written, canonical name, type). Paragraph numbers are 1-based."""
 
     title: str
@@ -22,7 +23,7 @@ class Story:
     source: str | None = None
     published: str | None = None
     url: str | None = None
-    quotes: list[tuple[int, str, str, str | None, str | None]] = field(default_factory=list)
+    quotes: list[tuple] = field(default_factory=list)
     mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
@@ -52,10 +53,13 @@ def _processed(story: Story, index: int):
     for paragraph, text, name, type_ in story.mentions:
         start, end = span(paragraph, text)
         article.mentions.append(MentionRecord(entity(name, type_), paragraph, text, start, end))
-    for paragraph, text, kind, speaker, speaker_text in story.quotes:
+    for paragraph, text, kind, speaker, speaker_text, *confidence in story.quotes:
         start, end = span(paragraph, text)
         speaker_entity = entity(speaker, "PERSON") if speaker else None
-        article.quotes.append(QuoteRecord(paragraph, text, kind, start, end, speaker_text, speaker_entity, "said"))
+        rule, value = ("cue after", confidence[0]) if confidence else (None, None)
+        article.quotes.append(
+            QuoteRecord(paragraph, text, kind, start, end, speaker_text, speaker_entity, "said", rule, value)
+        )
     article.entities = [EntityRecord(name, type_) for name, type_ in entities]
     article.nlp_version = "hand-written"
     return article

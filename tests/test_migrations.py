@@ -155,3 +155,20 @@ def test_connections_use_wal_foreign_keys_and_recursive_triggers(db_path, read):
     assert pragmas["foreign_keys"] == 1 and pragmas["recursive_triggers"] == 1
     assert pragmas["busy_timeout"] >= 5000
     assert pragmas["cache_size"] == -65536  # 64 MiB: the writer's key indexes stay in memory
+
+
+def test_quote_attribution_columns_come_and_go_with_their_revision_keeping_the_fts_triggers(db_path):
+    def columns(relation: str) -> set[str]:
+        conn = sqlite3.connect(db_path)
+        try:
+            return {row[1] for row in conn.execute(f'pragma table_info("{relation}")')}
+        finally:
+            conn.close()
+
+    migrate(db_path, "0005")
+    assert "confidence" not in columns("quotes")
+    migrate(db_path)
+    assert {"attribution", "confidence"} <= columns("quotes") and "confidence" in columns("quotes_with_speakers")
+    command.downgrade(alembic_config(db_path), "0005")
+    assert "confidence" not in columns("quotes") and "confidence" not in columns("quotes_with_speakers")
+    assert {f"quotes_{s}" for s in ("ai", "ad", "au")} <= names(db_path, "trigger")

@@ -9,7 +9,7 @@ import pytest
 
 from archive.publish.config import metadata
 from archive.publish.pages import PAGES
-from tests.small_archive import STORIES, Site, build
+from tests.small_archive import STORIES, Site, Story, build
 
 CANNED = {
     "search": {"q": "Starmer Rwanda"},
@@ -201,3 +201,40 @@ def test_datasette_detects_the_three_fts_tables(seed_site):
     assert tables["articles"] == "articles_fts"
     assert tables["paragraphs"] == "paragraphs_fts"
     assert tables["quotes"] == "quotes_fts"
+
+
+UNCERTAIN = [
+    Story(
+        title="Pier to reopen",
+        published="2024-05-01T10:00:00",
+        paragraphs=[
+            "“The pier will reopen in June,” said Grace Hopper.",
+            "“Repairs went faster than planned,” a council spokesman said.",
+        ],
+        quotes=[
+            (1, "The pier will reopen in June,", "direct", "Grace Hopper", "Grace Hopper", 0.97),
+            (2, "Repairs went faster than planned,", "direct", "Grace Hopper", "a council spokesman", 0.6),
+        ],
+        mentions=[(1, "Grace Hopper", "Grace Hopper", "PERSON")],
+    )
+]
+
+
+@pytest.fixture(scope="module")
+def uncertain_site(tmp_path_factory):
+    return Site(build(tmp_path_factory.mktemp("uncertain") / "archive.db", UNCERTAIN))
+
+
+def test_the_article_page_marks_uncertain_attributions(uncertain_site):
+    html = uncertain_site.get("/archive/articles/1").text
+    assert html.count('class="said-by uncertain"') == 1
+    assert "confidence 0.60" in html
+
+
+def test_what_did_they_say_can_leave_uncertain_attributions_out(uncertain_site):
+    def quotes(confident: str) -> list[str]:
+        params = {"speaker": "Grace Hopper", "about": "", "confident": confident, "_shape": "array"}
+        return [row["quote"] for row in uncertain_site.get("/archive/what_did_they_say.json", **params).json()]
+
+    assert len(quotes("")) == 2
+    assert quotes("1") == ["The pier will reopen in June,"]

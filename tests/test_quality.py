@@ -81,3 +81,14 @@ def test_quality_keeps_the_archive_it_scored_when_asked(cli, tmp_path):
     cli("quality", _gold(tmp_path, ["Maria Lopez"]), "--keep", kept)
     assert kept.exists()
     assert cli("quality", tmp_path / "gold", "--keep", kept).exit_code == 2  # never scores over an old archive
+
+
+def test_quality_by_rule_shows_how_often_each_rule_is_right(cli, tmp_path):
+    result = cli("quality", _gold(tmp_path, ["Maria Lopez"]), "--by-rule")
+    lines = result.output.splitlines()
+    header = lines.index(next(line for line in lines if line.startswith("rule ")))
+    rows = [line.rsplit(None, 3) for line in lines[header + 1 : header + 3]]
+    assert sorted((name.strip(), quotes, right) for name, quotes, right, _ in rows) == [
+        ("cue after", "1", "1"),
+        ("follow-on", "1", "1"),
+    ]

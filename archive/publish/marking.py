@@ -26,6 +26,9 @@ class Links:
         return f"{self.tables[table]}?{column}={value}"
 
 
+LOW_CONFIDENCE = 0.8  # below it a page marks the attribution as uncertain (quotes.confidence)
+
+
 @dataclass(frozen=True)
 class QuoteSpan:
     id: int
@@ -34,6 +37,13 @@ class QuoteSpan:
     kind: str
     speaker: str | None
     speaker_id: int | None
+    attribution: str | None = None
+    confidence: float | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        """An attribution by a rule that is right less often than LOW_CONFIDENCE."""
+        return self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
 
 @dataclass(frozen=True)
@@ -101,9 +111,16 @@ def mark_paragraph(
         if quote is None:
             out.append(inner)
         else:
-            out.append(
+            said_by = (
                 Markup(
-                    '<span class="quote quote-{}" id="q{}" data-speaker="{}">{}</span><sup class="said-by">{}</sup>'
-                ).format(quote.kind, quote.id, quote.speaker or "", inner, _speaker_html(quote, links))
+                    '<sup class="said-by uncertain" title="Uncertain attribution ({}, confidence {:.2f})">{}</sup>'
+                ).format(quote.attribution, quote.confidence, _speaker_html(quote, links))
+                if quote.uncertain
+                else Markup('<sup class="said-by">{}</sup>').format(_speaker_html(quote, links))
+            )
+            out.append(
+                Markup('<span class="quote quote-{}" id="q{}" data-speaker="{}">{}</span>{}').format(
+                    quote.kind, quote.id, quote.speaker or "", inner, said_by
+                )
             )
     return Markup("").join(out)

@@ -59,7 +59,7 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
             conn,
             """
         select q.id, q.char_start as start, q.char_end as "end", q.kind,
-               coalesce(e.name, q.speaker_text) as speaker, q.speaker_id
+               coalesce(e.name, q.speaker_text) as speaker, q.speaker_id, q.attribution, q.confidence
         from quotes q left join entities e on e.id = q.speaker_id
         where q.article_id = :id order by q.char_start""",
             {"id": article_id},
