@@ -20,11 +20,26 @@ def model_name() -> str:
 
 @Language.component("archive_paragraph_breaks")
 def paragraph_breaks(doc):
-    """Start a sentence after every paragraph break, so no sentence straddles two paragraphs."""
+    """Start a sentence after every paragraph break, so no sentence straddles two paragraphs, and
+    after a quotation that ends a sentence (`... since Prisoner Cell Block H." Labour had ...`),
+    which the parser otherwise runs into the writer's next sentence."""
     for token in doc[1:]:
-        if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+        elif (
+            token.i >= 2
+            and prev.text in CLOSING_MARKS
+            and prev.whitespace_
+            and doc[token.i - 2].text[-1:] in SENTENCE_END
+            and token.text[:1].isupper()
+        ):
             token.is_sent_start = True
     return doc
+
+
+CLOSING_MARKS = {'"', "”", "»"}
+SENTENCE_END = {".", "!", "?", "…"}
 
 
 @lru_cache(maxsize=4)

@@ -760,3 +760,38 @@ def test_rejoin_as_joining_again_is_not_a_speech_cue(quotes):
     )
     q = only(quotes(text))
     assert q["speaker"] == "Liam Fox"
+
+
+# ----- reported speech ---------------------------------------------------------------------------
+
+
+def test_an_attribution_set_off_inside_the_claim_it_reports(quotes):
+    text = "Then, say analysts, there is the growth in corporate profits this year."
+    q = only(quotes(text, kinds=("indirect",)))
+    assert q["speaker_text"] == "analysts" and q["text"].startswith("there is the growth")
+
+
+def test_a_claim_whose_subject_the_parser_made_an_object_takes_it_back(quotes):
+    q = only(quotes("Danny Kruger says his remark last week was misrepresented.", kinds=("indirect",)))
+    assert q["text"] == "his remark last week was misrepresented"
+
+
+def test_the_person_told_is_not_part_of_the_claim(quotes):
+    text = "Doug Miller told our correspondent an AIS transponder will broadcast its position."
+    q = only(quotes(text, kinds=("indirect",)))
+    assert "correspondent" not in q["text"] and q["speaker"] == "Doug Miller"
+
+
+def test_a_sentence_after_a_quotation_ending_a_sentence_is_the_writers_own(quotes):
+    text = (
+        'Liam Fox derided the event, saying: "It was the worst acting I have seen since the play closed." '
+        "The government had broken its promises by raising taxes, he said."
+    )
+    q = only(quotes(text, kinds=("indirect",)))
+    assert q["text"].startswith("The government had broken its promises") and q["speaker"] == "Liam Fox"
+
+
+def test_the_nationality_as_a_description_is_the_person(quotes):
+    text = "Marat Safin beat Mario Ancic in four sets. The Russian added that he was not worried by his ankle injury."
+    q = only(quotes(text, kinds=("indirect",)))
+    assert q["speaker"] == "Marat Safin"

@@ -15,6 +15,8 @@ from ingest.quotes.speakers import Speakers
 from ingest.speech import REPORTING_FORMS, is_according
 
 MIN_TOKENS = 3
+# Verbs whose object is the person told, not part of what was said.
+HEARER_VERBS = {"tell", "inform", "assure", "advise", "warn", "remind", "notify", "promise", "urge"}
 
 
 class ReportedSpeech:
@@ -71,7 +73,7 @@ class ReportedSpeech:
         after = [c for c in comps if c.i > tok.i]
         if after:
             for clause in self._clauses(after[0]):
-                tokens = self._trim_relative(tok, clause)
+                tokens = self._with_lost_subject(tok, after[0], self._trim_relative(tok, clause))
                 while tokens and (
                     tokens[0].dep_ == "mark"
                     and tokens[0].lower_ == "that"
@@ -86,13 +88,39 @@ class ReportedSpeech:
         elif (
             tok.dep_ in {"parataxis", "advcl"}
             and tok.head.pos_ in {"VERB", "AUX"}
-            and tok.i > tok.head.i
-            and tok.i > 0
-            and self.doc[tok.left_edge.i - 1].text == ","
+            and (start := self._set_off(tok, subj))
         ):
-            # `Day, they said, desired ...` / `A gunman shot shoppers, reported officials, ...`
-            skip = set(range(tok.left_edge.i - 1, tok.right_edge.i + 1))
+            # `Day, they said, desired ...`, `A gunman shot shoppers, reported officials, ...`,
+            # `Then, say analysts, there is ...`
+            skip = set(range(start, tok.right_edge.i + 1)) | {t.i for t in tok.subtree}
             self._add(out, [t for t in tok.head.subtree if t.i not in skip], subj, tok.lower_)
+
+    def _set_off(self, tok: Token, subj: Token) -> int | None:
+        """Where an attribution set off by commas in the clause it reports starts (its comma):
+        after the clause (`..., reported officials`) or inside it (`A lot of money, he says, has gone`)."""
+        if tok.i > 0 and self.doc[tok.i - 1].text == ",":
+            start = tok.i - 1  # `, reported officials`, `, insisting ...`
+        elif 0 < subj.i < tok.i and self.doc[subj.i - 1].text == ",":
+            start = subj.i - 1  # `, he says,`
+        else:
+            return None
+        if any(self.article.inside[c.i] for c in tok.children):
+            return None  # `..., saying: "..."`: what it reports is the quotation
+        after = tok.right_edge.i + 1
+        inside = after < len(self.doc) and self.doc[after].text == "," and after < tok.head.i
+        return start if tok.i > tok.head.i or inside else None
+
+    def _with_lost_subject(self, verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
+        """`He says his remark was misrepresented`, parsed with `his remark` as the object of
+        `says`: a clause with no subject of its own takes back the object just before it."""
+        if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in clause.children) or not tokens:
+            return tokens
+        if REPORTING_FORMS.get(verb.lower_) in HEARER_VERBS:
+            return tokens  # `told our correspondent (that) ...`: the object is who was told
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i), None)
+        if obj is None or obj.right_edge.i + 1 != tokens[0].i:
+            return tokens
+        return list(self.doc[obj.left_edge.i : obj.right_edge.i + 1]) + tokens
 
     def _clauses(self, clause: Token) -> list[list[Token]]:
         """`said that A, and that B`: A and B as two claims."""
@@ -115,12 +143,23 @@ class ReportedSpeech:
                 return tokens[:k]
         return tokens
 
+    def _without_quoted_tail(self, tokens: list[Token]) -> list[Token]:
+        """`she made the decision alone, insisting she was "never pressured"`: a clause that goes on
+        into quoted words ends before the phrase holding them (the quotation is a quote of its own)."""
+        for k, t in enumerate(tokens):
+            if k and t.dep_ in {"advcl", "conj", "parataxis"} and t.left_edge.i == t.i:
+                if any(self.article.inside[u.i] for u in t.subtree):
+                    cut = k - 1 if tokens[k - 1].text in {",", ";", "and", "but"} else k
+                    return tokens[:cut]
+        return tokens
+
     def _add(self, out: list[QuoteRecord], tokens: list[Token], subj: Token, cue: str) -> None:
         """Keep a finite clause of a few words with no quote marks in it."""
         while tokens and tokens[-1].is_punct and not (tokens[-1].text == ")" and any(t.text == "(" for t in tokens)):
             tokens = tokens[:-1]
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]
+        tokens = self._without_quoted_tail(tokens)
         if len(tokens) < MIN_TOKENS or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
             return
         if any(self.article.inside[t.i] or has_mark(t.text) for t in tokens):

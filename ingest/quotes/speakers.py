@@ -336,6 +336,10 @@ class Speakers:
                     ent = self.article.entity_of(child)
                     if ent is not None and self.article.entity_type(ent) in {"PERSON", "ORG"}:
                         return span.text, ent
+        if entity is not None and self.article.entity_type(entity) == "NORP" and head.tag_ == "NNP":
+            described = self.references.described(head)  # `The Russian added`: a person, not Russians
+            if described is not None:
+                return span.text, described
         if entity is not None:
             return span.text, entity
         if head.lower_ in SPOKESPEOPLE and self._name_in_apposition(span) is None:
