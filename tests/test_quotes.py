@@ -795,3 +795,15 @@ def test_the_nationality_as_a_description_is_the_person(quotes):
     text = "Marat Safin beat Mario Ancic in four sets. The Russian added that he was not worried by his ankle injury."
     q = only(quotes(text, kinds=("indirect",)))
     assert q["speaker"] == "Marat Safin"
+
+
+def test_a_claim_goes_on_into_a_clause_joined_to_its_verb(quotes):
+    text = "The opposition party underlined that the deal is only a framework, and construction is years away."
+    q = only(quotes(text, kinds=("indirect",)))
+    assert q["text"].endswith("construction is years away")
+
+
+def test_the_writers_contrast_after_a_claim_is_not_part_of_it(quotes):
+    text = "The President insists that the budget include money for the wall, but Congress has not agreed."
+    q = only(quotes(text, kinds=("indirect",)))
+    assert "Congress" not in q["text"]

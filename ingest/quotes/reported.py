@@ -74,6 +74,7 @@ class ReportedSpeech:
         if after:
             for clause in self._clauses(after[0]):
                 tokens = self._with_lost_subject(tok, after[0], self._trim_relative(tok, clause))
+                tokens += self._joined_claim(tok, tokens)
                 while tokens and (
                     tokens[0].dep_ == "mark"
                     and tokens[0].lower_ == "that"
@@ -94,6 +95,28 @@ class ReportedSpeech:
             # `Then, say analysts, there is ...`
             skip = set(range(start, tok.right_edge.i + 1)) | {t.i for t in tok.subtree}
             self._add(out, [t for t in tok.head.subtree if t.i not in skip], subj, tok.lower_)
+
+    def _joined_claim(self, verb: Token, tokens: list[Token]) -> list[Token]:
+        """`X underlined that A, and B` with B parsed as joined to the verb: a clause of its own
+        (its own subject, no speech verb) right after the claim goes on with it; after `but`, only
+        when the speaker is its subject again (`He says A but he will not B`)."""
+        if not tokens:
+            return []
+        last = tokens[-1].i
+        for conj in verb.children:
+            if conj.dep_ != "conj" or conj.i <= last or conj.left_edge.i > last + 3:
+                continue
+            if conj.pos_ not in {"VERB", "AUX"} or conj.lower_ in REPORTING_FORMS:
+                return []
+            subject = next((c for c in conj.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
+            if subject is None:
+                return []
+            contrast = any(c.dep_ == "cc" and c.lower_ == "but" for c in verb.children if last < c.i < conj.i)
+            speaker = self.speakers.subject_of(verb)
+            if contrast and (speaker is None or subject.lower_ != speaker.lower_):
+                return []  # `X insists A, but Congress has not ...`: the writer's contrast
+            return list(self.doc[last + 1 : conj.right_edge.i + 1])
+        return []
 
     def _set_off(self, tok: Token, subj: Token) -> int | None:
         """Where an attribution set off by commas in the clause it reports starts (its comma):
