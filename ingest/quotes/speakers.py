@@ -198,6 +198,17 @@ class Speakers:
             if subj is None and clause.dep_ == "conj":
                 subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
             return subj
+        if verb.i == verb.sent.start and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            # `Remarking upon Clinton's "empathy," Starr said`: an opening participle describes the
+            # speaker of the sentence's own attribution
+            return next(
+                (
+                    t
+                    for t in self.doc[verb.i + 1 : verb.sent.end]
+                    if t.dep_ == "nsubj" and is_speech_verb(t.head) and not self.article.inside[t.i]
+                ),
+                None,
+            )
         return None
 
     def _name_set_off_before(self, verb: Token) -> Token | None:
