@@ -807,3 +807,27 @@ def test_the_writers_contrast_after_a_claim_is_not_part_of_it(quotes):
     text = "The President insists that the budget include money for the wall, but Congress has not agreed."
     q = only(quotes(text, kinds=("indirect",)))
     assert "Congress" not in q["text"]
+
+
+def test_a_name_set_before_a_colon_is_the_speaker(quotes):
+    text = 'The show returns in spring. BBC Two controller Roly Keating: "It is an exciting new era for the show."'
+    q = only(quotes(text))
+    assert q["speaker"] == "Roly Keating"
+
+
+def test_the_statement_speaks_for_whoever_issued_it(quotes):
+    text = (
+        "In a statement, the Harbour Trust said the comment had been taken out of context. "
+        '"He fully supports our plans for the harbour," said the statement.'
+    )
+    q = only(quotes(text))
+    assert (q["speaker_text"], q["speaker"]) == ("the statement", "Harbour Trust")
+
+
+def test_the_speaker_of_the_sentence_before_is_the_subject_of_its_main_speech_verb(quotes):
+    text = (
+        "Carolina Milanesi said it was difficult to say how quickly that would happen. "
+        '"At the end of the day, people have cameras on their phones already."'
+    )
+    q = only(quotes(text))
+    assert q["speaker"] == "Carolina Milanesi"

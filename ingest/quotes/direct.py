@@ -264,14 +264,25 @@ class QuoteFinder:
                 for s in self.article.spans
             ):
                 return None  # it quotes someone (a programme's or a paper's name is no quote)
-        for tok in reversed(clause):
-            if self.is_cue(tok) and not is_weak(tok) and (subj := self.speakers.subject_of(tok)) is not None:
+        cues = [t for t in reversed(clause) if self.is_cue(t) and not is_weak(t)]
+        # A cue with a subject of its own first (`Ms Milanesi said it was difficult to say`: said).
+        for tok in sorted(cues, key=lambda t: self._subject(t) is None):
+            if (subj := self.speakers.subject_of(tok)) is not None:
                 resolved = self.speaker_of(subj, tok)
                 if resolved is not None:
                     return resolved[0], resolved[1], cue_text(tok)
         # Without a speech verb: the subject of a clause ending in a colon, or the person the
         # sentence just before is about (`Sanders pointed to X as one reason. "..."`).
         colon = clause.text.rstrip().endswith(":") or before.endswith(":")
+        if colon and not any(t.pos_ in {"VERB", "AUX"} for t in clause):
+            # `BBC Two controller Roly Keating: "..."`: a name set before a colon, as a label
+            named = [
+                t
+                for t in clause
+                if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) in SPEAKER_TYPES
+            ]
+            if named:
+                return self.speakers.resolve(named[-1]) + (None,)
         subj = self._subject(clause.root)
         if subj is not None:
             speaker_text, entity = self.speakers.resolve(subj)

@@ -333,6 +333,8 @@ class Speakers:
         )
         if issuer is not None and issuer.i < head.i and not self.article.inside[issuer.i]:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
+        if head.lower_ in DOCUMENTS and (earlier := self.references.issuer(head)) is not None:
+            return self.phrase(head).text, self.resolve(earlier)[1]  # `said the statement`: the party's
         if head.lower_ in PRONOUNS:
             return head.text, self.references.antecedent(head)
         span = self.phrase(head)

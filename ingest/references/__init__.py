@@ -24,7 +24,7 @@ class References:
     """Who each referring token of an article is: names, titles and pronouns."""
 
     def __init__(self, doc: Doc, entities: list[EntityRecord], name_spans: list[NameSpan], inside: list[bool]):
-        self.doc, self.entities = doc, entities
+        self.doc, self.entities, self.inside = doc, entities, inside
         self.name_at_token: dict[int, NameSpan] = {}
         for m in name_spans:
             for i in range(m.token_start, m.token_end):
@@ -80,3 +80,17 @@ class References:
             if self.entity_type(m.entity) == "ORG" and noun in m.text.lower().split():
                 found = m.entity
         return found
+
+    def issuer(self, document: Token) -> Token | None:
+        """Who issued `the statement` a sentence now quotes: the subject of the clause that last
+        mentioned one (`In a statement, the party said ...`, `The club issued a statement`)."""
+        if not is_definite(document):
+            return None
+        for tok in reversed(self.doc[: document.i]):
+            if tok.lower_ != document.lower_ or self.inside[tok.i]:
+                continue
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head if tok.dep_ == "dobj" else None
+            if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+                return None
+            return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i), None)
+        return None

@@ -67,6 +67,8 @@ class Pronouns:
             tok = self.doc[m.token_end - 1]
             if self.inside[tok.i]:
                 continue
+            if not want_person and m.token_start >= token.sent.start:
+                return m.entity  # `..., it has confirmed`: the organisation its own sentence names
             role = self._role(m, tok)
             if role == "main":
                 return m.entity
