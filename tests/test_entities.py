@@ -480,3 +480,22 @@ def test_a_name_that_ends_in_a_number_keeps_it(entities):
     names, _ = entities("The DJ joined BBC Radio 1 in 2004. Radio 1 said he would present the late show.")
     assert ("BBC Radio 1", "ORG") in names
     assert not any(n == "Radio 1" for n, _ in names)
+
+
+def test_a_word_run_into_a_name_is_cut_off(resolve_with):
+    names, _ = resolve_with("Mr Brown spoke in favour ofNew Labour policies.", [("ofNew Labour", "PERSON")])
+    assert not any(n.startswith("of") for n, _ in names) and any(n == "New Labour" for n, _ in names)
+
+
+def test_two_people_read_as_one_name_are_two_mentions(resolve_with):
+    text = "Gordon Brown and Tony Blair met. Both Mr Brown and Mr Blair smiled."
+    names, mentions = resolve_with(
+        text, [("Gordon Brown", "PERSON"), ("Tony Blair", "PERSON"), ("Both Mr Brown and Mr Blair", "WORK_OF_ART")]
+    )
+    assert ("Brown", "Gordon Brown") in mentions and ("Blair", "Tony Blair") in mentions
+    assert all(t in {"PERSON"} for _, t in names)
+
+
+def test_only_ontonotes_labels_become_entities(entities):
+    names, _ = entities("She won the Oscar in 2004, and the Poseidon line sold well.")
+    assert all(t != "MISC" for _, t in names)

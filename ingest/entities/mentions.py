@@ -367,6 +367,11 @@ def find_mentions(doc: Doc) -> list[NameSpan]:
             continue
         start, _, text = cleaned
         label = _label(ent)
+        if label == MISC:
+            continue  # a word used with `the` that names no person, organisation or place
+        glued = re.match(r"[a-z]{1,4}(?=[A-Z][a-z])", text)
+        if glued:  # `ofNew Labour`: a word the text ran into the name
+            start, text = start + glued.end(), text[glued.end() :]
         text = _trim_tail(text)
         prefix = re.match(r"[a-z]+-\S+\s+(?=\S)", text)
         if prefix:  # `pro-Clinton Priorities USA Action`: an adjective before the name
@@ -375,6 +380,13 @@ def find_mentions(doc: Doc) -> list[NameSpan]:
             continue
         if label == "PERSON" and text.lower().rstrip(".") in TITLES:
             continue  # a title on its own (`Cde`, `President`) names nobody
+        pair = _two_people(text)
+        if pair is not None:  # `Both Mr Brown and Mr Blair`: two people, each a mention
+            for offset, name in pair:
+                mentions.append(
+                    NameSpan(start + offset, start + offset + len(name), name, "PERSON", ent.start, ent.end)
+                )
+            continue
         if label == "PERSON":
             bare = strip_title(text)
             start += len(text) - len(bare)
@@ -383,6 +395,24 @@ def find_mentions(doc: Doc) -> list[NameSpan]:
     _relabel_in_context(mentions, doc)
     common = {name_key(m.text) for m in mentions if _abbreviates_common_words(doc, m)}
     return [m for m in mentions if name_key(m.text) not in common]
+
+
+_TWO_PEOPLE = re.compile(
+    r"(?:(?:Both|Both of|Neither|Either)\s+)?(?P<a>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+[A-Z][\w’'-]+)"
+    r"\s+(?:and|or|nor)\s+(?P<b>(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady)\.?\s+[A-Z][\w’'-]+)$"
+)
+
+
+def _two_people(text: str) -> list[tuple[int, str]] | None:
+    """`Both Mr Brown and Mr Blair` read as one name: each person, as (offset, surname)."""
+    found = _TWO_PEOPLE.match(text)
+    if found is None:
+        return None
+    out = []
+    for group in ("a", "b"):
+        name = strip_title(found.group(group))
+        out.append((found.end(group) - len(name), name))
+    return out
 
 
 def _abbreviates_common_words(doc: Doc, m: NameSpan) -> bool:
