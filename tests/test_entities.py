@@ -499,3 +499,19 @@ def test_two_people_read_as_one_name_are_two_mentions(resolve_with):
 def test_only_ontonotes_labels_become_entities(entities):
     names, _ = entities("She won the Oscar in 2004, and the Poseidon line sold well.")
     assert all(t != "MISC" for _, t in names)
+
+
+def test_a_name_after_mr_is_a_surname_never_a_first_name(entities):
+    text = (
+        "Party officials dropped Howard Flight as a candidate on Friday. "
+        "At a news conference, Mr Howard insisted he had played by the rules."
+    )
+    _, mentions = entities(text)
+    assert ("Howard", "Howard Flight") not in mentions
+    assert ("Howard", "Howard") in mentions
+
+
+def test_a_first_name_after_sir_may_be_the_persons(entities):
+    text = "Sir Howard Newby runs the funding council. Sir Howard said the report was clear."
+    _, mentions = entities(text)
+    assert ("Howard", "Howard Newby") in mentions
