@@ -139,6 +139,7 @@ class Changes:
     quotes: int = 0
     renamed: int = 0  # entities given another name or type in place (their id kept)
     created: int = 0
+    titled: int = 0  # quotes given the holder of the title they are written as (archive.titles)
 
     def __bool__(self) -> bool:
         return bool(self.names or self.renamed or self.created)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from archive import clusters, entities, stories
+from archive import clusters, entities, stories, titles
 from archive.checkpointing import Checkpointer
 from archive.db import Writer, migrate, writer_pragmas
 from archive.grouping import Grouping, enqueue, forget, pending
@@ -132,6 +132,7 @@ class Archive:
         self.checkpointer = Checkpointer(self.path)
         self.writer = Writer(self.path, setup=_writer_setup, on_commit=self.checkpointer.poke)
         self._name_ids = entities.NameIds()
+        self._analysed: set[int] = set()  # articles given new derived rows since the last consolidation
         self._source_ids: dict[str, int] = {}
         self._reader: sqlite3.Connection | None = None
 
@@ -369,6 +370,7 @@ class Archive:
         )
         if not article.mentions and not article.quotes:
             return  # text only (--no-nlp): nothing refers to the paragraphs' ids
+        self._analysed.add(article_id)
         para_ids = dict(db.execute("SELECT position, id FROM paragraphs WHERE article_id = ?", (article_id,)))
         name_ids = self._name_ids.of(db, [(e.name, e.type) for e in article.entities])
         if article.mentions:
@@ -413,9 +415,13 @@ class Archive:
 
     def consolidate_entities(self) -> entities.Changes:
         """Give every name the entity the archive's evidence and people's corrections decide
-        (archive.identity), moving what is stored under the names that change."""
+        (archive.identity), moving what is stored under the names that change; and the quotes
+        stored since, written as a title, the person the archive gives it (archive.titles)."""
         with self.writer.transaction() as db:
-            return entities.consolidate(db)
+            changes = entities.consolidate(db)
+            changes.titled = titles.settle(db, self._analysed)
+        self._analysed.clear()
+        return changes
 
     # ----- runs and errors ------------------------------------------------------------------
 

@@ -221,3 +221,75 @@ def test_the_person_page_and_canned_queries_show_one_person_once(archive_db):
     html = site.get(f"/archive/entities/{blair['speaker_id']}").text
     assert "Also written as Blair" in html
     assert "I will not be drawn on the date" in html
+
+
+# ----- titles: who `the prime minister` is, from the archive's other articles ---------------------
+
+TITLED = {
+    "brussels.txt": "Blair visits Brussels\n\nPrime Minister Tony Blair arrived in Brussels for talks on Monday.\n\n"
+    '"Europe must reform," said Tony Blair.\n',
+    "teachers.txt": "Blair backs teachers\n\nPrime Minister Tony Blair praised teachers at a school in Leeds.\n\n"
+    "Tony Blair said standards had risen.\n",
+    "pensions.txt": "Blair on pensions\n\nThe pensions plan was set out by Prime Minister Tony Blair on Friday.\n\n"
+    '"Nobody will be left behind," Tony Blair said.\n',
+    # Names him, gives the title to no one: the article alone takes the deputy for him.
+    "book.txt": "Book claims deal on leadership\n\nA new book claims Mr Blair promised to stand down.\n\n"
+    "Deputy Prime Minister John Prescott hosted the dinner where the talks took place. The book says "
+    "the prime minister told guests he would quit before the election.\n",
+    # Gives the title to its own prime minister: that stands.
+    "sharon.txt": "Sharon meets Blair\n\nIsraeli Prime Minister Ariel Sharon met Tony Blair in London on Tuesday.\n\n"
+    "The prime minister said Israel wanted peace with its neighbours.\n",
+}
+
+
+@pytest.fixture
+def titled_db(cli, tmp_path, db_path):
+    folder = tmp_path / "titled"
+    folder.mkdir()
+    for name, text in TITLED.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assert cli("ingest", "--db", db_path, folder).exit_code == 0
+    return db_path
+
+
+def titled_speakers(sql, path, origin_part: str) -> list[str | None]:
+    rows = sql(
+        path,
+        "select e.name from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id"
+        " where a.origin like ? and lower(q.speaker_text) = 'the prime minister'",
+        (f"%{origin_part}%",),
+    )
+    return [r["name"] for r in rows]
+
+
+def test_a_title_the_article_gives_no_one_is_the_person_the_archive_gives_it(titled_db, sql):
+    assert titled_speakers(sql, titled_db, "book") == ["Tony Blair"]
+
+
+def test_a_title_the_article_gives_its_own_holder_stays_with_them(titled_db, sql):
+    assert titled_speakers(sql, titled_db, "sharon") == ["Ariel Sharon"]
+
+
+def test_too_few_articles_giving_the_title_leave_the_articles_reading(cli, tmp_path, db_path, sql):
+    folder = tmp_path / "few"
+    folder.mkdir()
+    for name in ("brussels.txt", "book.txt"):
+        (folder / name).write_text(TITLED[name], encoding="utf-8")
+    cli("ingest", "--db", db_path, folder)
+    assert titled_speakers(sql, db_path, "book") == ["John Prescott"]
+
+
+@pytest.mark.parametrize(
+    "written, title",
+    [
+        ("the prime minister", "prime minister"),
+        ("The Tory leader", "tory leader"),
+        ("the man's lawyer", None),  # a possessive describes, it is no title
+        ("the report", None),
+        ("the", None),
+    ],
+)
+def test_titles_a_speaker_is_written_as(written, title):
+    from archive.titles import title_of
+
+    assert title_of(written) == title
