@@ -29,6 +29,7 @@ from archive.identity import (
     Name,
     base_key,
     clipped,
+    clipped_shape,
     decide,
     surnames,
 )
@@ -485,10 +486,10 @@ def suspects(db: sqlite3.Connection, limit: int = 100) -> list[Suspect]:
     for a, b in pairs.values():  # the one named less into the other (the shorter name on a tie)
         if (a.mentions, len(a.name)) < (b.mentions, len(b.name)) and _same_person(a.name, b.name):
             found.append(Suspect(a, [b], "one person's name, written longer or shorter"))
-    by_initials: defaultdict[tuple, list[Entity]] = defaultdict(list)  # a clipped name keeps its initials
+    by_shape: defaultdict[tuple, list[Entity]] = defaultdict(list)
     for e in kept:
-        by_initials[tuple(w[0] for w in name_key(e.name).split())].append(e)
-    for group in by_initials.values():
+        by_shape[clipped_shape(e.name)].append(e)
+    for group in by_shape.values():
         for a in group:
             for b in group:
                 if a.id != b.id and clipped(a.name, b.name) and not _same_person(a.name, b.name):

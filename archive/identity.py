@@ -92,6 +92,8 @@ class Corrections:
 
     def follow(self, key: Key) -> Key:
         """The entity `key` ends at after every merge and rename (a cycle stops where it closes)."""
+        if not self.moves:
+            return key
         seen = {key}
         while (after := self.step(key)) is not None and after not in seen:
             seen.add(after)
@@ -107,16 +109,25 @@ def base_key(name: str, type_: str) -> Key:
     return name, type_
 
 
-def surnames(name: str) -> set[str]:
+class Folded(dict):
+    """Names -> their comparable words (ingest.entities.lexicon.name_key), each folded once."""
+
+    def __missing__(self, name: str) -> tuple[str, ...]:
+        words = self[name] = tuple(name_key(name).split())
+        return words
+
+
+def surnames(name: str, folded: Folded | None = None) -> set[str]:
     """The comparable surnames of a full name: its last word that is not a suffix (`Jr`), and its
     last two when it has three (`Robert Kilroy Silk` is also `Kilroy-Silk`)."""
+    folded = Folded() if folded is None else folded
     words = name.split()
-    while len(words) > 2 and name_key(words[-1]) in SUFFIXES:
+    while len(words) > 2 and " ".join(folded[words[-1]]) in SUFFIXES:
         words = words[:-1]
     if not words:
         return set()
-    keys = name_key(" ".join(words)).split()
-    found = {name_key(words[-1])}
+    found = {" ".join(folded[words[-1]])}
+    keys = folded[" ".join(words)]
     if len(keys) >= 3:
         found.add(" ".join(keys[-2:]))
     return found
@@ -147,40 +158,41 @@ def _clipped_word(short: str, full: str) -> bool:
     return full.startswith(short) and len(short) >= MIN_CLIPPED and len(full) - len(short) >= CLIPPED_BY
 
 
-def clipped(short: str, full: str) -> bool:
+def clipped(short: str, full: str, folded: Folded | None = None) -> bool:
     """`Lib Dems` of `Liberal Democrats`: as many words, each the same or clipped, one of them clipped."""
-    a, b = name_key(short).split(), name_key(full).split()
+    folded = Folded() if folded is None else folded
+    a, b = folded[short], folded[full]
     if len(a) != len(b) or len(a) < 2 or a == b:
         return False
     return all(_clipped_word(x, y) for x, y in zip(a, b))
 
 
-def _initials(name: str) -> tuple[str, ...]:
-    return tuple(w[0] for w in name_key(name).split())
+def clipped_shape(name: str, folded: Folded | None = None) -> tuple[str, ...]:
+    """What a clipped form shares with its full name: the first MIN_CLIPPED letters of each word
+    (the words of both are the same or start alike). Candidates are looked up by it."""
+    return tuple(w[:MIN_CLIPPED] for w in (Folded() if folded is None else folded)[name])
 
 
 def decide(names: Iterable[Name], corrections: Iterable[Correction] = ()) -> dict[int, Key]:
     """The archive entity, as a (name, type) key, of every name."""
     names = list(names)
     fixes = Corrections(corrections)
+    folded = Folded()
     base = {n.id: base_key(n.name, n.type) for n in names}
     # 1. One name however written, one type per name, among the rows not split off by type.
-    votes: defaultdict[str, Counter] = defaultdict(Counter)
-    written: defaultdict[str, Counter] = defaultdict(Counter)
+    votes: defaultdict[tuple, Counter] = defaultdict(Counter)
+    written: defaultdict[tuple, Counter] = defaultdict(Counter)
     for n in names:
         name, type_ = base[n.id]
         if (name, type_) not in fixes.splits:
-            votes[name_key(name)][type_] += n.mentions
-            written[name_key(name)][name] += n.mentions
+            votes[folded[name]][type_] += n.mentions
+            written[folded[name]][name] += n.mentions
     form = {k: min(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0] for k, forms in written.items()}
+    typed = {k: vote(votes[k], form[k]) for k in votes}
     own: dict[int, Key] = {}
     for n in names:
         name, type_ = base[n.id]
-        if (name, type_) in fixes.splits:
-            own[n.id] = (name, type_)
-        else:
-            canonical = form[name_key(name)]
-            own[n.id] = (canonical, vote(votes[name_key(name)], canonical))
+        own[n.id] = (name, type_) if (name, type_) in fixes.splits else (form[folded[name]], typed[folded[name]])
     # What each name's own entity weighs, where corrections send it, and which are left to the rules.
     weight: Counter = Counter()
     for n in names:
@@ -189,25 +201,28 @@ def decide(names: Iterable[Name], corrections: Iterable[Correction] = ()) -> dic
     # 3. Clipped forms, among names of two words or more.
     by_shape: defaultdict[tuple, list[Key]] = defaultdict(list)
     for key in weight:
-        if " " in key[0]:
-            by_shape[_initials(key[0])].append(key)
-    linked: dict[Key, Key] = {key: _unclipped(key, by_shape, weight) if " " in key[0] else key for key in free}
+        if len(folded[key[0]]) >= 2:
+            by_shape[clipped_shape(key[0], folded)].append(key)
+    linked: dict[Key, Key] = {}
+    for key in free:
+        shaped = by_shape.get(clipped_shape(key[0], folded), []) if len(folded[key[0]]) >= 2 else []
+        linked[key] = _unclipped(key, shaped, weight, folded) if len(shaped) > 1 else key
     # 2. A surname alone, among the people the full names stand for.
     people: defaultdict[str, Counter] = defaultdict(Counter)
     for key, w in weight.items():
         target = linked.get(key, key)
         if target[1] == "PERSON" and " " in target[0]:
-            for last in surnames(target[0]):
+            for last in surnames(target[0], folded):
                 people[last][target] += w
     for key in free:
         if key[1] == "PERSON" and " " not in key[0]:
-            linked[key] = dominant(people.get(name_key(key[0]), Counter())) or key
+            linked[key] = dominant(people.get(" ".join(folded[key[0]]), Counter())) or key
     return {n.id: fixes.follow(linked.get(own[n.id], own[n.id])) for n in names}
 
 
-def _unclipped(key: Key, by_shape: dict[tuple, list[Key]], weight: Counter) -> Key:
+def _unclipped(key: Key, shaped: list[Key], weight: Counter, folded: Folded) -> Key:
     """Rule 3: the longer name a clipped form stands for, else the key itself."""
-    candidates = Counter({k: weight[k] for k in by_shape.get(_initials(key[0]), []) if clipped(key[0], k[0])})
+    candidates = Counter({k: weight[k] for k in shaped if clipped(key[0], k[0], folded)})
     target = dominant(candidates, least=1)
     if target is not None and DOMINANCE * weight[target] >= weight[key]:
         return target
