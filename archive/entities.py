@@ -33,7 +33,7 @@ from archive.identity import (
     decide,
     surnames,
 )
-from ingest.entities.lexicon import name_key
+from ingest.entities.lexicon import NAMED_LABELS, name_key
 
 # (name, type) pairs given as the JSON [[name, type], ...] -> their entity_names rows.
 SQL_NAME_IDS = (
@@ -53,7 +53,6 @@ SQL_PRUNE = (
     " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"
     " AND NOT EXISTS (SELECT 1 FROM entity_names n WHERE n.entity_id = entities.id)",
 )
-LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")
 _REF = re.compile(r"^(?P<name>.+?)\s*\((?P<type>[A-Z_]+)\)$")
 
 
@@ -256,7 +255,7 @@ class Entity:
 def parse_ref(ref: str) -> tuple[str, str | None]:
     """`Tony Blair` or `Tony Blair (PERSON)` -> (name, type or None)."""
     found = _REF.match(ref.strip())
-    if found and found["type"] in LABELS:
+    if found and found["type"] in NAMED_LABELS:
         return found["name"], found["type"]
     return ref.strip(), None
 

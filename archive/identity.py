@@ -7,7 +7,7 @@ gave and how many mentions each has (`Name`), plus people's corrections (`Correc
 1. One name however it is written (`Labour party` / `Labour Party`, `Kilroy-Silk` / `Kilroy Silk`:
    case, punctuation and accents aside; the form most mentions use), and one type per name: the
    type most of its mentions have (`Tony Blair` is a PERSON even where one article read it as a
-   GPE; `Labour` an ORG).
+   GPE; `Labour` an ORG). A name after `Mr`, `Mrs`, `Ms` or `Dr` is that surname, a person's.
 2. A surname alone (`Blair`, a one-word PERSON) stands for the person with that surname the archive
    names most, when that person is named at least MIN_MENTIONS times and DOMINANCE times as often
    as everyone else with the surname together (`Brown` is Gordon Brown beside a rarely named Nick
