@@ -315,12 +315,24 @@ def _correcting(db_path: str):
     from archive.store import Archive
 
     _require(db_path)
-    with Archive(db_path, create=False) as archive:
+    with Archive(db_path) as archive:  # migrated first: an archive from before entity_names gets it
         try:
             with archive.writer.transaction() as db:
                 yield db
         except EntityError as exc:
             raise click.UsageError(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def _reading_entities(db_path: str):
+    """A read-only connection to an archive whose schema has entity names (else a clear error)."""
+    conn = _read_only(db_path)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entity_names'").fetchone():
+            raise click.ClickException(f"{db_path} predates entity names: run `archive init --db {db_path}` first")
+        yield conn
+    finally:
+        conn.close()
 
 
 @entities.command("merge")
@@ -378,11 +390,8 @@ def entities_corrections(db_path, as_json) -> None:
     """The corrections made, oldest first."""
     from archive.entities import corrections
 
-    conn = _read_only(db_path)
-    try:
+    with _reading_entities(db_path) as conn:
         rows = corrections(conn)
-    finally:
-        conn.close()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -406,14 +415,11 @@ def entities_list(db_path, type_, limit, suspect, as_json) -> None:
     """Entities by number of mentions, with their quotes and the other names articles give them."""
     from archive.entities import listing, suspects
 
-    conn = _read_only(db_path)
-    try:
+    with _reading_entities(db_path) as conn:
         if suspect:
             found = suspects(conn, limit)
         else:
             rows = listing(conn, type_.upper() if type_ else None, limit)
-    finally:
-        conn.close()
     if suspect:
         if as_json:
             click.echo(

@@ -293,3 +293,42 @@ def test_titles_a_speaker_is_written_as(written, title):
     from archive.titles import title_of
 
     assert title_of(written) == title
+
+
+def test_an_archive_from_before_entity_names_is_migrated_by_a_correction(cli, tmp_path, sql):
+    from archive.db import migrate
+
+    old = tmp_path / "old.db"
+    migrate(old, "0006")
+    listed = cli("entities", "list", "--db", old)
+    assert listed.exit_code == 1 and "archive init" in listed.output
+    result = cli("entities", "split", "--db", old, "Nobody")
+    assert result.exit_code == 2 and "no entity or name 'Nobody'" in result.output
+    assert sql(old, "select count(*) as n from entity_names") == [{"n": 0}]
+
+
+def test_migrating_gives_each_stored_entity_its_name(cli, tmp_path, sql):
+    import sqlite3
+
+    from archive.db import migrate
+
+    old = tmp_path / "old.db"
+    migrate(old, "0006")
+    conn = sqlite3.connect(old)
+    conn.executescript(
+        """insert into articles(id, text, word_count, content_hash, ingested_at) values (1, 'Tony Blair.', 2, 'h', 'now');
+           insert into paragraphs(id, article_id, position, text, char_start, char_end) values (1, 1, 1, 'Tony Blair.', 0, 11);
+           insert into entities(id, name, type) values (7, 'Tony Blair', 'PERSON');
+           insert into mentions(entity_id, article_id, paragraph_id, text, char_start, char_end)
+             values (7, 1, 1, 'Tony Blair', 0, 10);
+           insert into quotes(article_id, paragraph_id, text, kind, speaker_id, char_start, char_end)
+             values (1, 1, 'Tony', 'direct', 7, 0, 4);"""
+    )
+    conn.commit()
+    conn.close()
+    migrate(old)
+    assert sql(old, "select id, name, type, entity_id, mentions from entity_names") == [
+        {"id": 7, "name": "Tony Blair", "type": "PERSON", "entity_id": 7, "mentions": 1}
+    ]
+    assert sql(old, "select name_id from mentions") == [{"name_id": 7}]
+    assert sql(old, "select speaker_name_id from quotes") == [{"speaker_name_id": 7}]
