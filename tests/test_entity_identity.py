@@ -217,10 +217,11 @@ def test_a_type_decided_by_the_archive_renames_the_entity_in_place(db_path):
 
 def test_mention_counts_are_exact_after_an_update(db_path):
     with Archive(db_path) as archive:
-        archive.store(article(1, [("Tony Blair", "PERSON", ["Tony Blair", "Blair"])]))
+        first = article(1, [("Tony Blair", "PERSON", ["Tony Blair", "Blair"])])
         again = article(1, [("Gordon Brown", "PERSON", ["Gordon Brown"])])
-        again.content_hash = "hash-1b"  # the same file with new text: updated in place
-        archive.store(again)
+        first.url = again.url = "https://news.example/1"
+        again.content_hash = "hash-1b"  # the same URL with new text: updated in place
+        assert archive.store(first) == "added" and archive.store(again) == "updated"
         archive.consolidate_entities()
         archive.prune_entities()
     assert rows(db_path, "select name, mentions from entity_names") == [("Gordon Brown", 1)]
