@@ -499,3 +499,9 @@ def test_two_people_read_as_one_name_are_two_mentions(resolve_with):
 def test_only_ontonotes_labels_become_entities(entities):
     names, _ = entities("She won the Oscar in 2004, and the Poseidon line sold well.")
     assert all(t != "MISC" for _, t in names)
+
+
+def test_a_possessive_surname_the_model_missed_is_a_mention(resolve_with):
+    text = "Damon Green filed the story. Green's report was read in court."
+    _, mentions = resolve_with(text, [("Damon Green", "PERSON")])
+    assert ("Green", "Damon Green") in mentions
