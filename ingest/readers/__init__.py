@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ingest.readers.fields import FIELDS, normal_name
 from ingest.readers.json import parse_jsonl
 from ingest.readers.registry import Item, Reader
 from ingest.readers.url import fetch, is_url
+from ingest.readers.warc import looks_like_warc
 
 __all__ = [
     "FORMATS",
@@ -65,16 +65,6 @@ _TEXT_COLUMNS = {normal_name(name) for name in FIELDS["text"]}
 _KNOWN_COLUMNS = {normal_name(name) for names in FIELDS.values() for name in names}
 
 
-def _is_warc(data: bytes) -> bool:
-    """A WARC file, gzipped or not, starts with its version line."""
-    if data.startswith(b"\x1f\x8b"):
-        try:
-            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 16)
-        except zlib.error:
-            return False
-    return data.startswith(b"WARC/")
-
-
 def _table_header(data: bytes) -> str | None:
     """`csv` or `tsv` when the first line is a header row naming a text column and another known
     column (`title,text`); a sentence with commas in it names no columns."""
@@ -88,7 +78,7 @@ def _table_header(data: bytes) -> str | None:
 
 def sniff(data: bytes) -> str:
     """Guess a format from content when the name does not tell."""
-    if _is_warc(data):
+    if looks_like_warc(data):
         return "warc"
     for bom in (b"\xef\xbb\xbf",):
         data = data.removeprefix(bom)

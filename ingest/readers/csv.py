@@ -89,7 +89,11 @@ def stream_table(
             line = rows.line_num + 1
             if header is None:
                 raise ReadError("parse", f"the header row is not valid CSV ({exc})") from exc
-            yield Failure(f"{origin}:{start}", "parse", f"line {start} is not a valid CSV row ({exc})")
+            if "unexpected end of data" in str(exc):  # a quote opened at `start` swallowed the rest
+                message = f"line {start}: a quoted cell opens here and never closes (it runs to the end of the file, line {rows.line_num})"
+            else:
+                message = f"line {start} is not a valid CSV row ({exc})"
+            yield Failure(f"{origin}:{start}", "parse", message)
             continue
         line = rows.line_num + 1
         if not any(cell.strip() for cell in row):

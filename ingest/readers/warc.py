@@ -5,6 +5,7 @@ off keeps what came before the break."""
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -16,6 +17,16 @@ from ingest.readers.html import looks_truncated, parse_html
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 MAX_PAGE = 20 * 1024 * 1024  # one page's bytes: as large as one article may be
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """A WARC file, gzipped or not, starts with its version line (an ARC file with `filedesc://`)."""
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head[:4096], 16)
+        except zlib.error:
+            return False
+    return head.startswith((b"WARC/", b"filedesc://"))
 
 
 def _content_type(value: str | None) -> tuple[str, str | None]:
@@ -87,6 +98,9 @@ def stream_warc(fh: BinaryIO, origin: str) -> Iterator[RawArticle | Failure | Sk
     fh.seek(0)
     if not size:
         raise ReadError("empty", "the input is empty")
+    if not looks_like_warc(fh.read(4096)):
+        raise ReadError("parse", "not a WARC file (it does not start with a WARC/ version line)")
+    fh.seek(0)
     records = ArchiveIterator(fh)
     number, last, item = 0, None, None
     try:
