@@ -184,6 +184,11 @@ ORGANISATION_WORDS = {
 }
 PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "la", "le", "bin", "al", "el", "ter"}
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "rev"}
+# A month name ending a byline of three words or more is a date run into it (`Joshua Sokol May`).
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
 MAX_NAME_WORDS = 5
 
 _SPLIT = re.compile(r"\s*(?:;|,|&|\||/|\n|\band\b|\bwith\b)\s*", re.I)
@@ -219,6 +224,8 @@ def _person(part: str) -> str | None:
     while words and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
     words = _without_role(words)
+    if len(words) > 2 and words[-1].lower().rstrip(".") in MONTHS:
+        words = words[:-1]
     lowered = [w.lower().rstrip(".") for w in words]
     if not words or len(words) > MAX_NAME_WORDS:
         return None

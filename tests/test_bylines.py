@@ -27,6 +27,8 @@ from ingest.bylines import authors
         ("Dr. Ursula von der Leyen", ["Ursula von der Leyen"]),
         ("Martin Untersinger (avec Damien Leloup et Morgane Tual)", ["Martin Untersinger"]),
         ("by Lucas Nolan", ["Lucas Nolan"]),
+        ("Joshua Sokol May", ["Joshua Sokol"]),  # `May 20, 2019` run into the byline, its digits gone
+        ("Theresa May", ["Theresa May"]),
         ("Jane Doe (@janedoe) jane.doe@example.org", ["Jane Doe"]),
         ("Jane Doe & John Roe | Jane Doe", ["Jane Doe", "John Roe"]),
     ],

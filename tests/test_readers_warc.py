@@ -67,13 +67,7 @@ def test_html_pages_become_articles_with_the_record_s_url_and_date(tmp_path, gzi
     assert "Buses will take the ring road" in bridge.text and "Copyright" not in bridge.text
     assert bridge.origin == f"{path}:3"  # warcinfo, request, then the response
     reasons = sorted(i.reason for i in items if isinstance(i, Skipped))
-    assert reasons == [
-        "HTTP status 3xx",
-        "metadata record",
-        "metadata record",
-        "metadata record",
-        "metadata record",
-    ] + ["not an HTML page"] + ["request record"] * 4 + ["warcinfo record"]
+    assert reasons == ["HTTP 3xx"] + ["metadata"] * 4 + ["not HTML"] + ["request"] * 4 + ["warcinfo"]
     assert not [i for i in items if isinstance(i, Failure)]
 
 
@@ -82,8 +76,7 @@ def test_the_ingest_summary_and_the_run_count_what_was_skipped(cli, db_path, sql
     result = cli("ingest", "--db", db_path, "--no-nlp", path)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == (
-        "added 2, updated 0, unchanged 0, skipped 7 (4 request record, 1 warcinfo record, 1 not an HTML page,"
-        " 1 HTTP status 3xx), failed 0"
+        "added 2, updated 0, unchanged 0, skipped 7 (4 request, 1 warcinfo, 1 not HTML, 1 HTTP 3xx), failed 0"
     )
     [run] = sql(db_path, "select added, skipped from ingest_runs")
     assert run == {"added": 2, "skipped": 7}

@@ -51,15 +51,15 @@ def _page(record) -> tuple[str | None, str, str | None]:
     if kind == "response":
         status = record.http_headers.get_statuscode() if record.http_headers else None
         if not status or not status.startswith("2"):
-            return (f"HTTP status {status[0]}xx" if status else "response without HTTP headers"), "", None
+            return (f"HTTP {status[0]}xx" if status else "no HTTP headers"), "", None
         mime, charset = _content_type(record.http_headers.get_header("Content-Type"))
     elif kind == "resource":
         mime, charset = _content_type(record.rec_headers.get_header("Content-Type"))
     else:
-        return f"{kind} record", "", None
+        return kind, "", None  # warcinfo, request, metadata, revisit, conversion, continuation
     if mime in HTML_TYPES or not mime:  # no type: the bytes decide
         return None, mime, charset
-    return "not an HTML page", mime, None
+    return "not HTML", mime, None
 
 
 def _article(records, record, number: int, origin: str) -> RawArticle | Failure | Skipped:
@@ -74,7 +74,7 @@ def _article(records, record, number: int, origin: str) -> RawArticle | Failure 
     if record.raw_stream.limit > 0:
         return Failure(where, "truncated", f"record {number} is cut short: the WARC file ends inside it")
     if not mime and not _looks_like_html(data):
-        return Skipped(where, "not an HTML page")
+        return Skipped(where, "not HTML")
     target = record.rec_headers.get_header("WARC-Target-URI") or None
     fetched = iso_date(record.rec_headers.get_header("WARC-Date"))
     try:
