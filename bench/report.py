@@ -109,6 +109,9 @@ EXTRAS = (
     "ingest_peak_rss_mb_200",
     "ingest_peak_rss_mb_2225",
     "db_bytes_per_text_byte_no_nlp",
+    "jsonl_records_per_s",
+    "warc_pages",
+    "formats_bench_run",
     "seconds_build",
 )
 
