@@ -9,7 +9,7 @@ import csv
 import io
 import os
 from collections.abc import Iterator, Mapping
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ingest.models import RawArticle
 from ingest.readers.dates import strict_iso_date
@@ -60,8 +60,9 @@ def _text_stream(fh: BinaryIO) -> io.TextIOWrapper:
     return io.TextIOWrapper(fh, encoding=_encoding(head), errors="replace", newline="")
 
 
-def _rows(text: io.TextIOWrapper, delimiter: str | None, strict: bool = True) -> Iterator[list[str]]:
-    """CSV rows of the text; strict: a quote left open is an error, not the rest of the file in one cell."""
+def _rows(text: io.TextIOWrapper, delimiter: str | None, strict: bool = True) -> Any:
+    """A csv.reader over the text (its `line_num` tells where a row ends); strict: a stray quote is
+    an error, not a cell that runs on."""
     first = text.readline()
     text.seek(0)
     csv.field_size_limit(MAX_FIELD)
@@ -104,7 +105,7 @@ def stream_table(
             continue
         where = f"{origin}:{start}"
         try:
-            yield _article(row, header, parts, where, start)
+            yield _article(row, header, parts, where)
         except ReadError as exc:
             yield Failure(where, exc.error, f"line {start}: {exc.message}")
     if header is None:
@@ -126,7 +127,7 @@ def _parts(header: list[str], columns: Mapping[str, str] | None) -> dict[str, in
     return parts
 
 
-def _article(row: list[str], header: list[str], parts: dict[str, int], where: str, line: int) -> RawArticle:
+def _article(row: list[str], header: list[str], parts: dict[str, int], where: str) -> RawArticle:
     if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
         raise ReadError("parse", f"{len(row)} fields where the header has {len(header)} (a stray delimiter?)")
     cells = {part: row[i].strip() if i < len(row) else "" for part, i in parts.items()}
