@@ -47,9 +47,38 @@ def _progress(total: int | None, label: str):
 
 
 def _summary(counts) -> None:
-    click.echo(f"added {counts.added}, updated {counts.updated}, unchanged {counts.unchanged}, failed {counts.failed}")
+    """added, updated, unchanged (already in the archive), duplicates (copies of an article read
+    earlier in the same run) and skipped (records that are not articles) when there are any, failed."""
+    parts = [f"added {counts.added}", f"updated {counts.updated}", f"unchanged {counts.unchanged}"]
+    if counts.duplicates:
+        parts.append(f"duplicates {counts.duplicates}")
+    if counts.skipped:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in counts.skipped_reasons.most_common())
+        parts.append(f"skipped {counts.skipped} ({reasons})")
+    parts.append(f"failed {counts.failed}")
+    click.echo(", ".join(parts))
     for origin, message in counts.failures:
         click.echo(f"failed: {origin}: {message}")
+
+
+def _passed_over(run) -> None:
+    """--verbose: each input not stored because its text is there already, and where from."""
+    from archive.store import DUPLICATE
+
+    for origin, outcome, first in run.passed_over:
+        if outcome == DUPLICATE:
+            click.echo(f"duplicate: {origin}: the same text as {first}, read earlier in this run")
+        else:
+            click.echo(f"unchanged: {origin}: already in the archive (from {first})")
+
+
+def _columns(ctx, param, value):
+    from ingest.readers.fields import ColumnsError, parse_columns
+
+    try:
+        return parse_columns(value) or None
+    except ColumnsError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 @cli.command()
@@ -62,6 +91,16 @@ def _summary(counts) -> None:
     default="auto",
     show_default=True,
     help="How to read the inputs; auto goes by extension, then content.",
+)
+@click.option(
+    "--columns",
+    callback=_columns,
+    metavar="PART=COLUMN,...",
+    help="Which CSV/TSV column holds which part of an article, when its name is not a usual one"
+    " (e.g. text=story_body,title=hed); parts: text, title, url, published, source, byline, language.",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="List each input not stored because its text is in the archive already."
 )
 @click.option("--source", help="Source name for every article read (default: from metadata or the URL's domain).")
 @click.option("--title", help="Title for every article read.")
@@ -89,22 +128,26 @@ def _summary(counts) -> None:
     metavar="ADDRESS",
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
-def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, commit_every, scheduler) -> None:
+def ingest(
+    inputs, db_path, fmt, columns, verbose, source, title, url, published, jobs, no_nlp, commit_every, scheduler
+) -> None:
     """Ingest files, folders (recursive), http(s) URLs or - for stdin.
 
     Exit status 0 when every input was stored or already there, 1 when some failed.
     """
     from archive.ingesting import Ingest, Job, Overrides
     from archive.store import Archive
-    from ingest.readers import iter_paths, single_article
+    from ingest.readers import iter_paths, records_in
 
-    # A total (and so an ETA) when every input is a file of one article; feeds and JSONL count as they go.
+    # A total (and so an ETA) when every input's records are cheap to count: files of one article,
+    # CSV files; feeds and WARC files count as they go.
     total: int | None = 0
     for path in iter_paths(inputs):
-        if path == "-" or "://" in path or not single_article(path, fmt):
+        records = None if path == "-" or "://" in path else records_in(path, fmt)
+        if records is None:
             total = None
             break
-        total += 1
+        total += records
     job = Job(
         inputs=list(inputs),
         fmt=fmt,
@@ -113,12 +156,15 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, co
         scheduler=scheduler,
         commit_every=commit_every,
         overrides=Overrides(title=title, url=url, published_at=published, source=source),
+        columns=columns,
+        verbose=verbose,
     )
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
         with _scheduler_errors(run.counts):
             counts = run.run()
     _summary(counts)
+    _passed_over(run)
     for origin, language in run.not_english:
         click.echo(f"note: {origin}: stored without quotes and entities (language {language}, not English)")
     sys.exit(1 if counts.failed else 0)

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from archive.grouping import Grouping
-from archive.store import FAILED, UNCHANGED, Archive, Counts
+from archive.store import DUPLICATE, FAILED, UNCHANGED, Archive, Counts
 from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
 from ingest.preparing import Overrides, prepared
-from ingest.readers import Failure
+from ingest.readers import Failure, Skipped
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
 GROUP = 200  # most articles stored per commit (group commit, see Archive.store_many)
@@ -40,6 +40,8 @@ class Job:
     scheduler: str | None = None  # a Dask scheduler address: the NLP runs on its workers
     batch_size: int = BATCH
     commit_every: int = GROUP
+    columns: dict[str, str] | None = None  # which CSV column holds which part of an article (--columns)
+    verbose: bool = False  # keep which inputs were unchanged or duplicates, and of what (Ingest.passed_over)
 
 
 # ----- NLP in this process or in workers ------------------------------------------------------
@@ -150,7 +152,7 @@ class Run:
         self.counts.failures.append((origin, message))
         self.on_item(origin, FAILED)
 
-    def done(self, origin: str, outcome: str) -> None:
+    def done(self, origin: str, outcome: str, article: ProcessedArticle | None = None) -> None:
         self.counts.count(outcome)
         self.on_item(origin, outcome)
 
@@ -170,7 +172,7 @@ class Run:
             if isinstance(outcome, Exception):
                 self.fail(article.origin, "store", f"{self.unstored}: {outcome}")
             else:
-                self.done(article.origin, outcome)
+                self.done(article.origin, outcome, article)
 
     def store_analysed(self, nlp: Nlp, batches: Iterable[list[ProcessedArticle]], commit_every: int) -> None:
         """The NLP's results stored in input order, up to `commit_every` a commit, the queued grouping
@@ -213,22 +215,37 @@ class Ingest(Run):
         super().__init__(archive, on_item)
         self.job = job
         self.not_english: list[tuple[str, str]] = []  # (origin, language) stored without NLP
+        # With job.verbose: (origin, UNCHANGED or DUPLICATE, origin of the stored copy) per input passed over.
+        self.passed_over: list[tuple[str, str, str]] = []
 
-    def _known(self, article: ProcessedArticle) -> bool:
-        """Stored already with this text and an NLP result (or without NLP asked): skip the NLP."""
-        stored, version = self.archive.stored_version(article.content_hash)
-        return stored and (version is not None or not self.job.nlp or article.language not in LANGUAGES)
+    def _known(self, article: ProcessedArticle) -> str | None:
+        """UNCHANGED or DUPLICATE when this text is stored already with an NLP result (or without NLP
+        asked), so the NLP is skipped: DUPLICATE when this run stored it."""
+        row = self.archive.stored_copy(article.content_hash)
+        if row is None or (row[1] is None and self.job.nlp and article.language in LANGUAGES):
+            return None
+        return DUPLICATE if row[2] is not None and row[2] == self.run_id else UNCHANGED
+
+    def done(self, origin: str, outcome: str, article: ProcessedArticle | None = None) -> None:
+        super().done(origin, outcome, article)
+        if self.job.verbose and article is not None and outcome in (UNCHANGED, DUPLICATE):
+            row = self.archive.stored_copy(article.content_hash)
+            self.passed_over.append((origin, outcome, row[3] if row is not None else ""))
 
     def prepared(self) -> Iterator[ProcessedArticle]:
-        """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
+        """Articles read and prepared; read failures recorded; unchanged ones and duplicates counted and dropped."""
         # Text-only or NLP on Dask: the local processes prepare; else the NLP runs in them.
         jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
-        for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
+        for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs, self.job.columns):
             if isinstance(article, Failure):
                 self.fail(article.origin, article.error, article.message)
                 continue
-            if self._known(article):
-                self.done(article.origin, UNCHANGED)
+            if isinstance(article, Skipped):
+                self.counts.skip(article.reason)
+                continue
+            known = self._known(article)
+            if known:
+                self.done(article.origin, known, article)
                 continue
             if self.job.nlp and article.language not in LANGUAGES:
                 # Stored with its language, text and paragraphs (searchable), without the entities

@@ -50,6 +50,9 @@ class Article(Base):
     updated_at: Mapped[str | None] = mapped_column(String)
     metadata_json: Mapped[str | None] = mapped_column(Text)
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingest_runs.id"), index=True
+    )  # the run that stored this text
 
 
 class Paragraph(Base):
@@ -74,6 +77,23 @@ class Entity(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String, index=True)
+
+
+class Author(Base):
+    """A person a byline names, once across the archive (ingest.bylines)."""
+
+    __tablename__ = "authors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class ArticleAuthor(Base):
+    """Who wrote an article, in byline order."""
+
+    __tablename__ = "article_authors"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1-based
 
 
 class Mention(Base):
@@ -194,6 +214,8 @@ class IngestRun(Base):
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, server_default="0")  # copies of an article read earlier in the run
+    skipped: Mapped[int] = mapped_column(Integer, server_default="0")  # records that are not articles (WARC requests)
 
 
 class IngestError(Base):

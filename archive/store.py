@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,9 +22,10 @@ from archive.indexing import DeferredIndex
 from ingest.models import ProcessedArticle
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
+DUPLICATE = "duplicates"  # the same text as an article stored earlier in the same run
 
 # The writer's statements, as plain SQL on its sqlite3 connection.
-SQL_BY_HASH = "SELECT id, nlp_version FROM articles WHERE content_hash = ?"
+SQL_BY_HASH = "SELECT id, nlp_version, run_id, origin FROM articles WHERE content_hash = ?"
 SQL_BY_URL = "SELECT id FROM articles WHERE url = ?"
 SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND +url IS NULL"  # +: not the url index
 SQL_SET_VERSION = "UPDATE articles SET nlp_version = ?, updated_at = ? WHERE id = ?"
@@ -40,6 +42,7 @@ _ARTICLE_COLUMNS = (
     "origin",
     "nlp_version",
     "metadata_json",
+    "run_id",
     "ingested_at",
 )
 SQL_INSERT_ARTICLE = (
@@ -77,12 +80,21 @@ SQL_PRUNE_ENTITIES = (
     "DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
     " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"
 )
+SQL_UNLINK_AUTHORS = "DELETE FROM article_authors WHERE article_id = ?"
+SQL_INSERT_AUTHOR = "INSERT INTO authors(name) VALUES (?) ON CONFLICT DO NOTHING"
+SQL_LINK_AUTHOR = (
+    "INSERT INTO article_authors(article_id, author_id, position) SELECT ?, id, ? FROM authors WHERE name = ?"
+)
+SQL_PRUNE_AUTHORS = (
+    "DELETE FROM authors WHERE NOT EXISTS (SELECT 1 FROM article_authors aa WHERE aa.author_id = authors.id)"
+)
 SQL_START_RUN = (
     "INSERT INTO ingest_runs(command, inputs, started_at, nlp_version, added, updated, unchanged, failed)"
     " VALUES (?, ?, ?, ?, 0, 0, 0, 0)"
 )
 SQL_FINISH_RUN = (
-    "UPDATE ingest_runs SET finished_at = ?, added = ?, updated = ?, unchanged = ?, failed = ? WHERE id = ?"
+    "UPDATE ingest_runs SET finished_at = ?, added = ?, updated = ?, unchanged = ?, failed = ?,"
+    " duplicates = ?, skipped = ? WHERE id = ?"
 )
 SQL_RECORD_ERROR = "INSERT INTO ingest_errors(run_id, origin, error, message, created_at) VALUES (?, ?, ?, ?, ?)"
 
@@ -120,10 +132,17 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    duplicates: int = 0  # copies of an article read earlier in the same run
+    skipped: int = 0  # records that are not articles (a WARC file's requests), by reason below
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped_reasons: Counter = field(default_factory=Counter)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.skipped_reasons[reason] += 1
 
 
 class Archive:
@@ -139,6 +158,7 @@ class Archive:
         self._entity_ids: dict[tuple[str, str], int] = {}
         self._source_ids: dict[str, int] = {}
         self._reader: sqlite3.Connection | None = None
+        self.run_id: int | None = None  # the run storing now (start_run): articles record it
 
     def close(self) -> None:
         try:
@@ -162,10 +182,9 @@ class Archive:
             self._reader.row_factory = sqlite3.Row
         return self._reader
 
-    def stored_version(self, content_hash: str) -> tuple[bool, str | None]:
-        """(stored?, its nlp_version) for a text."""
-        row = self._read().execute(SQL_BY_HASH, (content_hash,)).fetchone()
-        return (row is not None, row[1] if row else None)
+    def stored_copy(self, content_hash: str) -> sqlite3.Row | None:
+        """The stored article with this text: its id, nlp_version, run_id and origin; None if none."""
+        return self._read().execute(SQL_BY_HASH, (content_hash,)).fetchone()
 
     # ----- articles -------------------------------------------------------------------------
 
@@ -273,7 +292,7 @@ class Archive:
                 db.execute(SQL_SET_VERSION, (article.nlp_version, now(), row[0]))
                 _group(db, row[0], article, grouping)
                 return UPDATED
-            return UNCHANGED
+            return DUPLICATE if self.run_id is not None and row[2] == self.run_id else UNCHANGED
         same = None
         if article.url:
             same = db.execute(SQL_BY_URL, (article.url,)).fetchone()
@@ -285,11 +304,13 @@ class Archive:
             stories.remove_article(db, same[0])
             forget(db, same[0])
             db.execute(SQL_UPDATE_ARTICLE, {**values, "updated_at": now(), "id": same[0]})
+            self._store_authors(db, same[0], article.authors)
             self._replace_derived(db, same[0], article)
             index.derived(same[0])
             _group(db, same[0], article, grouping)
             return UPDATED
         article_id = db.execute(SQL_INSERT_ARTICLE, {**values, "ingested_at": now()}).lastrowid
+        self._store_authors(db, article_id, article.authors)
         self._insert_derived(db, article_id, article)
         index.added(article_id)
         _group(db, article_id, article, grouping)
@@ -319,6 +340,7 @@ class Archive:
         if article_id in index.derived_of:
             index.flush()  # its rows of this group must be indexed before their FTS 'delete'
         forget(db, article_id)
+        self._store_authors(db, article_id, article.authors)  # from its byline, by the parser of today
         self._replace_derived(db, article_id, article)
         index.derived(article_id)
         db.execute(SQL_SET_VERSION, (article.nlp_version, now(), article_id))
@@ -339,7 +361,15 @@ class Archive:
             origin=article.origin,
             nlp_version=article.nlp_version,
             metadata_json=json.dumps(article.extra, ensure_ascii=False, default=str) if article.extra else None,
+            run_id=self.run_id,
         )
+
+    def _store_authors(self, db: sqlite3.Connection, article_id: int, names: list[str]) -> None:
+        """The article's authors, in byline order, in place of any it had."""
+        db.execute(SQL_UNLINK_AUTHORS, (article_id,))
+        if names:
+            db.executemany(SQL_INSERT_AUTHOR, [(name,) for name in names])
+            db.executemany(SQL_LINK_AUTHOR, [(article_id, i, name) for i, name in enumerate(names, start=1)])
 
     def _source_id(self, db: sqlite3.Connection, article: ProcessedArticle) -> int | None:
         domain = urlparse(article.url).hostname if article.url else None
@@ -418,23 +448,40 @@ class Archive:
         return [self._entity_ids[(e.name, e.type)] for e in entities]
 
     def prune_entities(self) -> int:
-        """Drop entities that no mention or quote refers to any more (after updates)."""
+        """Drop entities that no mention or quote refers to any more (after updates), and authors
+        no article names any more."""
         with self.writer.transaction() as db:
             pruned = db.execute(SQL_PRUNE_ENTITIES).rowcount
+            db.execute(SQL_PRUNE_AUTHORS)
         self._entity_ids.clear()
         return pruned
 
     # ----- runs and errors ------------------------------------------------------------------
 
     def start_run(self, command: str, inputs: list[str], nlp_version: str | None) -> int:
+        """A new row in ingest_runs; the articles stored until `finish_run` record it."""
         with self.writer.transaction() as db:
-            return db.execute(
+            self.run_id = db.execute(
                 SQL_START_RUN, (command, json.dumps(inputs, ensure_ascii=False), now(), nlp_version)
             ).lastrowid
+        return self.run_id
 
     def finish_run(self, run_id: int, counts: Counts) -> None:
         with self.writer.transaction() as db:
-            db.execute(SQL_FINISH_RUN, (now(), counts.added, counts.updated, counts.unchanged, counts.failed, run_id))
+            db.execute(
+                SQL_FINISH_RUN,
+                (
+                    now(),
+                    counts.added,
+                    counts.updated,
+                    counts.unchanged,
+                    counts.failed,
+                    counts.duplicates,
+                    counts.skipped,
+                    run_id,
+                ),
+            )
+        self.run_id = None
 
     def record_error(self, run_id: int | None, origin: str, error: str, message: str) -> None:
         with self.writer.transaction() as db:

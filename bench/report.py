@@ -37,6 +37,18 @@ TARGETS = {
         None,
         "no_nlp_articles_per_s / the SQLite floor: the share of the writer's time that is SQLite's",
     ),
+    "csv_rows_per_s": (
+        "",
+        None,
+        "--no-nlp --jobs 1 ingest of the 2,225 BBC articles as one CSV export (title, text); median of three runs",
+    ),
+    "csv_vs_jsonl": ("", None, "csv_rows_per_s / the same articles as one JSON Lines file, runs alternating"),
+    "warc_records_per_s": (
+        "",
+        None,
+        "HTML page records read, extracted and stored a second (--no-nlp) from a gzipped WARC of 25 saved news pages x 20 copies",
+    ),
+    "warc_vs_html_files": ("", None, "warc_records_per_s / the same 500 pages as .html files, runs alternating"),
     "growth_100k_vs_1k": ("<= 1.2", lambda v: v <= 1.2, "time per article stored into 100k articles / into 1k"),
     "search_p50_vs_bare_fts": (
         "<= 1.2",
@@ -97,6 +109,9 @@ EXTRAS = (
     "ingest_peak_rss_mb_200",
     "ingest_peak_rss_mb_2225",
     "db_bytes_per_text_byte_no_nlp",
+    "jsonl_records_per_s",
+    "warc_pages",
+    "formats_bench_run",
     "seconds_build",
 )
 

@@ -77,7 +77,8 @@ class ProcessedArticle:
     origin: str
     title: str | None = None
     url: str | None = None
-    byline: str | None = None
+    byline: str | None = None  # as the reader found it
+    authors: list[str] = field(default_factory=list)  # the people it names (ingest.bylines)
     published_at: str | None = None
     source: str | None = None
     language: str | None = None

@@ -6,6 +6,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 
+from ingest.bylines import authors
 from ingest.fingerprint import fingerprint
 from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text
@@ -30,6 +31,7 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
         title=title or None,
         url=raw.url,
         byline=raw.byline,
+        authors=authors(raw.byline),
         published_at=raw.published_at,
         source=raw.source,
         language=raw.language or "en",

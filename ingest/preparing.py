@@ -9,13 +9,13 @@ import contextlib
 import gc
 import multiprocessing
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import EmptyArticleError, prepare
-from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
+from ingest.readers import Failure, Skipped, iter_paths, read_all, read_input, single_article
 from ingest.readers.language import confident_language, identifier
 from ingest.readers.url import is_url
 
@@ -48,9 +48,9 @@ def article_language(text: str, declared: str | None) -> str:
     return (declared or "en").split("-")[0].split("_")[0].lower()
 
 
-def prepare_item(item: RawArticle | Failure, overrides: Overrides) -> ProcessedArticle | Failure:
+def prepare_item(item: RawArticle | Failure | Skipped, overrides: Overrides) -> ProcessedArticle | Failure | Skipped:
     """One read result -> a prepared article with its language, or the Failure it becomes."""
-    if isinstance(item, Failure):
+    if isinstance(item, Failure | Skipped):
         return item
     try:
         article = prepare(overrides.apply(item))
@@ -103,8 +103,12 @@ def _units(inputs: Iterable[str], fmt: str) -> Iterator[list[str] | str]:
 
 
 def prepared(
-    inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None, jobs: int = 1
-) -> Iterator[ProcessedArticle | Failure]:
+    inputs: Iterable[str],
+    fmt: str = "auto",
+    overrides: Overrides | None = None,
+    jobs: int = 1,
+    columns: Mapping[str, str] | None = None,
+) -> Iterator[ProcessedArticle | Failure | Skipped]:
     """Every article of every input, prepared, in input order, streaming.
 
     With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker
@@ -113,10 +117,10 @@ def prepared(
     depends on the machine and its load: when the workers' next chunk is not ready, this process
     prepares the following chunk itself instead of waiting (at most SHARED chunks ahead). Feeds,
     JSON, URLs and stdin are read here, streaming (a JSONL file of any size never sits whole in
-    memory)."""
+    memory). `columns`: which column holds which part of an article, for CSV and TSV."""
     overrides = overrides or Overrides()
     if jobs <= 1:
-        for item in read_all(inputs, fmt):
+        for item in read_all(inputs, fmt, columns):
             yield prepare_item(item, overrides)
         return
     identifier()  # loaded once here, inherited by the forked workers
@@ -142,7 +146,7 @@ def prepared(
         in_order = InOrder(jobs * 2 + 1)
         for unit, future in in_order.submitted(_units(inputs, fmt), submit, local=here, ahead=SHARED):
             if isinstance(unit, str):
-                for item in read_input(unit, fmt):
+                for item in read_input(unit, fmt, columns):
                     yield prepare_item(item, overrides)
                 continue
             try:

@@ -164,3 +164,46 @@ def test_a_reprocess_whose_commit_fails_records_each_article_and_finishes_its_ru
     [run] = sql(db_path, "select command, failed, finished_at from ingest_runs where command = 'reprocess'")
     assert run["failed"] == 1 and run["finished_at"]
     assert sql(db_path, "select nlp_version from articles")[0]["nlp_version"] is None
+
+
+def test_copies_within_one_run_are_duplicates_counted_apart_and_listed(cli, db_path, tmp_path, sql):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "d.txt").write_text("A different story.\n\nThe ferry sails again on Monday.", encoding="utf-8")
+    first = cli("ingest", "--db", db_path, "--no-nlp", "--verbose", folder)
+    assert first.exit_code == 0
+    lines = first.output.splitlines()
+    assert lines[0] == "added 2, updated 0, unchanged 0, duplicates 2, failed 0"
+    assert lines[1:] == [
+        f"duplicate: {folder / 'b.txt'}: the same text as {folder / 'a.txt'}, read earlier in this run",
+        f"duplicate: {folder / 'c.txt'}: the same text as {folder / 'a.txt'}, read earlier in this run",
+    ]
+    # Run again, the copies are articles the archive held before the run: unchanged, not duplicates.
+    again = cli("ingest", "--db", db_path, "--no-nlp", "--verbose", folder)
+    assert again.output.splitlines()[0] == "added 0, updated 0, unchanged 4, failed 0"
+    assert f"unchanged: {folder / 'c.txt'}: already in the archive (from {folder / 'a.txt'})" in again.output
+    runs = sql(db_path, "select added, unchanged, duplicates from ingest_runs order by id")
+    assert [tuple(r.values()) for r in runs] == [(2, 0, 2), (0, 4, 0)]
+    assert {r["run_id"] for r in sql(db_path, "select run_id from articles")} == {1}
+
+
+def test_duplicates_are_told_apart_with_the_language_pipeline_too(cli, db_path, tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    result = cli("ingest", "--db", db_path, SEED, copy)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "added 1, updated 0, unchanged 0, duplicates 1, failed 0"
+
+
+def test_a_copy_of_an_article_committed_earlier_in_the_run_is_a_duplicate(cli, db_path, tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    # One article a commit: the copy is found stored before it is prepared, not in the same transaction.
+    result = cli("ingest", "--db", db_path, "--no-nlp", "--commit-every", "1", "-v", SEED, copy)
+    assert result.output.splitlines() == [
+        "added 1, updated 0, unchanged 0, duplicates 1, failed 0",
+        f"duplicate: {copy}: the same text as {SEED}, read earlier in this run",
+    ]

@@ -92,6 +92,20 @@ def test_files_by_extension(server):
     assert article.title == "Cosmonaut Alexei Leonov dies at age 85"
 
 
+def test_a_text_file_fetched_keeps_its_url_and_its_source_is_the_host(server, cli, db_path, sql):
+    [article] = list(read_input(f"{server}/leonov.txt"))
+    assert article.url == f"{server}/leonov.txt"
+    result = cli("ingest", "--db", db_path, "--no-nlp", f"{server}/leonov.txt")
+    assert result.exit_code == 0, result.output
+    [row] = sql(db_path, "select a.url, s.name source, s.domain from articles a join sources s on s.id = a.source_id")
+    assert row == {"url": f"{server}/leonov.txt", "source": "127.0.0.1", "domain": "127.0.0.1"}
+
+
+def test_a_fetched_text_file_s_own_url_wins(server, tmp_path):
+    [article] = list(read_input(f"{server}/koszalin-fire.md"))
+    assert article.url.startswith("https://en.wikinews.org/")  # from its front matter
+
+
 def test_other_content_types_and_schemes_are_refused(server):
     [failure] = list(read_input(f"{server}/picture"))
     assert failure.error == "unsupported_type" and "image/png" in failure.message

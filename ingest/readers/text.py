@@ -60,5 +60,8 @@ def parse_text(text: str, origin: str) -> RawArticle:
 
 
 def read_text(data: bytes, origin: str, url: str | None = None, charset: str | None = None) -> list[RawArticle]:
-    """A text file's bytes -> its one article."""
-    return [parse_text(text_of(data, charset), origin)]
+    """A text file's bytes -> its one article; one fetched over HTTP keeps the URL it came from
+    (after redirects) unless its front matter gives one."""
+    article = parse_text(text_of(data, charset), origin)
+    article.url = article.url or url
+    return [article]
