@@ -11,7 +11,7 @@ same run is a duplicate within the run, not an article already in the archive.
 `ingest_runs.duplicates` counts those, `ingest_runs.skipped` the records of an input that are not
 articles (a WARC file's requests, metadata and images).
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-08
 """
@@ -21,7 +21,7 @@ from alembic import op
 
 from ingest.bylines import authors
 
-revision = "0008"
+revision = "0007"
 down_revision = "0006"
 branch_labels = None
 depends_on = None
