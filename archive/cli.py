@@ -89,14 +89,40 @@ def _summary(counts) -> None:
     metavar="ADDRESS",
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
-def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, commit_every, scheduler) -> None:
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on addresses that are not public (loopback, private networks, link-local); refused by default.",
+)
+@click.option(
+    "--fetch-timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    default=60,
+    show_default=True,
+    help="Seconds allowed for fetching one URL, redirects included.",
+)
+def ingest(
+    inputs,
+    db_path,
+    fmt,
+    source,
+    title,
+    url,
+    published,
+    jobs,
+    no_nlp,
+    commit_every,
+    scheduler,
+    allow_private,
+    fetch_timeout,
+) -> None:
     """Ingest files, folders (recursive), http(s) URLs or - for stdin.
 
     Exit status 0 when every input was stored or already there, 1 when some failed.
     """
     from archive.ingesting import Ingest, Job, Overrides
     from archive.store import Archive
-    from ingest.readers import iter_paths, single_article
+    from ingest.readers import Fetching, iter_paths, single_article
 
     # A total (and so an ETA) when every input is a file of one article; feeds and JSONL count as they go.
     total: int | None = 0
@@ -113,6 +139,7 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, co
         scheduler=scheduler,
         commit_every=commit_every,
         overrides=Overrides(title=title, url=url, published_at=published, source=source),
+        fetching=Fetching(allow_private=allow_private, timeout=fetch_timeout),
     )
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))

@@ -18,7 +18,8 @@ from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
 from ingest.preparing import Overrides, prepared
-from ingest.readers import Failure
+from ingest.readers import Failure, Fetching
+from ingest.readers.url import without_credentials
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
 GROUP = 200  # most articles stored per commit (group commit, see Archive.store_many)
@@ -40,6 +41,7 @@ class Job:
     scheduler: str | None = None  # a Dask scheduler address: the NLP runs on its workers
     batch_size: int = BATCH
     commit_every: int = GROUP
+    fetching: Fetching = field(default_factory=Fetching)  # how URLs are fetched
 
 
 # ----- NLP in this process or in workers ------------------------------------------------------
@@ -223,7 +225,7 @@ class Ingest(Run):
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
         # Text-only or NLP on Dask: the local processes prepare; else the NLP runs in them.
         jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
-        for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
+        for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs, self.job.fetching):
             if isinstance(article, Failure):
                 self.fail(article.origin, article.error, article.message)
                 continue
@@ -245,7 +247,8 @@ class Ingest(Run):
 
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
-        with executor as nlp, startup_objects_frozen(), self.recorded(self.job.inputs, nlp.version if nlp else None):
+        inputs = [without_credentials(item) for item in self.job.inputs]  # recorded, so never with a password
+        with executor as nlp, startup_objects_frozen(), self.recorded(inputs, nlp.version if nlp else None):
             if nlp is None:
                 for group in _batched(self.prepared(), self.job.commit_every):
                     self.store(group)

@@ -10,6 +10,7 @@ from ingest.fingerprint import fingerprint
 from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text
 from ingest.paragraphs import build_paragraphs, split_blocks
+from ingest.readers.url import without_credentials
 
 
 class EmptyArticleError(ValueError):
@@ -26,9 +27,9 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
     return ProcessedArticle(
         text=text,
         content_hash=content_hash(text),
-        origin=raw.origin,
+        origin=without_credentials(raw.origin),
         title=title or None,
-        url=raw.url,
+        url=without_credentials(raw.url) if raw.url else None,
         byline=raw.byline,
         published_at=raw.published_at,
         source=raw.source,

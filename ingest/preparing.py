@@ -17,7 +17,7 @@ from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import EmptyArticleError, prepare
 from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
 from ingest.readers.language import confident_language, identifier
-from ingest.readers.url import is_url
+from ingest.readers.url import Fetching, is_url
 
 CHUNK = 64  # single-article files per worker task: enough to amortise the round trip
 SHARED = 2  # chunks this process may prepare ahead of the workers' next one while that is not ready
@@ -103,7 +103,11 @@ def _units(inputs: Iterable[str], fmt: str) -> Iterator[list[str] | str]:
 
 
 def prepared(
-    inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None, jobs: int = 1
+    inputs: Iterable[str],
+    fmt: str = "auto",
+    overrides: Overrides | None = None,
+    jobs: int = 1,
+    fetching: Fetching | None = None,
 ) -> Iterator[ProcessedArticle | Failure]:
     """Every article of every input, prepared, in input order, streaming.
 
@@ -113,10 +117,10 @@ def prepared(
     depends on the machine and its load: when the workers' next chunk is not ready, this process
     prepares the following chunk itself instead of waiting (at most SHARED chunks ahead). Feeds,
     JSON, URLs and stdin are read here, streaming (a JSONL file of any size never sits whole in
-    memory)."""
+    memory). `fetching`: how URLs are fetched."""
     overrides = overrides or Overrides()
     if jobs <= 1:
-        for item in read_all(inputs, fmt):
+        for item in read_all(inputs, fmt, fetching):
             yield prepare_item(item, overrides)
         return
     identifier()  # loaded once here, inherited by the forked workers
@@ -142,7 +146,7 @@ def prepared(
         in_order = InOrder(jobs * 2 + 1)
         for unit, future in in_order.submitted(_units(inputs, fmt), submit, local=here, ahead=SHARED):
             if isinstance(unit, str):
-                for item in read_input(unit, fmt):
+                for item in read_input(unit, fmt, fetching):
                     yield prepare_item(item, overrides)
                 continue
             try:

@@ -15,9 +15,9 @@ from ingest.readers import registry
 from ingest.readers.errors import Failure, ReadError
 from ingest.readers.json import parse_jsonl
 from ingest.readers.registry import Reader
-from ingest.readers.url import fetch, is_url
+from ingest.readers.url import Fetching, fetch, is_url, without_credentials
 
-__all__ = ["FORMATS", "Failure", "ReadError", "Reader", "iter_paths", "parse", "read_all", "read_input"]
+__all__ = ["FORMATS", "Failure", "Fetching", "ReadError", "Reader", "iter_paths", "parse", "read_all", "read_input"]
 
 FORMATS = ("auto", *registry.REGISTRY.names)  # what `--format` takes
 MAX_BYTES = 20 * 1024 * 1024  # larger inputs are refused: no news article is 20 MB of text
@@ -129,12 +129,12 @@ def _guarded(items: Iterator[RawArticle | Failure], origin: str) -> Iterator[Raw
         yield Failure(origin, "reader", f"the reader failed on this input: {type(exc).__name__}: {exc}")
 
 
-def read_input(item: str, fmt: str = "auto") -> Iterator[RawArticle | Failure]:
-    """One input (a path, a URL or `-`) -> its articles, or a Failure."""
-    origin = "<stdin>" if item == "-" else item
+def read_input(item: str, fmt: str = "auto", fetching: Fetching | None = None) -> Iterator[RawArticle | Failure]:
+    """One input (a path, a URL or `-`) -> its articles, or a Failure. `fetching`: how URLs are fetched."""
+    origin = "<stdin>" if item == "-" else without_credentials(item)
     try:
         if is_url(item):
-            fetched = fetch(item, MAX_BYTES)
+            fetched = fetch(item, MAX_BYTES, fetching)
             chosen = fmt if fmt != "auto" else (fetched.fmt or format_for(fetched.url, fetched.data, "auto"))
             articles = parse(fetched.data, origin, chosen, url=fetched.url, charset=fetched.charset)
         elif item == "-":
@@ -180,10 +180,12 @@ def _read_jsonl_file(path: str) -> Iterator[RawArticle | Failure]:
         yield from _guarded(parse_jsonl(_jsonl_lines(fh), path), path)
 
 
-def read_all(inputs: Iterable[str], fmt: str = "auto") -> Iterator[RawArticle | Failure]:
+def read_all(
+    inputs: Iterable[str], fmt: str = "auto", fetching: Fetching | None = None
+) -> Iterator[RawArticle | Failure]:
     """Every article of every input, in order, streaming."""
     for item in iter_paths(inputs):
-        yield from read_input(item, fmt)
+        yield from read_input(item, fmt, fetching)
 
 
 def single_article(path: str, fmt: str = "auto") -> bool:
