@@ -124,6 +124,9 @@ def ingest(
     from archive.store import Archive
     from ingest.readers import Fetching, iter_paths, single_article
 
+    if url is not None and (len(inputs) != 1 or os.path.isdir(inputs[0])):
+        raise click.UsageError("--url names one article: give it with one input (a file, a URL or -), not several")
+
     # A total (and so an ETA) when every input is a file of one article; feeds and JSONL count as they go.
     total: int | None = 0
     for path in iter_paths(inputs):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from archive.grouping import Grouping
-from archive.store import FAILED, UNCHANGED, Archive, Counts
+from archive.store import FAILED, UNCHANGED, Archive, Counts, Refused
 from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
@@ -169,7 +169,9 @@ class Run:
         except Exception as exc:  # noqa: BLE001 - the group's transaction failed: each article is recorded
             outcomes = [exc] * len(articles)
         for article, outcome in zip(articles, outcomes):
-            if isinstance(outcome, Exception):
+            if isinstance(outcome, Refused):
+                self.fail(article.origin, outcome.error, str(outcome))
+            elif isinstance(outcome, Exception):
                 self.fail(article.origin, "store", f"{self.unstored}: {outcome}")
             else:
                 self.done(article.origin, outcome)
@@ -225,10 +227,16 @@ class Ingest(Run):
         """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
         # Text-only or NLP on Dask: the local processes prepare; else the NLP runs in them.
         jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
+        given_url = 0  # articles that took the URL of --url: it names one article
         for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs, self.job.fetching):
             if isinstance(article, Failure):
                 self.fail(article.origin, article.error, article.message)
                 continue
+            if self.job.overrides.url is not None:
+                given_url += 1
+                if given_url > 1:
+                    self.fail(article.origin, "usage", "--url names one article; the input's first article has it")
+                    continue
             if self._known(article):
                 self.done(article.origin, UNCHANGED)
                 continue

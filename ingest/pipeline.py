@@ -37,6 +37,7 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
         word_count=words,
         paragraphs=paragraphs,
         extra=raw.extra,
+        whole_input=raw.whole_input,
     )
 
 

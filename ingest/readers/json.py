@@ -63,7 +63,9 @@ def _records(value: Any, origin: str) -> Iterator[RawArticle | Failure]:
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         value = value["articles"]  # {"articles": [...]}, a common export shape
     if isinstance(value, dict):
-        yield record_article(value, origin)
+        article = record_article(value, origin)
+        article.whole_input = True  # the file's one article: its path names it
+        yield article
         return
     if not isinstance(value, list):
         raise ReadError("parse", "expected a JSON object or an array of objects")

@@ -56,6 +56,7 @@ def parse_text(text: str, origin: str) -> RawArticle:
         source=meta.get("source"),
         language=meta.get("language"),
         extra={k: iso_date(v) if isinstance(v, dt.date) else v for k, v in extra.items()},
+        whole_input=True,
     )
 
 
