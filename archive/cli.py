@@ -120,6 +120,7 @@ def ingest(
 
     Exit status 0 when every input was stored or already there, 1 when some failed.
     """
+    from archive import ingesting
     from archive.ingesting import Ingest, Job, Overrides
     from archive.store import Archive
     from ingest.readers import Fetching, iter_paths, single_article
@@ -151,6 +152,11 @@ def ingest(
     _summary(counts)
     for origin, language in run.not_english:
         click.echo(f"note: {origin}: stored without quotes and entities (language {language}, not English)")
+    for origin, length in run.too_long:
+        click.echo(
+            f"note: {origin}: stored without quotes and entities ({length:,} characters,"
+            f" over the {ingesting.MAX_NLP_CHARS:,} the language pipeline takes)"
+        )
     sys.exit(1 if counts.failed else 0)
 
 

@@ -27,6 +27,9 @@ CATCH_UP = 16  # queued articles grouped at a time while no NLP result is waitin
 # The language pipeline reads English. Articles in other languages are stored with their detected
 # language, text and paragraphs (so full-text search finds them) but no NLP (see docs/ingest.md).
 LANGUAGES = ("en",)
+# Longer articles (no news article is: ~17,000 words) are stored with text and paragraphs, searchable,
+# without the NLP, whose time and memory would grow past what one article may cost (docs/ingest.md).
+MAX_NLP_CHARS = 100_000
 
 
 @dataclass
@@ -217,6 +220,7 @@ class Ingest(Run):
         super().__init__(archive, on_item)
         self.job = job
         self.not_english: list[tuple[str, str]] = []  # (origin, language) stored without NLP
+        self.too_long: list[tuple[str, int]] = []  # (origin, characters) stored without NLP
 
     def _known(self, article: ProcessedArticle) -> bool:
         """Stored already with this text and an NLP result (or without NLP asked): skip the NLP."""
@@ -239,6 +243,10 @@ class Ingest(Run):
                     continue
             if self._known(article):
                 self.done(article.origin, UNCHANGED)
+                continue
+            if self.job.nlp and len(article.text) > MAX_NLP_CHARS:
+                self.too_long.append((article.origin, len(article.text)))
+                self.store([article])
                 continue
             if self.job.nlp and article.language not in LANGUAGES:
                 # Stored with its language, text and paragraphs (searchable), without the entities
@@ -289,8 +297,8 @@ class Reprocess(Run):
         """The stale articles prepared again from their stored text, each carrying its id in `extra`."""
         for article_id in self.archive.stale_articles(self.version if not self.force else ""):
             row = self.archive.article(article_id)
-            if row is None or (row["language"] or "en") not in LANGUAGES:
-                continue  # gone, or not in a language the pipeline reads
+            if row is None or (row["language"] or "en") not in LANGUAGES or len(row["text"]) > MAX_NLP_CHARS:
+                continue  # gone, not in a language the pipeline reads, or too long for it
             raw = RawArticle(
                 text=row["text"],
                 origin=row["origin"] or f"article {article_id}",

@@ -19,6 +19,7 @@ from archive.grouping import group as group_now
 from archive.grouping import group_queued as group_queued_rows
 from archive.indexing import DeferredIndex
 from ingest.models import ProcessedArticle
+from ingest.pipeline import metadata_json
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
 
@@ -371,7 +372,7 @@ class Archive:
             content_hash=article.content_hash,
             origin=article.origin,
             nlp_version=article.nlp_version,
-            metadata_json=json.dumps(article.extra, ensure_ascii=False, default=str) if article.extra else None,
+            metadata_json=metadata_json(article.extra),
         )
 
     def _source_id(self, db: sqlite3.Connection, article: ProcessedArticle) -> int | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
+from typing import Any
 
 from ingest.fingerprint import fingerprint
 from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
@@ -12,13 +14,65 @@ from ingest.normalize import content_hash, normalize_text
 from ingest.paragraphs import build_paragraphs, split_blocks
 from ingest.readers.url import without_credentials
 
+# Metadata kept from an input (front matter, JSON keys a reader does not use) is stored as JSON in
+# articles.metadata_json: bounded, so a small input cannot become a huge row.
+MAX_METADATA_BYTES = 65_536
+MAX_METADATA_DEPTH = 32
 
-class EmptyArticleError(ValueError):
+
+class PrepareError(ValueError):
+    """The input cannot become an article; `error` is its ingest_errors class."""
+
+    error = "prepare"
+
+
+class EmptyArticleError(PrepareError):
     """The input holds no text to archive."""
+
+    error = "empty"
+
+
+class MetadataError(PrepareError):
+    """The input's metadata is too large, too deeply nested or not valid JSON."""
+
+    error = "metadata"
+
+
+def _nested_deeper(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than `limit` levels deep (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list | tuple) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def metadata_json(extra: dict[str, Any]) -> str | None:
+    """An article's metadata as stored in articles.metadata_json (None when there is none). Raises
+    MetadataError for what must not be stored: NaN or infinite numbers (not JSON), nesting past
+    MAX_METADATA_DEPTH, more than MAX_METADATA_BYTES."""
+    if not extra:
+        return None
+    if _nested_deeper(extra, MAX_METADATA_DEPTH):
+        raise MetadataError(f"the metadata is nested more than {MAX_METADATA_DEPTH} levels deep")
+    try:
+        data = json.dumps(extra, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError as exc:
+        raise MetadataError("the metadata holds a number that is not finite (NaN or infinite)") from exc
+    size = len(data.encode("utf-8"))
+    if size > MAX_METADATA_BYTES:
+        raise MetadataError(f"the metadata is {size:,} bytes as JSON; the limit is {MAX_METADATA_BYTES:,}")
+    return data
 
 
 def prepare(raw: RawArticle) -> ProcessedArticle:
-    """Normalised text, paragraphs and identity: everything but the NLP."""
+    """Normalised text, paragraphs and identity: everything but the NLP. Raises PrepareError."""
+    metadata_json(raw.extra)
     blocks = split_blocks(normalize_text(raw.text))
     if not blocks:
         raise EmptyArticleError("no text found in the input")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
-from ingest.pipeline import EmptyArticleError, prepare
+from ingest.pipeline import PrepareError, prepare
 from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
 from ingest.readers.language import confident_language, identifier
 from ingest.readers.url import Fetching, is_url
@@ -54,8 +54,8 @@ def prepare_item(item: RawArticle | Failure, overrides: Overrides) -> ProcessedA
         return item
     try:
         article = prepare(overrides.apply(item))
-    except EmptyArticleError as exc:
-        return Failure(item.origin, "empty", str(exc))
+    except PrepareError as exc:
+        return Failure(item.origin, exc.error, str(exc))
     except Exception as exc:  # noqa: BLE001 - one input's problem must not stop the run
         return Failure(item.origin, "prepare", f"could not normalise the text: {type(exc).__name__}: {exc}")
     article.language = article_language(article.text, item.language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -77,10 +78,41 @@ def _records(value: Any, origin: str) -> Iterator[RawArticle | Failure]:
             yield Failure(where, exc.error, f"record {number}: {exc.message}")
 
 
+class _NotFinite(ValueError):
+    """A JSON number that is not a finite float (1e400, NaN, Infinity): it would be stored as
+    `Infinity`, which is not JSON, and shown as `inf`."""
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _constant(name: str) -> float:
+    raise _NotFinite(name)
+
+
+def _loads(text: str) -> Any:
+    """json.loads refusing numbers that are not finite; raises JSONDecodeError for bad syntax and
+    ReadError for a value no article holds."""
+    try:
+        return json.loads(text, parse_float=_finite, parse_constant=_constant)
+    except _NotFinite as exc:
+        raise ReadError("parse", f"the number {exc} is not finite (too large, NaN or Infinity)") from exc
+    except RecursionError as exc:
+        raise ReadError("parse", "the JSON is nested too deeply to be an article") from exc
+    except json.JSONDecodeError:
+        raise
+    except ValueError as exc:  # an integer of more digits than Python converts
+        raise ReadError("parse", "the JSON holds a number with too many digits") from exc
+
+
 def parse_json(text: str, origin: str) -> Iterator[RawArticle | Failure]:
     """A JSON document: one article object, an array of them, or {"articles": [...]}."""
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except json.JSONDecodeError as exc:
         raise ReadError(
             "parse", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); truncated?"
@@ -95,9 +127,12 @@ def parse_jsonl(lines: Iterable[str], origin: str) -> Iterator[RawArticle | Fail
             continue
         where = f"{origin}:{number}"
         try:
-            value = json.loads(line)
+            value = _loads(line)
         except json.JSONDecodeError as exc:
             yield Failure(where, "parse", f"line {number} is not valid JSON ({exc.msg} at column {exc.colno})")
+            continue
+        except ReadError as exc:
+            yield Failure(where, exc.error, f"line {number}: {exc.message}")
             continue
         try:
             yield record_article(value, where)
