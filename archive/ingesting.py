@@ -7,6 +7,7 @@ import concurrent.futures as cf
 import contextlib
 import gc
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, w
 from ingest.preparing import Overrides, prepared
 from ingest.readers import Failure, Fetching
 from ingest.readers.url import without_credentials
+from ingest.workers import die_with_parent
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
 GROUP = 200  # most articles stored per commit (group commit, see Archive.store_many)
@@ -64,9 +66,11 @@ class Nlp(Protocol):
         ...
 
 
-def _warm() -> None:
+def _start_worker(parent: int) -> None:
+    """A worker of `--jobs`: ends with its parent, then has the model loaded (inherited when forked)."""
     from ingest import nlp
 
+    die_with_parent(parent)
     nlp.load()
 
 
@@ -88,7 +92,9 @@ class LocalNlp:
                 yield batch, process_batch(batch)
             return
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
+        with cf.ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
+        ) as pool:
             # Only each article's analysis comes back (ingest.pipeline.analysis_of), as from Dask.
             for batch, future in self.dispatch.submitted(
                 batches, lambda batch: pool.submit(analyse_batch, process_batch, batch)

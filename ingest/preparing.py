@@ -8,6 +8,7 @@ import concurrent.futures as cf
 import contextlib
 import gc
 import multiprocessing
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from ingest.pipeline import PrepareError, prepare
 from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
 from ingest.readers.language import confident_language, identifier
 from ingest.readers.url import Fetching, is_url
+from ingest.workers import die_with_parent
 
 CHUNK = 64  # single-article files per worker task: enough to amortise the round trip
 SHARED = 2  # chunks this process may prepare ahead of the workers' next one while that is not ready
@@ -125,7 +127,9 @@ def prepared(
         return
     identifier()  # loaded once here, inherited by the forked workers
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with cf.ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
+    with cf.ProcessPoolExecutor(
+        max_workers=jobs - 1, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
 
         def here(unit: list[str] | str) -> cf.Future:
             """Done in this process: a chunk now; any other input read when its turn comes (streamed)."""
