@@ -288,18 +288,23 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
     type=click.Path(exists=True, dir_okay=False),
     help="Serve this snapshot (from `archive snapshot`) immutably, with its inspect file, instead of --db.",
 )
-def serve(db_path, host, port, snapshot_path) -> None:
+@click.option(
+    "--public",
+    is_flag=True,
+    help="For open deployments: pages, canned queries and search only, no arbitrary SQL, no downloads.",
+)
+def serve(db_path, host, port, snapshot_path, public) -> None:
     """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
     from archive.publish.serve import serve as run
 
     if snapshot_path:
-        run(snapshot_path, host=host, port=port, immutable=True)
+        run(snapshot_path, host=host, port=port, immutable=True, public=public)
         return
     if not os.path.exists(db_path):
         from archive.db import migrate
 
         migrate(db_path)
-    run(db_path, host=host, port=port)
+    run(db_path, host=host, port=port, public=public)
 
 
 @cli.command()

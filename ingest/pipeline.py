@@ -18,6 +18,9 @@ from ingest.readers.url import without_credentials
 # articles.metadata_json: bounded, so a small input cannot become a huge row.
 MAX_METADATA_BYTES = 65_536
 MAX_METADATA_DEPTH = 32
+# The longest article text stored (a 950 KB text fits; no news article comes near): every row stays
+# under the length limit of the connections serving the archive (archive.publish.plugin).
+MAX_TEXT_CHARS = 2_000_000
 
 
 class PrepareError(ValueError):
@@ -30,6 +33,12 @@ class EmptyArticleError(PrepareError):
     """The input holds no text to archive."""
 
     error = "empty"
+
+
+class TooLargeError(PrepareError):
+    """The article's text is longer than any article the archive stores."""
+
+    error = "too_large"
 
 
 class MetadataError(PrepareError):
@@ -76,6 +85,8 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
     blocks = split_blocks(normalize_text(raw.text))
     if not blocks:
         raise EmptyArticleError("no text found in the input")
+    if sum(map(len, blocks)) > MAX_TEXT_CHARS:
+        raise TooLargeError(f"the article's text is over {MAX_TEXT_CHARS:,} characters, the limit for one article")
     text, paragraphs, words = build_paragraphs(blocks)
     title = normalize_text(raw.title).replace("\n", " ") if raw.title else None
     return ProcessedArticle(
