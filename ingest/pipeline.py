@@ -18,6 +18,12 @@ from ingest.readers.url import without_credentials
 # articles.metadata_json: bounded, so a small input cannot become a huge row.
 MAX_METADATA_BYTES = 65_536
 MAX_METADATA_DEPTH = 32
+# Metadata fields are one line without control characters, at most this long (a longer "title" is
+# not a title; the whole of it stays in the input).
+MAX_TITLE_CHARS = 500
+MAX_BYLINE_CHARS = 500
+MAX_SOURCE_CHARS = 200
+MAX_DATE_CHARS = 100
 # The longest article text stored (a 950 KB text fits; no news article comes near): every row stays
 # under the length limit of the connections serving the archive (archive.publish.plugin).
 MAX_TEXT_CHARS = 2_000_000
@@ -79,6 +85,17 @@ def metadata_json(extra: dict[str, Any]) -> str | None:
     return data
 
 
+def clean_field(value: str | None, limit: int) -> str | None:
+    """A metadata field as stored: normalised (control and invisible characters dropped), on one
+    line, cut to `limit` characters (ending in an ellipsis when cut); None when nothing is left."""
+    if value is None:
+        return None
+    text = normalize_text(str(value)).replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text or None
+
+
 def prepare(raw: RawArticle) -> ProcessedArticle:
     """Normalised text, paragraphs and identity: everything but the NLP. Raises PrepareError."""
     metadata_json(raw.extra)
@@ -88,16 +105,15 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
     if sum(map(len, blocks)) > MAX_TEXT_CHARS:
         raise TooLargeError(f"the article's text is over {MAX_TEXT_CHARS:,} characters, the limit for one article")
     text, paragraphs, words = build_paragraphs(blocks)
-    title = normalize_text(raw.title).replace("\n", " ") if raw.title else None
     return ProcessedArticle(
         text=text,
         content_hash=content_hash(text),
         origin=without_credentials(raw.origin),
-        title=title or None,
+        title=clean_field(raw.title, MAX_TITLE_CHARS),
         url=without_credentials(raw.url) if raw.url else None,
-        byline=raw.byline,
-        published_at=raw.published_at,
-        source=raw.source,
+        byline=clean_field(raw.byline, MAX_BYLINE_CHARS),
+        published_at=clean_field(raw.published_at, MAX_DATE_CHARS),
+        source=clean_field(raw.source, MAX_SOURCE_CHARS),
         language=raw.language or "en",
         word_count=words,
         paragraphs=paragraphs,
