@@ -13,6 +13,12 @@ import click
 from archive.db import default_path
 from ingest.readers import FORMATS
 
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta["archive.db"] = value  # for the error line of ArchiveGroup (meta is shared by subcommands)
+    return value
+
+
 db_option = click.option(
     "--db",
     "db_path",
@@ -20,10 +26,40 @@ db_option = click.option(
     default=default_path,
     show_default="$ARCHIVE_DB or archive.db",
     help="The archive database file.",
+    callback=_remember_db,
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ArchiveGroup(click.Group):
+    """The commands, where a problem with the archive's file or disk (archive.errors: not an
+    archive, newer than this code, read-only, a full disk) ends the command with one line, exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        from archive.errors import storage_problem
+
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            problem = storage_problem(exc, ctx.meta.get("archive.db"))
+            if problem is None:
+                raise
+            click.echo(f"Error: {problem}", err=True)
+            ctx.exit(1)
+
+
+def _scheduler_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--scheduler checked at once (a bad address would cost Dask's 30 s of retries first)."""
+    if value is None:
+        return None
+    from archive.distributed import address_problem
+
+    problem = address_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-archive")
 def cli() -> None:
     """A news archive: articles -> paragraphs, quotes and entities in SQLite, published with Datasette."""
@@ -87,6 +123,7 @@ def _summary(counts) -> None:
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
+    callback=_scheduler_address,
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
 @click.option(
@@ -147,7 +184,7 @@ def ingest(
     )
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
-        with _scheduler_errors(run.counts):
+        with _run_errors(run.counts, db_path):
             counts = run.run()
     _summary(counts)
     for origin, language in run.not_english:
@@ -167,6 +204,7 @@ def ingest(
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
+    callback=_scheduler_address,
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
 @click.option(
@@ -187,7 +225,7 @@ def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
             seen = regroup(archive, on_item=lambda article_id: bar.update(1))
         click.echo(f"regrouped {seen} articles: {_count_groups(db_path)}")
         return
-    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _scheduler_errors(Counts()):
+    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _run_errors(Counts(), db_path):
         counts = run(
             archive, jobs=jobs, force=everything, scheduler=scheduler, on_item=lambda origin, outcome: bar.update(1)
         )
@@ -208,11 +246,13 @@ def _count_groups(db_path: str) -> str:
 
 
 @contextlib.contextmanager
-def _scheduler_errors(counts):
-    """A Dask scheduler that goes away ends the command with what was stored and a clear error
-    (exit 1); what was stored stays, and running the command again completes the archive.
+def _run_errors(counts, db_path: str):
+    """A Dask scheduler that goes away, or a problem with the archive's file or disk (a full disk, a
+    read-only file), ends the command with the summary of what was stored and one line (exit 1);
+    what was stored stays, and running the command again completes the archive.
     archive.distributed imports Dask only when --scheduler is given."""
     from archive.distributed import SchedulerError
+    from archive.errors import storage_problem
 
     try:
         yield
@@ -220,11 +260,23 @@ def _scheduler_errors(counts):
         _summary(counts)
         click.echo(f"Error: {exc}. Articles stored so far are kept; run the command again to finish.", err=True)
         sys.exit(1)
+    except Exception as exc:
+        problem = storage_problem(exc, db_path)
+        if problem is None:
+            raise
+        _summary(counts)
+        click.echo(f"Error: {problem}", err=True)
+        sys.exit(1)
 
 
 def _require(db_path: str) -> None:
+    """An archive this code can read at `db_path`: a usage error when there is none, an ArchiveError
+    when the file is not one or is newer than this code."""
+    from archive.db import check_archive
+
     if not os.path.exists(db_path):
         raise click.UsageError(f"no archive at {db_path} (run `archive ingest` or `archive init` first)")
+    check_archive(db_path)
 
 
 def _read_only(db_path: str) -> sqlite3.Connection:
@@ -295,14 +347,16 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
 )
 def serve(db_path, host, port, snapshot_path, public) -> None:
     """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
+    from archive.db import check_archive, migrate
     from archive.publish.serve import serve as run
 
     if snapshot_path:
+        check_archive(snapshot_path)
         run(snapshot_path, host=host, port=port, immutable=True, public=public)
         return
-    if not os.path.exists(db_path):
-        from archive.db import migrate
-
+    if os.path.exists(db_path):
+        check_archive(db_path)
+    else:
         migrate(db_path)
     run(db_path, host=host, port=port, public=public)
 

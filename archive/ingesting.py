@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from archive.errors import storage_problem
 from archive.grouping import Grouping
 from archive.store import FAILED, UNCHANGED, Archive, Counts, Refused
 from ingest.inflight import InOrder
@@ -170,13 +171,20 @@ class Run:
         raise NotImplementedError
 
     def store(self, articles: list[ProcessedArticle]) -> None:
-        """Store a group with one commit; an article that fails is recorded alone."""
+        """Store a group with one commit; an article that fails is recorded alone. A problem of the
+        archive's file or disk (archive.errors) is no article's: it is raised and ends the run."""
         if not articles:
             return
         try:
             outcomes = self.write(articles)
         except Exception as exc:  # noqa: BLE001 - the group's transaction failed: each article is recorded
+            problem = storage_problem(exc, self.archive.path)
+            if problem is not None:
+                raise problem from exc
             outcomes = [exc] * len(articles)
+        for outcome in outcomes:
+            if isinstance(outcome, Exception) and (problem := storage_problem(outcome, self.archive.path)):
+                raise problem from outcome
         for article, outcome in zip(articles, outcomes):
             if isinstance(outcome, Refused):
                 self.fail(article.origin, outcome.error, str(outcome))
@@ -211,10 +219,18 @@ class Run:
         try:
             self.archive.group_queued()  # what an interrupted run stored and did not group
             yield
-        finally:
-            self.archive.finish_run(self.run_id, self.counts)
-            # Always: a run killed after an update and before its prune leaves orphans for the next.
-            self.archive.prune_entities()
+        except BaseException as exc:
+            try:
+                self._finish()
+            except Exception as also:  # noqa: BLE001 - e.g. the same full disk: told with the first error
+                exc.add_note(f"the run's row could not be finished either: {also}")
+            raise
+        self._finish()
+
+    def _finish(self) -> None:
+        self.archive.finish_run(self.run_id, self.counts)
+        # Always: a run killed after an update and before its prune leaves orphans for the next.
+        self.archive.prune_entities()
 
 
 class Ingest(Run):

@@ -178,8 +178,14 @@ class Archive:
     def __enter__(self) -> Archive:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except Exception as also:  # noqa: BLE001 - the error under way is the one to tell; this is its echo
+            exc.add_note(f"closing the archive failed too: {also}")
 
     def _read(self) -> sqlite3.Connection:
         """A long-lived reading connection: lookups need no write lock (the writer's transactions

@@ -12,6 +12,7 @@ from ingest.fingerprint import fingerprint
 from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text
 from ingest.paragraphs import build_paragraphs, split_blocks
+from ingest.readers.fields import field_text
 from ingest.readers.url import without_credentials
 
 # Metadata kept from an input (front matter, JSON keys a reader does not use) is stored as JSON in
@@ -110,7 +111,7 @@ def prepare(raw: RawArticle) -> ProcessedArticle:
         content_hash=content_hash(text),
         origin=without_credentials(raw.origin),
         title=clean_field(raw.title, MAX_TITLE_CHARS),
-        url=without_credentials(raw.url) if raw.url else None,
+        url=without_credentials(url) if (url := field_text(raw.url)) else None,
         byline=clean_field(raw.byline, MAX_BYLINE_CHARS),
         published_at=clean_field(raw.published_at, MAX_DATE_CHARS),
         source=clean_field(raw.source, MAX_SOURCE_CHARS),

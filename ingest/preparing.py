@@ -47,7 +47,7 @@ def article_language(text: str, declared: str | None) -> str:
     detected = confident_language(text)
     if detected:
         return detected
-    return (declared or "en").split("-")[0].split("_")[0].lower()
+    return str(declared or "en").split("-")[0].split("_")[0].lower()
 
 
 def prepare_item(item: RawArticle | Failure, overrides: Overrides) -> ProcessedArticle | Failure:

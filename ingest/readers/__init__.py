@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -37,15 +38,36 @@ def _skipped(child: Path, root: Path) -> bool:
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
-    """Expand folders recursively (sorted; hidden files and README/LICENSE skipped); keep other inputs."""
+    """Expand folders recursively (sorted; hidden files and README/LICENSE skipped); keep other inputs.
+    A folder with no file to read is kept as itself, for read_input to say so."""
     for item in inputs:
         path = Path(item)
         if item != "-" and not is_url(item) and path.is_dir():
+            found = False
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not _skipped(child, path):
+                    found = True
                     yield str(child)
+            if not found:
+                yield item
         else:
             yield item
+
+
+def _not_a_file(item: str) -> Failure | None:
+    """A Failure for a path that is not a regular file: an empty folder (iter_paths keeps those),
+    or a FIFO, device or socket, which opening could block on for ever or read without end."""
+    try:
+        mode = os.stat(item).st_mode
+    except OSError:
+        return None  # missing or unreadable: opening it says which
+    if stat.S_ISDIR(mode):
+        return Failure(item, "empty", "the folder holds no file to ingest (hidden files and READMEs are skipped)")
+    if not stat.S_ISREG(mode):
+        return Failure(
+            item, "not_a_file", "not a regular file (a FIFO, device or socket); give a file, folder, URL or -"
+        )
+    return None
 
 
 def sniff(data: bytes) -> str:
@@ -139,6 +161,9 @@ def read_input(item: str, fmt: str = "auto", fetching: Fetching | None = None) -
             articles = parse(fetched.data, origin, chosen, url=fetched.url, charset=fetched.charset)
         elif item == "-":
             articles = parse(sys.stdin.buffer.read(MAX_BYTES + 1), origin, fmt)
+        elif (refused := _not_a_file(item)) is not None:
+            yield refused
+            return
         elif format_for(item, b"", fmt) == "jsonl" and fmt in ("auto", "jsonl"):
             yield from _read_jsonl_file(item)
             return

@@ -11,6 +11,7 @@ from ingest.models import RawArticle
 from ingest.readers.dates import iso_date
 from ingest.readers.decode import text_of
 from ingest.readers.errors import ReadError
+from ingest.readers.fields import field_text
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _KNOWN = {"title", "url", "published", "published_at", "date", "source", "byline", "author", "language"}
@@ -62,12 +63,12 @@ def parse_text(text: str, origin: str) -> RawArticle:
     return RawArticle(
         text=body,
         origin=origin,
-        title=str(title) if title is not None else None,
-        url=meta.get("url"),
-        byline=meta.get("byline") or meta.get("author"),
+        title=field_text(title),
+        url=field_text(meta.get("url")),
+        byline=field_text(meta.get("byline") or meta.get("author")),
         published_at=iso_date(meta.get("published_at") or meta.get("published") or meta.get("date")),
-        source=meta.get("source"),
-        language=meta.get("language"),
+        source=field_text(meta.get("source")),
+        language=field_text(meta.get("language")),
         extra={k: iso_date(v) if isinstance(v, dt.date) else v for k, v in extra.items()},
         whole_input=True,
     )
