@@ -13,6 +13,12 @@ import click
 from archive.db import default_path
 from ingest.readers import FORMATS
 
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta["archive.db"] = value  # for the error line of ArchiveGroup (meta is shared by subcommands)
+    return value
+
+
 db_option = click.option(
     "--db",
     "db_path",
@@ -20,10 +26,40 @@ db_option = click.option(
     default=default_path,
     show_default="$ARCHIVE_DB or archive.db",
     help="The archive database file.",
+    callback=_remember_db,
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ArchiveGroup(click.Group):
+    """The commands, where a problem with the archive's file or disk (archive.errors: not an
+    archive, newer than this code, read-only, a full disk) ends the command with one line, exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        from archive.errors import storage_problem
+
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            problem = storage_problem(exc, ctx.meta.get("archive.db"))
+            if problem is None:
+                raise
+            click.echo(f"Error: {problem}", err=True)
+            ctx.exit(1)
+
+
+def _scheduler_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--scheduler checked at once (a bad address would cost Dask's 30 s of retries first)."""
+    if value is None:
+        return None
+    from archive.distributed import address_problem
+
+    problem = address_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-archive")
 def cli() -> None:
     """A news archive: articles -> paragraphs, quotes and entities in SQLite, published with Datasette."""
@@ -126,18 +162,49 @@ def _columns(ctx, param, value):
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
+    callback=_scheduler_address,
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on addresses that are not public (loopback, private networks, link-local); refused by default.",
+)
+@click.option(
+    "--fetch-timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    default=60,
+    show_default=True,
+    help="Seconds allowed for fetching one URL, redirects included.",
+)
 def ingest(
-    inputs, db_path, fmt, columns, verbose, source, title, url, published, jobs, no_nlp, commit_every, scheduler
+    inputs,
+    db_path,
+    fmt,
+    columns,
+    verbose,
+    source,
+    title,
+    url,
+    published,
+    jobs,
+    no_nlp,
+    commit_every,
+    scheduler,
+    allow_private,
+    fetch_timeout,
 ) -> None:
     """Ingest files, folders (recursive), http(s) URLs or - for stdin.
 
     Exit status 0 when every input was stored or already there, 1 when some failed.
     """
+    from archive import ingesting
     from archive.ingesting import Ingest, Job, Overrides
     from archive.store import Archive
-    from ingest.readers import iter_paths, records_in
+    from ingest.readers import Fetching, iter_paths, records_in
+
+    if url is not None and (len(inputs) != 1 or os.path.isdir(inputs[0])):
+        raise click.UsageError("--url names one article: give it with one input (a file, a URL or -), not several")
 
     # A total (and so an ETA) when every input's records are cheap to count: files of one article,
     # CSV files; feeds and WARC files count as they go.
@@ -158,15 +225,21 @@ def ingest(
         overrides=Overrides(title=title, url=url, published_at=published, source=source),
         columns=columns,
         verbose=verbose,
+        fetching=Fetching(allow_private=allow_private, timeout=fetch_timeout),
     )
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
-        with _scheduler_errors(run.counts):
+        with _run_errors(run.counts, db_path):
             counts = run.run()
     _summary(counts)
     _passed_over(run)
     for origin, language in run.not_english:
         click.echo(f"note: {origin}: stored without quotes and entities (language {language}, not English)")
+    for origin, length in run.too_long:
+        click.echo(
+            f"note: {origin}: stored without quotes and entities ({length:,} characters,"
+            f" over the {ingesting.MAX_NLP_CHARS:,} the language pipeline takes)"
+        )
     sys.exit(1 if counts.failed else 0)
 
 
@@ -177,6 +250,7 @@ def ingest(
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
+    callback=_scheduler_address,
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
 @click.option(
@@ -197,7 +271,7 @@ def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
             seen = regroup(archive, on_item=lambda article_id: bar.update(1))
         click.echo(f"regrouped {seen} articles: {_count_groups(db_path)}")
         return
-    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _scheduler_errors(Counts()):
+    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _run_errors(Counts(), db_path):
         counts = run(
             archive, jobs=jobs, force=everything, scheduler=scheduler, on_item=lambda origin, outcome: bar.update(1)
         )
@@ -218,11 +292,13 @@ def _count_groups(db_path: str) -> str:
 
 
 @contextlib.contextmanager
-def _scheduler_errors(counts):
-    """A Dask scheduler that goes away ends the command with what was stored and a clear error
-    (exit 1); what was stored stays, and running the command again completes the archive.
+def _run_errors(counts, db_path: str):
+    """A Dask scheduler that goes away, or a problem with the archive's file or disk (a full disk, a
+    read-only file), ends the command with the summary of what was stored and one line (exit 1);
+    what was stored stays, and running the command again completes the archive.
     archive.distributed imports Dask only when --scheduler is given."""
     from archive.distributed import SchedulerError
+    from archive.errors import storage_problem
 
     try:
         yield
@@ -230,11 +306,23 @@ def _scheduler_errors(counts):
         _summary(counts)
         click.echo(f"Error: {exc}. Articles stored so far are kept; run the command again to finish.", err=True)
         sys.exit(1)
+    except Exception as exc:
+        problem = storage_problem(exc, db_path)
+        if problem is None:
+            raise
+        _summary(counts)
+        click.echo(f"Error: {problem}", err=True)
+        sys.exit(1)
 
 
 def _require(db_path: str) -> None:
+    """An archive this code can read at `db_path`: a usage error when there is none, an ArchiveError
+    when the file is not one or is newer than this code."""
+    from archive.db import check_archive
+
     if not os.path.exists(db_path):
         raise click.UsageError(f"no archive at {db_path} (run `archive ingest` or `archive init` first)")
+    check_archive(db_path)
 
 
 def _read_only(db_path: str) -> sqlite3.Connection:
@@ -298,18 +386,25 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
     type=click.Path(exists=True, dir_okay=False),
     help="Serve this snapshot (from `archive snapshot`) immutably, with its inspect file, instead of --db.",
 )
-def serve(db_path, host, port, snapshot_path) -> None:
+@click.option(
+    "--public",
+    is_flag=True,
+    help="For open deployments: pages, canned queries and search only, no arbitrary SQL, no downloads.",
+)
+def serve(db_path, host, port, snapshot_path, public) -> None:
     """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
+    from archive.db import check_archive, migrate
     from archive.publish.serve import serve as run
 
     if snapshot_path:
-        run(snapshot_path, host=host, port=port, immutable=True)
+        check_archive(snapshot_path)
+        run(snapshot_path, host=host, port=port, immutable=True, public=public)
         return
-    if not os.path.exists(db_path):
-        from archive.db import migrate
-
+    if os.path.exists(db_path):
+        check_archive(db_path)
+    else:
         migrate(db_path)
-    run(db_path, host=host, port=port)
+    run(db_path, host=host, port=port, public=public)
 
 
 @cli.command()

@@ -55,6 +55,22 @@ class Article(Base):
     )  # the run that stored this text
 
 
+class ArticleVersion(Base):
+    """An earlier version of an article, kept when an update replaced its text."""
+
+    __tablename__ = "article_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String)
+    url: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String)
+    stored_at: Mapped[str | None] = mapped_column(String)
+    replaced_at: Mapped[str] = mapped_column(String)
+
+
 class Paragraph(Base):
     """A paragraph of an article, with its offsets in `articles.text`."""
 

@@ -20,14 +20,21 @@ from archive.grouping import group as group_now
 from archive.grouping import group_queued as group_queued_rows
 from archive.indexing import DeferredIndex
 from ingest.models import ProcessedArticle
+from ingest.pipeline import metadata_json
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
 DUPLICATE = "duplicates"  # the same text as an article stored earlier in the same run
 
 # The writer's statements, as plain SQL on its sqlite3 connection.
 SQL_BY_HASH = "SELECT id, nlp_version, run_id, origin FROM articles WHERE content_hash = ?"
-SQL_BY_URL = "SELECT id FROM articles WHERE url = ?"
+SQL_BY_URL = "SELECT a.id, s.name FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.url = ?"
 SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND +url IS NULL"  # +: not the url index
+# The version an update replaces is kept: when it was stored is its last update, else its ingest.
+SQL_KEEP_VERSION = (
+    "INSERT INTO article_versions(article_id, title, byline, published_at, url, text, content_hash, stored_at,"
+    " replaced_at) SELECT id, title, byline, published_at, url, text, content_hash,"
+    " coalesce(updated_at, ingested_at), ? FROM articles WHERE id = ?"
+)
 SQL_SET_VERSION = "UPDATE articles SET nlp_version = ?, updated_at = ? WHERE id = ?"
 _ARTICLE_COLUMNS = (
     "source_id",
@@ -116,10 +123,30 @@ def _group(db: sqlite3.Connection, article_id: int, article: ProcessedArticle, g
         enqueue(db, article_id, article.fingerprint)
 
 
+def _source_name(article: ProcessedArticle) -> tuple[str | None, str | None]:
+    """The article's source name (given, else its URL's domain) and that domain."""
+    domain = urlparse(article.url).hostname if article.url else None
+    if domain and domain.startswith("www."):
+        domain = domain[4:]
+    return article.source or domain, domain
+
+
 def _writer_setup(db: sqlite3.Connection) -> None:
     """The writer's connection: automatic checkpoints only as the backstop, statement journals in memory."""
     Checkpointer.configure(db)
     writer_pragmas(db)
+
+
+class Refused(Exception):
+    """An article the archive will not store as asked, for a reason a person can act on."""
+
+    error = "refused"  # the ingest_errors.error class
+
+
+class IdentityConflict(Refused):
+    """The article's URL belongs to an article of another source: an update never crosses sources."""
+
+    error = "identity"
 
 
 class _ItemFailed(Exception):
@@ -171,8 +198,14 @@ class Archive:
     def __enter__(self) -> Archive:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except Exception as also:  # noqa: BLE001 - the error under way is the one to tell; this is its echo
+            exc.add_note(f"closing the archive failed too: {also}")
 
     def _read(self) -> sqlite3.Connection:
         """A long-lived reading connection: lookups need no write lock (the writer's transactions
@@ -296,10 +329,17 @@ class Archive:
         same = None
         if article.url:
             same = db.execute(SQL_BY_URL, (article.url,)).fetchone()
-        elif article.origin and article.origin != "<stdin>":
+            source = _source_name(article)[0]
+            if same is not None and same[1] is not None and source != same[1]:
+                raise IdentityConflict(
+                    f"{article.url} is already article {same[0]} of the source {same[1]!r}; an article"
+                    f" from {source!r} never replaces it"
+                )
+        elif article.whole_input and article.origin and article.origin != "<stdin>":
             same = db.execute(SQL_BY_ORIGIN, (article.origin,)).fetchone()
         values = self._article_values(db, article)
         if same is not None:
+            db.execute(SQL_KEEP_VERSION, (now(), same[0]))
             index.flush()
             stories.remove_article(db, same[0])
             forget(db, same[0])
@@ -360,7 +400,7 @@ class Archive:
             content_hash=article.content_hash,
             origin=article.origin,
             nlp_version=article.nlp_version,
-            metadata_json=json.dumps(article.extra, ensure_ascii=False, default=str) if article.extra else None,
+            metadata_json=metadata_json(article.extra),
             run_id=self.run_id,
         )
 
@@ -372,10 +412,7 @@ class Archive:
             db.executemany(SQL_LINK_AUTHOR, [(article_id, i, name) for i, name in enumerate(names, start=1)])
 
     def _source_id(self, db: sqlite3.Connection, article: ProcessedArticle) -> int | None:
-        domain = urlparse(article.url).hostname if article.url else None
-        if domain and domain.startswith("www."):
-            domain = domain[4:]
-        name = article.source or domain
+        name, domain = _source_name(article)
         if not name:
             return None
         if name not in self._source_ids:

@@ -14,12 +14,14 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 
 from ingest.models import RawArticle
-from ingest.readers import FORMATS, Failure, Skipped, read_input, single_article, sniff
+from ingest.readers import FORMATS, Failure, Fetching, Skipped, read_input, single_article, sniff
 from ingest.readers import registry as registry_module
 from ingest.readers.decode import text_of
 from ingest.readers.registry import READERS, REGISTRY, Reader, Registry
 from tests.conftest import ROOT
 from tests.exports import write_fixture_table, write_fixture_warc
+
+LOCAL = Fetching(allow_private=True)  # the samples are served on 127.0.0.1
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TWO_RECORDS = [
@@ -151,7 +153,7 @@ def served(tmp_path_factory, samples):
 )
 def test_every_reader_is_reachable_by_each_of_its_media_types(served, reader, media_type):
     name, expected = SAMPLES[reader.name]
-    assert titles(read_input(served.url(name, f"{media_type}; charset=utf-8"))) == expected
+    assert titles(read_input(served.url(name, f"{media_type}; charset=utf-8"), fetching=LOCAL)) == expected
 
 
 def test_content_sniffing_names_only_registered_readers(samples):
@@ -188,7 +190,7 @@ def test_a_new_reader_record_is_all_a_new_format_needs(tmp_path, monkeypatch, se
     assert [a.text for a in read_input(str(by_option), "lines")] == expected
 
     (served.folder / "news.lines").write_text(body)
-    assert [a.text for a in read_input(served.url("news.lines", "text/x-lines"))] == expected
+    assert [a.text for a in read_input(served.url("news.lines", "text/x-lines"), fetching=LOCAL)] == expected
 
 
 def _docs_reader_table() -> dict[str, set[str]]:

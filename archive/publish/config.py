@@ -53,5 +53,12 @@ def metadata(db: str) -> dict:
     return _fill(meta, db)
 
 
-def settings() -> dict:
-    return dict(_load()[1].get("settings", {}))
+# `archive serve --public`: pages, canned queries and search for anyone, no SQL of their own (which
+# could keep the server busy up to the time limit per query), no whole-database download and no
+# streaming of whole tables as CSV.
+PUBLIC_SETTINGS = {"default_allow_sql": False, "allow_download": False, "allow_csv_stream": False}
+
+
+def settings(public: bool = False) -> dict:
+    configured = dict(_load()[1].get("settings", {}))
+    return {**configured, **PUBLIC_SETTINGS} if public else configured

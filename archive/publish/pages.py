@@ -95,8 +95,16 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links) -> dic
             {"id": entity_id, "name": name, "mentions": count, "link": links.row("entities", entity_id)}
         )
     speakers = Counter((q.speaker, q.speaker_id) for q in quotes)
+    versions = _rows(
+        conn,
+        "select id, replaced_at from article_versions where article_id = :id order by id desc",
+        {"id": article_id},
+    )
+    for v in versions:
+        v["link"] = links.row("article_versions", v["id"])
     return {
         "article": article,
+        "versions": versions,  # earlier versions, newest first
         "paragraphs": paragraphs,
         "entities_by_type": dict(sorted(by_type.items())),
         "speakers": [
@@ -246,4 +254,4 @@ PAGES: dict[str, Page] = {
     )
 }
 # Tables the pages link to without a page of their own (the quotes table filtered to one cluster).
-LINKED_TABLES = ("quotes",)
+LINKED_TABLES = ("quotes", "article_versions")

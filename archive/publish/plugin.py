@@ -5,6 +5,7 @@ input can break."""
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -41,9 +42,36 @@ def links_for(datasette, database: str) -> Links:
     return Links({table: datasette.urls.table(database, table) for table in (*PAGES, *LINKED_TABLES)})
 
 
+# No string or blob a query builds or reads may exceed MAX_LENGTH (`randomblob(1e9)` fails at once
+# instead of taking a minute and a gigabyte); the archive's largest row (ingest.pipeline:
+# MAX_TEXT_CHARS of text, MAX_METADATA_BYTES of metadata) fits under it. A query's result may hold
+# at most MAX_RESULT_BYTES, however many rows it has (see docs/scaling.md).
+MAX_LENGTH = 16 * 1024 * 1024
+MAX_RESULT_BYTES = 32 * 1024 * 1024
+
+
+def _bounded_rows(conn: sqlite3.Connection):
+    """A row factory (Datasette's sqlite3.Row) that refuses a result past MAX_RESULT_BYTES: counted
+    per cursor as rows are fetched, so the rows past the budget are never held."""
+    fetched: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def factory(cursor: sqlite3.Cursor, row: tuple) -> sqlite3.Row:
+        size = fetched.get(cursor, 0) + sum(len(v) if isinstance(v, str | bytes) else 8 for v in row)
+        if size > MAX_RESULT_BYTES:
+            raise sqlite3.OperationalError(
+                f"the result is over {MAX_RESULT_BYTES:,} bytes: ask for fewer rows or shorter values"
+            )
+        fetched[cursor] = size
+        return sqlite3.Row(cursor, row)
+
+    return factory
+
+
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection) -> None:
     conn.create_function("archive_fts", 1, fts_match, deterministic=True)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_LENGTH)
+    conn.row_factory = _bounded_rows(conn)
 
 
 @hookimpl
@@ -103,14 +131,56 @@ def repair_search_params(query_string: bytes) -> bytes:
     return urlencode(out).encode("ascii")
 
 
+READING = {"GET", "HEAD", "OPTIONS"}
+
+
+async def _refuse_writing(send) -> None:
+    """405 for a request that would write: the archive is served read-only and nothing takes a POST
+    (Datasette 0.65 answers some with a 500)."""
+    body = b"405 Method Not Allowed: the archive is read-only; it answers GET requests\n"
+    headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD")]
+    await send({"type": "http.response.start", "status": 405, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def repaired(scope, receive, send):
-            if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
-                scope = dict(scope, query_string=repair_search_params(scope["query_string"]))
+            if scope.get("type") == "http":
+                if scope.get("method", "GET").upper() not in READING:
+                    await _refuse_writing(send)
+                    return
+                if b"_search" in scope.get("query_string", b""):
+                    scope = dict(scope, query_string=repair_search_params(scope["query_string"]))
             await app(scope, receive, send)
 
         return repaired
 
     return wrap
+
+
+# Table-page errors Datasette 0.65 answers with a 500 although the request is at fault.
+_CLIENT_ERRORS = ("Cannot sort table by ", "Cannot use _sort and _sort_desc")
+
+
+@hookimpl
+def handle_exception(exception):
+    """A bad `_sort` is the request's fault: 400, not 500 (Datasette's own handler renders it)."""
+    # Imported here: importing Datasette's views while Datasette loads this plugin would be circular.
+    from datasette.views.base import DatasetteError
+
+    if isinstance(exception, DatasetteError) and exception.status == 500:
+        if str(exception.message).startswith(_CLIENT_ERRORS):
+            exception.status = 400
+    return None
+
+
+@hookimpl
+def startup(datasette):
+    """Datasette 0.65 prints every error with rich when rich is installed (spaCy brings it), with the
+    frame's local variables, to the server's log; for a path no route matches it does so outside an
+    except block, which raises, and the 404 becomes a 500. Errors are answered, not printed."""
+    from datasette import handle_exception as datasette_errors
+
+    datasette_errors.rich = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -16,12 +17,13 @@ from ingest.readers.errors import Failure, ReadError, Skipped
 from ingest.readers.fields import FIELDS, normal_name
 from ingest.readers.json import parse_jsonl
 from ingest.readers.registry import Item, Reader
-from ingest.readers.url import fetch, is_url
+from ingest.readers.url import Fetching, fetch, is_url, without_credentials
 from ingest.readers.warc import looks_like_warc
 
 __all__ = [
     "FORMATS",
     "Failure",
+    "Fetching",
     "ReadError",
     "Reader",
     "Skipped",
@@ -50,13 +52,18 @@ def _skipped(child: Path, root: Path) -> bool:
 
 
 def iter_paths(inputs: Iterable[str]) -> Iterator[str]:
-    """Expand folders recursively (sorted; hidden files and README/LICENSE skipped); keep other inputs."""
+    """Expand folders recursively (sorted; hidden files and README/LICENSE skipped); keep other inputs.
+    A folder with no file to read is kept as itself, for read_input to say so."""
     for item in inputs:
         path = Path(item)
         if item != "-" and not is_url(item) and path.is_dir():
+            found = False
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not _skipped(child, path):
+                    found = True
                     yield str(child)
+            if not found:
+                yield item
         else:
             yield item
 
@@ -73,6 +80,22 @@ def _table_header(data: bytes) -> str | None:
         names = {normal_name(cell.strip().strip('"')) for cell in first.split(delimiter)}
         if len(names) > 1 and names & _TEXT_COLUMNS and len(names & _KNOWN_COLUMNS) > 1:
             return fmt
+    return None
+
+
+def _not_a_file(item: str) -> Failure | None:
+    """A Failure for a path that is not a regular file: an empty folder (iter_paths keeps those),
+    or a FIFO, device or socket, which opening could block on for ever or read without end."""
+    try:
+        mode = os.stat(item).st_mode
+    except OSError:
+        return None  # missing or unreadable: opening it says which
+    if stat.S_ISDIR(mode):
+        return Failure(item, "empty", "the folder holds no file to ingest (hidden files and READMEs are skipped)")
+    if not stat.S_ISREG(mode):
+        return Failure(
+            item, "not_a_file", "not a regular file (a FIFO, device or socket); give a file, folder, URL or -"
+        )
     return None
 
 
@@ -180,17 +203,23 @@ def _guarded(items: Iterator[Item], origin: str) -> Iterator[Item]:
         yield Failure(origin, "reader", f"the reader failed on this input: {type(exc).__name__}: {exc}")
 
 
-def read_input(item: str, fmt: str = "auto", columns: Mapping[str, str] | None = None) -> Iterator[Item]:
+def read_input(
+    item: str, fmt: str = "auto", columns: Mapping[str, str] | None = None, fetching: Fetching | None = None
+) -> Iterator[Item]:
     """One input (a path, a URL or `-`) -> its articles, or a Failure; `columns` says which column
-    holds which part of an article, for readers of records with named fields (CSV)."""
-    origin = "<stdin>" if item == "-" else item
+    holds which part of an article, for readers of records with named fields (CSV); `fetching`: how
+    URLs are fetched."""
+    origin = "<stdin>" if item == "-" else without_credentials(item)
     try:
         if is_url(item):
-            fetched = fetch(item, MAX_BYTES)
+            fetched = fetch(item, MAX_BYTES, fetching)
             chosen = fmt if fmt != "auto" else (fetched.fmt or format_for(fetched.url, fetched.data, "auto"))
             articles = parse(fetched.data, origin, chosen, url=fetched.url, charset=fetched.charset, columns=columns)
         elif item == "-":
             articles = parse(sys.stdin.buffer.read(MAX_BYTES + 1), origin, fmt, columns=columns)
+        elif (refused := _not_a_file(item)) is not None:
+            yield refused
+            return
         elif format_for(item, b"", fmt) == "jsonl" and fmt in ("auto", "jsonl"):
             yield from _read_jsonl_file(item)
             return
@@ -251,10 +280,15 @@ def _read_jsonl_file(path: str) -> Iterator[RawArticle | Failure]:
         yield from _guarded(parse_jsonl(_jsonl_lines(fh), path), path)
 
 
-def read_all(inputs: Iterable[str], fmt: str = "auto", columns: Mapping[str, str] | None = None) -> Iterator[Item]:
+def read_all(
+    inputs: Iterable[str],
+    fmt: str = "auto",
+    columns: Mapping[str, str] | None = None,
+    fetching: Fetching | None = None,
+) -> Iterator[Item]:
     """Every article of every input, in order, streaming."""
     for item in iter_paths(inputs):
-        yield from read_input(item, fmt, columns)
+        yield from read_input(item, fmt, columns, fetching)
 
 
 def single_article(path: str, fmt: str = "auto") -> bool:

@@ -1,10 +1,12 @@
-"""Which field of a record (a CSV column, a JSON key) holds which part of an article: found by its
-usual names, or named by the person (`--columns text=body,title=headline`)."""
+"""Fields of a record (a CSV column, a JSON key, a front-matter value): which one holds which part
+of an article, found by its usual names or named by the person (`--columns text=body,title=headline`),
+and its value as text whatever type the reader found it as."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 # The article's parts and the names exports give them, most specific first.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -65,3 +67,18 @@ def find_columns(names: Iterable[str], columns: Mapping[str, str] | None = None)
                 found[part] = index[normal_name(name)]
                 break
     return found
+
+
+def field_text(value: Any) -> str | None:
+    """A metadata value as one string: lists joined (several authors), an object by its `name` or
+    `url` ({"name": "Reuters"}), bytes decoded, anything else as written; None for nothing."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, list | tuple):
+        parts = [field_text(v) for v in value]
+        return ", ".join(p for p in parts if p) or None
+    if isinstance(value, dict):
+        return field_text(value.get("name") or value.get("url"))
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)

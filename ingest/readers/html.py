@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from ingest.models import RawArticle
 from ingest.readers.dates import iso_date
@@ -24,6 +25,19 @@ def looks_truncated(data: bytes) -> bool:
 def read_html(data: bytes, origin: str, url: str | None = None, charset: str | None = None) -> list[RawArticle]:
     """A web page's bytes -> its one article (`url`: where it was fetched from)."""
     return [parse_html(text_of(data, charset), origin, url=url, truncated=looks_truncated(data))]
+
+
+def _host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def trusted_canonical(canonical: str | None, fetched: str | None) -> str | None:
+    """The page's canonical URL when it may name the article: a fetched page's canonical link counts
+    only on the page's own host (`www.` aside), or any page could claim another site's article."""
+    if not canonical or not fetched:
+        return canonical or fetched
+    return canonical if _host(canonical) == _host(fetched) else fetched
 
 
 def parse_html(html: str, origin: str, url: str | None = None, truncated: bool = False) -> RawArticle:
@@ -52,12 +66,13 @@ def parse_html(html: str, origin: str, url: str | None = None, truncated: bool =
         text=doc.text,
         origin=origin,
         title=doc.title or None,
-        url=doc.url or url,
+        url=trusted_canonical(doc.url, url),
         byline=doc.author or None,
         published_at=iso_date(doc.date),
         source=doc.sitename or None,
         language=None,
         extra=extra,
+        whole_input=True,
     )
 
 
