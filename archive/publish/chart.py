@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -31,8 +31,11 @@ def fill_months(counts: dict[str | None, int]) -> list[tuple[str, int]]:
     return series
 
 
-def bar_chart(series: Sequence[tuple[str, int]], label: str, height: int = 160) -> Markup:
-    """Bars with their value on top and their key below; `label` is the chart's accessible name."""
+def bar_chart(
+    series: Sequence[tuple[str, int]], label: str, height: int = 160, links: Mapping[str, str] | None = None
+) -> Markup:
+    """Bars with their value on top and their key below; `label` is the chart's accessible name.
+    A bar whose key has a URL in `links` is a link to it (a month narrowing a search)."""
     if not series:
         return Markup("")
     bar, gap, top, bottom = 28, 8, 18, 34
@@ -49,6 +52,8 @@ def bar_chart(series: Sequence[tuple[str, int]], label: str, height: int = 160) 
         x = gap + i * (bar + gap)
         h = round(plot * value / peak)
         y = top + plot - h
+        href = (links or {}).get(key)
+        parts.append(Markup('<a href="{}" class="bar-link">').format(href) if href else Markup(""))
         parts.append(
             Markup(
                 '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="#276890"></rect>'
@@ -71,5 +76,6 @@ def bar_chart(series: Sequence[tuple[str, int]], label: str, height: int = 160) 
                 key,
             )
         )
+        parts.append(Markup("</a>") if href else Markup(""))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

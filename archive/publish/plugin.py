@@ -14,7 +14,9 @@ from markupsafe import Markup
 
 from archive.publish.marking import Links
 from archive.publish.pages import LINKED_TABLES, PAGES
-from archive.search import MARK_START, fts_query, highlight_html
+from archive.publish.search_page import ROUTE, search_view
+from archive.query import fts_query
+from archive.search import MARK_START, highlight_html
 
 # Query result columns that name a row of another table: column -> (table, column holding its id).
 ROW_LINKS = {
@@ -41,9 +43,18 @@ def links_for(datasette, database: str) -> Links:
     return Links({table: datasette.urls.table(database, table) for table in (*PAGES, *LINKED_TABLES)})
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def prepare_connection(conn: sqlite3.Connection) -> None:
+    """archive_fts() for canned queries; escape_fts(), which Datasette's table search calls, replaced
+    by the same query language (trylast: after Datasette's own registers it), so the search box
+    keeps what a person typed while the query runs as the archive's language."""
     conn.create_function("archive_fts", 1, fts_match, deterministic=True)
+    conn.create_function("escape_fts", 1, fts_match, deterministic=True)
+
+
+@hookimpl
+def register_routes():
+    return [(ROUTE, search_view)]
 
 
 @hookimpl
@@ -85,30 +96,51 @@ def extra_template_vars(view_name, database, table, request, datasette):
 
 
 def repair_search_params(query_string: bytes) -> bytes:
-    """Rewrite `?_search=` (and `_search_COLUMN`) into the archive's query language in raw mode,
-    so that no input a person can type makes Datasette's table search fail; drop empty ones."""
+    """Table search (`?_search=`, `_search_COLUMN`) in the archive's query language whatever the
+    search mode asked for (escaped mode calls escape_fts, which the plugin replaces; raw mode would
+    hand FTS5 syntax errors to readers), and an empty search box meaning no search."""
     pairs = parse_qsl(query_string.decode("ascii", "replace"), keep_blank_values=True)
     if not any(k == "_search" or k.startswith("_search_") for k, _ in pairs):
         return query_string
-    out = []
-    for key, value in pairs:
-        if key == "_searchmode":
+    kept = [
+        (key, value)
+        for key, value in pairs
+        if key != "_searchmode" and not ((key == "_search" or key.startswith("_search_")) and not value.strip())
+    ]
+    return urlencode(kept).encode("ascii")
+
+
+# Views that pair every two rows of a kind unless one side is given: their unfiltered page would
+# run into the time limit on a large archive, so it sends the reader to the canned query that asks.
+NEEDS_A_FILTER = {"entity_cooccurrence": (("entity", "other"), "entities_together")}
+
+
+def needs_a_filter(path: str, query_string: bytes) -> str | None:
+    """Where to send a reader who opened such a view without naming one side, else None."""
+    for view, (columns, query) in NEEDS_A_FILTER.items():
+        prefix, _, rest = path.rpartition(f"/{view}")
+        if not prefix or rest not in ("", ".json", ".csv") or prefix.count("/") != 1:
             continue
-        if key == "_search" or key.startswith("_search_"):
-            if not value.strip():
-                continue  # an empty search box means no search, as Datasette means it
-            value = fts_match(value)
-        out.append((key, value))
-    out.append(("_searchmode", "raw"))
-    return urlencode(out).encode("ascii")
+        keys = {k.split("__")[0] for k, _ in parse_qsl(query_string.decode("ascii", "replace"))}
+        if not any(key.startswith(column) for key in keys for column in columns):
+            return f"{prefix}/{query}"
+    return None
 
 
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def repaired(scope, receive, send):
-            if scope.get("type") == "http" and b"_search" in scope.get("query_string", b""):
-                scope = dict(scope, query_string=repair_search_params(scope["query_string"]))
+            if scope.get("type") == "http":
+                target = needs_a_filter(scope.get("path", ""), scope.get("query_string", b""))
+                if target is not None:
+                    await send(
+                        {"type": "http.response.start", "status": 302, "headers": [(b"location", target.encode())]}
+                    )
+                    await send({"type": "http.response.body", "body": b""})
+                    return
+                if b"_search" in scope.get("query_string", b""):
+                    scope = dict(scope, query_string=repair_search_params(scope["query_string"]))
             await app(scope, receive, send)
 
         return repaired
