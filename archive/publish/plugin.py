@@ -76,10 +76,38 @@ def render_cell(row, value, column, table, database, datasette):
     return Markup('<a href="{}/{}">{}</a>').format(datasette.urls.table(database, target[0]), row_id, value)
 
 
+HOLDINGS_SQL = """select
+    (select count(*) from articles) as articles,
+    (select count(*) from sources) as sources,
+    (select min(published_at) from articles) as first,
+    (select max(published_at) from articles) as last,
+    (select count(*) from articles where published_at is null) as undated,
+    (select count(*) from quotes) as quotes,
+    (select count(distinct coalesce(speaker_id, speaker_text)) from quotes) as speakers,
+    (select count(*) from entities) as entities"""
+
+
+async def holdings(datasette) -> dict[str, Any] | None:
+    """What the first archive database served holds, for the home page (None: no archive served)."""
+    for name, db in datasette.databases.items():
+        if name.startswith("_") or not await db.table_exists("articles"):
+            continue
+        row = (await db.execute(HOLDINGS_SQL)).first()
+        return {"database": name, **dict(row)}
+    return None
+
+
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    """The row page of a table with a page of the archive's own (PAGES) gets what templates/row.html
-    lays out: the page's data as `page`, its template as `page_template`, its title as `page_title`."""
+    """The home page gets what the archive holds as `archive`. The row page of a table with a page
+    of the archive's own (PAGES) gets what templates/row.html lays out: the page's data as `page`,
+    its template as `page_template`, its title as `page_title`."""
+    if view_name == "index":
+
+        async def home_vars() -> dict[str, Any]:
+            return {"archive": await holdings(datasette)}
+
+        return home_vars
     page = PAGES.get(table) if view_name == "row" else None
     if page is None or request is None or "pks" not in request.url_vars:
         return {}
@@ -87,7 +115,8 @@ def extra_template_vars(view_name, database, table, request, datasette):
     async def page_vars() -> dict[str, Any]:
         [pk] = urlsafe_components(request.url_vars["pks"])[:1]
         links = links_for(datasette, database)
-        data = await datasette.get_database(database).execute_fn(lambda conn: page.build(conn, pk, links))
+        params = {key: request.args.get(key) for key in request.args}
+        data = await datasette.get_database(database).execute_fn(lambda conn: page.build(conn, pk, links, params))
         if data is None:
             return {"page": None}
         return {"page": data, "page_template": page.template, "page_title": page.title(data)}
