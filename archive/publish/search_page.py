@@ -207,7 +207,7 @@ def _atom(datasette, request, result: Result, rows: list[dict[str, Any]], links:
 async def _html(datasette, request, database: str, result: Result, links: Links) -> Response:
     months = fill_months(result.months) if result.months else []
     chart = (
-        bar_chart(months, "Matches per month", links=_month_links(links, result.months))
+        bar_chart(months, "Matches per month", height=110, links=_month_links(links, result.months), compact=True)
         if len(months) > 1
         else Markup("")
     )
