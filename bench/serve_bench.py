@@ -1,9 +1,19 @@
-"""`archive serve` on the big archive, loaded from a second process (bench/datasette_client.py)."""
+"""`archive serve` on the big archive against the same searches run in-process.
+
+The floor: the query mix of bench/search_bench.py through archive.search.run (what the search page
+asks for: results, total, facets, histogram) in two processes at once, one per core, for SECONDS
+(bench/search_floor.py). Then `archive serve` with CLIENTS concurrent clients on the search page
+(bench/datasette_client.py, a second process) for SECONDS: its requests per second over the floor's
+is `datasette_search_rps_vs_inprocess`. Last, the same clients on BROAD queries (prefixes of one
+letter, `a* OR b*`, the most common words), which must all answer within the SQL time limit.
+"""
 
 from __future__ import annotations
 
 import json
 import socket
+import sqlite3
+import statistics
 import subprocess
 import sys
 import time
@@ -11,10 +21,14 @@ from pathlib import Path
 
 import httpx
 
-from bench.common import ROOT, log
+from archive.publish.config import settings
+from bench.common import ROOT, WORK, log, percentile
+from bench.search_bench import QUERIES
 
 CLIENTS = 20
 SECONDS = 30
+BROAD_SECONDS = 20
+COMMON_WORDS = 50
 
 
 def _free_port() -> int:
@@ -23,8 +37,76 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def broad_queries(db: Path) -> list[str]:
+    """`a* OR b*` and wider, every single letter as a prefix, and the archive's most common words."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, paragraphs_fts, row)")
+    common = [
+        t
+        for (t,) in conn.execute(
+            "SELECT term FROM temp.v WHERE term GLOB '[a-z]*' ORDER BY doc DESC LIMIT ?", (COMMON_WORDS,)
+        )
+    ]
+    conn.close()
+    letters = [f"{c}*" for c in "abcdefghijklmnopqrstuvwxyz"]
+    return ["a* OR b*", "a* OR b* OR c* OR d*", *letters, *common]
+
+
+def floor(db: Path, seconds: float) -> dict:
+    """The query mix in-process in two processes at once: requests per second and latency."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "search_floor.py"), str(db), str(seconds), str(i * 15)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(2)
+    ]
+    results = [json.loads(p.communicate()[0]) for p in procs]
+    latencies = [ms for r in results for ms in r["latencies_ms"]]
+    return {
+        "rps": round(sum(r["requests"] / r["seconds"] for r in results), 2),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+    }
+
+
+def _client(url: str, seconds: float, broad: bool = False) -> dict:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "datasette_client.py"), url, str(CLIENTS), str(seconds)]
+        + (["broad"] if broad else []),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out)
+
+
+def cooccurrence_ms(db: Path) -> tuple[float, str]:
+    """The `entities_together` question for the most mentioned entity: the slowest one to ask."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    name = conn.execute(
+        "SELECT e.name FROM entities e WHERE e.id = (SELECT entity_id FROM mentions GROUP BY entity_id ORDER BY count(*) DESC LIMIT 1)"
+    ).fetchone()[0]
+    sql = (
+        "SELECT ec.other, ec.articles FROM entity_cooccurrence ec WHERE ec.entity_id IN"
+        " (SELECT id FROM entities WHERE name = ? COLLATE NOCASE) ORDER BY ec.articles DESC LIMIT 500"
+    )
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        conn.execute(sql, (name,)).fetchall()
+        best = min(best, time.perf_counter() - start)
+    conn.close()
+    return round(best * 1000, 1), name
+
+
 def datasette_figures(db: Path) -> dict:
-    """p50/p99 latency and error count of the `search` canned query under concurrent clients."""
+    """Requests per second through `archive serve` against the in-process floor, latency, and the
+    broad queries' errors and p99."""
+    (WORK / "broad.json").write_text(json.dumps(broad_queries(db)))
+    log(f"in-process floor: two processes for {SECONDS} s")
+    inprocess = floor(db, SECONDS)
     port = _free_port()
     server = subprocess.Popen(
         [str(ROOT / ".venv" / "bin" / "archive"), "serve", "--db", str(db), "--port", str(port)],
@@ -41,25 +123,33 @@ def datasette_figures(db: Path) -> dict:
                 time.sleep(0.1)
         else:
             raise RuntimeError("archive serve did not start")
-        url = f"{base}/{db.stem}/search.json"
-        probe = httpx.get(url, params={"q": "tsunami", "_shape": "array"}, timeout=30)
-        probe.raise_for_status()
+        url = f"{base}/{db.stem}/search"
+        for q in QUERIES:  # warm: each query once, as the floor's processes do
+            httpx.get(url, params={"q": q}, timeout=60).raise_for_status()
         log(f"{CLIENTS} clients on {url} for {SECONDS} s")
-        out = subprocess.run(
-            [sys.executable, str(ROOT / "bench" / "datasette_client.py"), url, str(CLIENTS), str(SECONDS)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+        served = _client(url, SECONDS)
+        log(f"{CLIENTS} clients on broad queries for {BROAD_SECONDS} s")
+        broad = _client(url, BROAD_SECONDS, broad=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    result = json.loads(out)
-    if result["errors"]:
-        log(f"datasette errors: {result['error_samples']}")
+    for name, result in (("search", served), ("broad", broad)):
+        if result["errors"]:
+            log(f"datasette {name} errors: {result['error_samples']}")
+    ms, entity = cooccurrence_ms(db)
     return {
-        "datasette_search_p50_ms": result["p50_ms"],
-        "datasette_search_p99_ms": result["p99_ms"],
-        "datasette_errors": result["errors"],
-        "datasette_requests": result["requests"],
+        "datasette_search_rps": served["rps"],
+        "inprocess_search_rps": inprocess["rps"],
+        "datasette_search_rps_vs_inprocess": round(served["rps"] / inprocess["rps"], 3),
+        "datasette_search_p50_ms": served["p50_ms"],
+        "datasette_search_p99_ms": served["p99_ms"],
+        "inprocess_search_p50_ms": inprocess["p50_ms"],
+        "datasette_errors": served["errors"],
+        "datasette_requests": served["requests"],
+        "datasette_broad_errors": broad["errors"],
+        "datasette_broad_p99_ms": broad["p99_ms"],
+        "datasette_broad_requests": broad["requests"],
+        "sql_time_limit_ms": settings()["sql_time_limit_ms"],
+        "entity_cooccurrence_ms": ms,
+        "entity_cooccurrence_entity": entity,
     }
