@@ -11,12 +11,14 @@ BENCHMARKS.md); the answer says when the pool was reached. The query language is
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
+import json
 import re
 import sqlite3
-import time
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,11 +31,10 @@ ELLIPSIS = "…"
 SNIPPET_TOKENS = 24
 
 POOL = 5_000  # matches read per kind, newest first
-ENTITY_FACET_ARTICLES = 2_000  # matching articles whose entities the entity facet counts
+ENTITY_FACET_ARTICLES = 500  # the newest matching articles whose entities the entity facet counts
 FACET_SIZE = 10
 TIME_BUDGET_S = 2.0  # beyond it a request is answered again from a smaller pool (within sql_time_limit_ms)
 SMALL_POOL = 1_000
-PROGRESS_STEPS = 10_000  # SQLite instructions between two looks at the clock
 UNDATED = "undated"
 SORTS = ("relevance", "newest", "oldest")
 
@@ -273,7 +274,8 @@ def _covering(request: Request) -> str:
 
 
 def request_sql(request: Request) -> str:
-    """The one statement that answers `request` (parameters: `params`)."""
+    """The one statement that answers `request` (parameters: `params`): a JSON array of rows of
+    _COLUMNS, tagged `examined`, `total`, a facet's name, `month` or `row`."""
     kinds = request.kinds()
     filters = request.filters.given()
     union = "\n    union all\n    ".join(_candidates(k, bool(filters.get("speaker"))) for k in kinds)
@@ -350,7 +352,9 @@ k as materialized (
 ),
 top as (select * from k order by {_ORDER[request.sort]} limit :size offset :offset),
 page as (select top.*, row_number() over (order by {_ORDER[request.sort]}) as nth from top)
-{outputs}"""
+select json_group_array(json_array({", ".join(_COLUMNS)})) from (
+    {outputs}
+)"""
 
 
 # ----- running -------------------------------------------------------------------------------
@@ -405,17 +409,27 @@ def params(request: Request, query: Expression, pool: int) -> dict[str, Any]:
     return values
 
 
-@dataclass
-class _Deadline:
-    """A progress handler that interrupts a statement running past `seconds`."""
+@contextlib.contextmanager
+def interrupt_after(conn: sqlite3.Connection, seconds: float) -> Iterator[threading.Event]:
+    """Interrupt the statement running on `conn` once `seconds` have passed; the event says it was.
 
-    seconds: float
-    start: float = field(default_factory=time.monotonic)
-    fired: bool = False
+    A timer thread calls sqlite3_interrupt(), which needs no Python lock: a progress handler would
+    take the GIL every few thousand SQLite instructions, and under a server's concurrent requests
+    each call could wait for it (CPython hands the GIL over every 5 ms). An interrupt that comes
+    after the statement has finished does nothing."""
+    fired = threading.Event()
 
-    def __call__(self) -> int:
-        self.fired = self.fired or time.monotonic() - self.start > self.seconds
-        return int(self.fired)
+    def interrupt() -> None:
+        fired.set()
+        conn.interrupt()
+
+    timer = threading.Timer(seconds, interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield fired
+    finally:
+        timer.cancel()
 
 
 def run(conn: sqlite3.Connection, request: Request, budget: float = TIME_BUDGET_S) -> Result:
@@ -427,16 +441,16 @@ def run(conn: sqlite3.Connection, request: Request, budget: float = TIME_BUDGET_
         return result
     rows = None
     for pool in (POOL, SMALL_POOL):
-        deadline = _Deadline(budget)
-        conn.set_progress_handler(deadline, PROGRESS_STEPS)
-        try:
-            rows = conn.execute(request_sql(request), params(request, query, pool)).fetchall()
-            break
-        except sqlite3.OperationalError:
-            if not deadline.fired:  # interrupted by the deadline (any step of the statement), else a real error
-                raise
-        finally:
-            conn.set_progress_handler(None, 0)
+        with interrupt_after(conn, budget) as fired:
+            try:
+                # One row of JSON: the statement's answer reaches Python in one step, so a server thread
+                # running it takes Python's lock once, not once per facet value and result.
+                [(answer,)] = conn.execute(request_sql(request), params(request, query, pool)).fetchall()
+                rows = json.loads(answer)
+                break
+            except sqlite3.OperationalError:
+                if not fired.is_set():  # interrupted by the deadline (at any step of the statement), else a real error
+                    raise
     if rows is None:
         result.errors.append("This search takes too long to answer: add words or filters to narrow it.")
         return result

@@ -1,6 +1,6 @@
 """Load generator, run as its own process: N concurrent clients on the search page for S seconds.
 
-python bench/datasette_client.py URL CLIENTS SECONDS [broad]   # prints {"rps", "p50_ms", "p99_ms", "errors", ...}
+python bench/datasette_client.py URL CLIENTS SECONDS [broad]   # prints {"rps", "p50_ms", "p99_ms", "errors", "latencies_ms", ...}
 
 URL is the search page (/DB/search); each client cycles the query mix of bench/search_bench.py (or,
 with `broad`, BROAD_QUERIES from the file bench/work/broad.json). An error is any answer but a 200
@@ -63,6 +63,7 @@ async def load(url: str, clients: int, seconds: float, queries: list[str]) -> di
         "p99_ms": round(percentile(times, 99) * 1000, 1) if times else None,
         "errors": len(errors),
         "error_samples": errors[:5],
+        "latencies_ms": [round(t * 1000, 1) for t in times],
     }
 
 

@@ -316,17 +316,44 @@ def test_a_query_matching_more_than_the_pool_says_so(many, monkeypatch):
 
 
 def test_a_search_out_of_time_is_a_message_not_an_error(small, monkeypatch):
+    """The deadline interrupts the statement (here at its first steps, not after a real wait)."""
+    import contextlib
+    import threading
+
     import archive.search
 
-    monkeypatch.setattr(archive.search, "PROGRESS_STEPS", 10)
+    @contextlib.contextmanager
+    def at_once(conn, seconds):
+        fired = threading.Event()
+        fired.set()
+        conn.set_progress_handler(lambda: 1, 1)
+        try:
+            yield fired
+        finally:
+            conn.set_progress_handler(None, 0)
+
+    monkeypatch.setattr(archive.search, "interrupt_after", at_once)
     conn = sqlite3.connect(small)
     try:
-        result = run(conn, Request("flood"), budget=-1)
+        result = run(conn, Request("flood"))
     finally:
         conn.close()
     assert result.rows == [] and result.errors == [
         "This search takes too long to answer: add words or filters to narrow it."
     ]
+
+
+def test_the_deadline_interrupts_a_running_statement(tmp_path):
+    from archive.search import interrupt_after
+
+    conn = sqlite3.connect(tmp_path / "x.db", check_same_thread=False)
+    endless = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"), interrupt_after(conn, 0.2) as fired:
+        conn.execute(endless).fetchall()
+    assert fired.is_set()
+    with interrupt_after(conn, 0.2) as fired:
+        assert conn.execute("select 1").fetchone() == (1,)
+    assert not fired.is_set()
 
 
 def test_broad_prefixes_search_their_most_frequent_words_and_say_so(many):
