@@ -318,3 +318,27 @@ def test_entity_cooccurrence_answers_for_one_entity_and_asks_for_one_otherwise(s
     assert {(r["other"], r["articles"]) for r in rows} == {("Ada Lovelace", 2), ("Charles Babbage", 2)}
     together = small_site.get("/archive/entities_together.json", entity="portwell", type="", _shape="array").json()
     assert {r["other"] for r in together} == {"Ada Lovelace", "Charles Babbage"}
+
+
+def test_entity_cooccurrence_for_one_entity_reads_from_that_entity(seed_db):
+    """The plan starts at the entity asked about, whatever its case, never at a scan of every mention."""
+    conn = sqlite3.connect(seed_db)
+    try:
+        plan = [
+            row[3]
+            for row in conn.execute(
+                "explain query plan select other, articles from entity_cooccurrence"
+                " where entity = 'albania' collate nocase order by articles desc"
+            )
+        ]
+    finally:
+        conn.close()
+    steps = [step for step in plan if step.startswith(("SCAN", "SEARCH"))]
+    assert steps[0].split()[1] == "e1", plan
+    assert not any(step.startswith("SCAN m") for step in steps), plan
+
+
+def test_entity_cooccurrence_filtered_on_the_other_side_only_asks_for_an_entity(small_site):
+    for params in ({"other": "Portwell"}, {"entity_type": "GPE"}, {"entity": ""}):
+        assert small_site.get("/archive/entity_cooccurrence", **params).status_code == 302, params
+    assert small_site.get("/archive/entity_cooccurrence", entity__exact="Portwell").status_code == 200

@@ -139,19 +139,21 @@ def repair_search_params(query_string: bytes) -> bytes:
     return urlencode(kept).encode("ascii")
 
 
-# Views that pair every two rows of a kind unless one side is given: their unfiltered page would
-# run into the time limit on a large archive, so it sends the reader to the canned query that asks.
-NEEDS_A_FILTER = {"entity_cooccurrence": (("entity", "other"), "entities_together")}
+# Views that pair every two rows of a kind unless their first side is named (migration 0009): their
+# page without that filter would run into the time limit on a large archive, so it sends the reader
+# to the canned query that asks for it.
+NEEDS_A_FILTER = {"entity_cooccurrence": (("entity", "entity_id"), "entities_together")}
 
 
 def needs_a_filter(path: str, query_string: bytes) -> str | None:
-    """Where to send a reader who opened such a view without naming one side, else None."""
+    """Where to send a reader who opened such a view without naming its first side, else None."""
     for view, (columns, query) in NEEDS_A_FILTER.items():
         prefix, _, rest = path.rpartition(f"/{view}")
         if not prefix or rest not in ("", ".json", ".csv") or prefix.count("/") != 1:
             continue
-        keys = {k.split("__")[0] for k, _ in parse_qsl(query_string.decode("ascii", "replace"))}
-        if not any(key.startswith(column) for key in keys for column in columns):
+        pairs = parse_qsl(query_string.decode("ascii", "replace"))
+        named = {k.removesuffix("__exact") for k, v in pairs if v and k.split("__")[-1] in ("exact", k)}
+        if not named & set(columns):
             return f"{prefix}/{query}"
     return None
 

@@ -3,9 +3,11 @@ needs from its article, and entity co-occurrence as a view that one entity's que
 
 `ix_articles_search` holds each article's source, publication date, language and story, so reading
 them for thousands of matches does not walk the overflow pages of `text` (story_id sits after it).
-`entity_cooccurrence` groups by both entities' id, name and type, so a condition on either entity
-(`entity = 'Albania'`, `other_id = 7`) is pushed into the view and reads that entity's articles only,
-instead of pairing every two mentions of every article first.
+`entity_cooccurrence` groups by both entities' id, name and type, so a plain condition on the first
+entity (`entity = 'Albania'`, also with `collate nocase`, or `entity_id = 7`) is pushed into the
+view, and its CROSS JOINs read from that entity: its articles, their mentions, instead of pairing
+every two mentions of every article first (20 ms against 4-30 s at 100,000 articles). Each pair is
+there in both orders, so the other side's question is asked from its own entity.
 
 Revision ID: 0009
 Revises: 0006
@@ -27,9 +29,9 @@ ENTITY_COOCCURRENCE = """
                e2.id as other_id, e2.name as other, e2.type as other_type,
                count(distinct m1.article_id) as articles
         from entities e1
-        join mentions m1 on m1.entity_id = e1.id
-        join mentions m2 on m2.article_id = m1.article_id and m2.entity_id != e1.id
-        join entities e2 on e2.id = m2.entity_id
+        cross join mentions m1 on m1.entity_id = e1.id
+        cross join mentions m2 on m2.article_id = m1.article_id and m2.entity_id != e1.id
+        cross join entities e2 on e2.id = m2.entity_id
         group by e1.id, e1.name, e1.type, e2.id, e2.name, e2.type"""
 
 
