@@ -263,6 +263,7 @@ class Expression:
 
     match: str
     notes: list[str] = field(default_factory=list)
+    broad: bool = False  # a one- or two-letter prefix was searched as its most frequent words
 
 
 BroadTerms = Callable[[str], list[str]]  # a short prefix -> the words it is searched as
@@ -276,6 +277,7 @@ class _Renderer:
     def __init__(self, broad: BroadTerms | None):
         self.broad = broad
         self.notes: list[str] = []
+        self.expanded = False
 
     def term(self, term: Term, in_near: bool = False) -> str:
         if not term.prefix:
@@ -286,6 +288,7 @@ class _Renderer:
         if len(last) <= BROAD_PREFIX and self.broad is not None:
             words = self.broad(last)
             if words:
+                self.expanded = True
                 self.notes.append(
                     f"{last}* stands for too many words to search at once: searched for its most frequent, "
                     + ", ".join(words)
@@ -340,7 +343,7 @@ def expression(text: str | None, broad: BroadTerms | None = None) -> Expression:
     if tree is None:
         return Expression("")
     renderer = _Renderer(broad)
-    return Expression(renderer.render(tree) or "", list(dict.fromkeys(renderer.notes)))
+    return Expression(renderer.render(tree) or "", list(dict.fromkeys(renderer.notes)), renderer.expanded)
 
 
 def fts_query(text: str | None) -> str:

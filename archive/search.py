@@ -254,14 +254,18 @@ _ORDER = {
 }
 
 
-def _candidates(kind: str, speaker: bool) -> str:
+def _candidates(kind: str, speaker: bool, ranked: bool) -> str:
+    """One kind's matches; bm25 (FTS5's `rank`, most of a match's cost) only when ranking by it."""
     fts, _column, columns, joins = _KIND[kind]
+    rank = f"{fts}.rank" if ranked else "0.0"
     if speaker:  # driven by the speaker's quotes: every one of them that matches, however old
-        source = f"""(select s.id as rowid, {fts}.rank as rank
+        source = f"""(select s.id as rowid, {rank} as rank
             from (select id from ({_SPEAKER_QUOTES}) order by id desc limit :pool) s
             cross join {fts} on {fts}.rowid = s.id where {fts} match :m_{kind})"""
     else:
-        source = f"(select rowid, rank from {fts} where {fts} match :m_{kind} order by rowid desc limit :pool)"
+        source = (
+            f"(select rowid, {rank} as rank from {fts} where {fts} match :m_{kind} order by rowid desc limit :pool)"
+        )
     return f"select {columns} from {source} f {joins}"
 
 
@@ -278,7 +282,8 @@ def request_sql(request: Request) -> str:
     _COLUMNS, tagged `examined`, `total`, a facet's name, `month` or `row`."""
     kinds = request.kinds()
     filters = request.filters.given()
-    union = "\n    union all\n    ".join(_candidates(k, bool(filters.get("speaker"))) for k in kinds)
+    ranked = request.sort == "relevance"
+    union = "\n    union all\n    ".join(_candidates(k, bool(filters.get("speaker")), ranked) for k in kinds)
     where = " and ".join(_ARTICLE_FILTERS[name] for name in filters if name in _ARTICLE_FILTERS) or "1"
     keep = "1" if not request.collapse else "st.story_id is null or m.article_id = st.shown"
     parts = [
@@ -439,6 +444,11 @@ def run(conn: sqlite3.Connection, request: Request, budget: float = TIME_BUDGET_
     result = Result(request, query, notes=list(query.notes), errors=request.errors())
     if result.errors or not query.match:
         return result
+    if query.broad and request.sort == "relevance":
+        # Words this common say little about relevance, and bm25 over many of them is the dearest
+        # part of a search: such a search is ordered newest first, and says so.
+        request.sort = "newest"
+        result.notes.append("Too broad to rank by relevance: newest first.")
     rows = None
     for pool in (POOL, SMALL_POOL):
         with interrupt_after(conn, budget) as fired:

@@ -356,10 +356,13 @@ def test_the_deadline_interrupts_a_running_statement(tmp_path):
     assert not fired.is_set()
 
 
-def test_broad_prefixes_search_their_most_frequent_words_and_say_so(many):
+def test_broad_prefixes_search_their_most_frequent_words_newest_first_and_say_so(many):
     html = many.get("/archive/search", q="l*").text
     assert "l* stands for too many words to search at once" in html
+    assert "Too broad to rank by relevance: newest first." in html
     assert '<strong class="total">45 results</strong>' in html
+    dates = [r["published_at"] for r in many.get("/archive/search.json", q="l*").json()["rows"]]
+    assert dates == sorted(dates, reverse=True)
 
 
 def test_the_cli_refuses_a_filter_that_is_no_date(small):
