@@ -132,6 +132,8 @@ def datasette_figures(db: Path) -> dict:
             )
             inprocess.append(floor(db, ROUND_SECONDS))
             served.append(_client(url, ROUND_SECONDS))
+        for q in json.loads((WORK / "broad.json").read_text()):  # warm: a short prefix's words are read once
+            httpx.get(url, params={"q": q}, timeout=60).raise_for_status()
         log(f"{CLIENTS} clients on broad queries for {BROAD_SECONDS} s")
         broad = _client(url, BROAD_SECONDS, broad=True)
     finally:
