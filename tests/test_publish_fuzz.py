@@ -102,6 +102,7 @@ def test_table_search_survives_nasty_input(site, typed):
 def test_search_always_answers(site, typed):
     """Any input answers; filters that cannot be used are a 400 that says what is wrong, in JSON."""
     params = {"q": typed, "speaker": typed[:5], "entity": "", "source": "", "since": typed[:3], "until": ""}
+    params.update({"in": typed[:4], "sort": typed[:6], "page": typed[:3], "language": typed[:2]})
     response = site.get("/archive/search.json", **params)
     assert response.status_code in (200, 400)
     body = response.json()

@@ -282,6 +282,22 @@ def test_facets_count_the_matches(many):
     assert "<title>2023-03: 4</title>" in html
 
 
+@pytest.mark.parametrize(
+    "params, says",
+    [
+        ({"in": "all"}, '<strong class="total">'),
+        ({"in": "nowhere"}, "in: &#39;nowhere&#39; is not one of"),
+        ({"sort": "loudest"}, "sort: &#39;loudest&#39; is not one of"),
+        ({"page": "999"}, "the last page</a>"),
+        ({"page": "-3"}, "page 1 of 3"),
+    ],
+)
+def test_odd_parameters_are_answered_on_the_page(many, params, says):
+    response = many.get("/archive/search", q="lighthouse", **params)
+    assert response.status_code == 200
+    assert says in response.text
+
+
 def test_sorting_by_date(many):
     def dates(sort):
         rows = many.get("/archive/search.json", q="lighthouse", sort=sort).json()["rows"]

@@ -18,6 +18,13 @@ from archive.publish.chart import bar_chart, fill_months
 from archive.search import KINDS, POOL, SORTS, Filters, Request, Result, highlight_html, highlight_text, run
 
 PAGE_SIZE = 20
+KIND_LABELS = {
+    "text": "paragraphs and quotes",
+    "paragraphs": "paragraphs",
+    "quotes": "quotes",
+    "articles": "articles",
+    "all": "paragraphs, quotes and articles",
+}
 FEED_SIZE = 50
 ROUTE = r"^/(?P<database>[^/.]+)/search(\.(?P<format>json|csv|atom))?$"
 # The request's parameters a link keeps (page and format aside).
