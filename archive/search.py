@@ -404,6 +404,12 @@ def broad_terms(conn: sqlite3.Connection, budget: float = TIME_BUDGET_S) -> Call
     return terms
 
 
+def known_broad_terms(prefix: str) -> list[str]:
+    """The words a short prefix was searched as in this process (any archive), else the prefix as a
+    word: for SQL functions, which cannot read the index's vocabulary in the middle of a statement."""
+    return next((words for (_path, p), words in list(_broad_cache.items()) if p == prefix and words), [prefix])
+
+
 def _has_index(conn: sqlite3.Connection, name: str) -> bool:
     return conn.execute("select 1 from sqlite_master where type = 'index' and name = ?", (name,)).fetchone() is not None
 

@@ -15,8 +15,8 @@ from markupsafe import Markup
 from archive.publish.marking import Links
 from archive.publish.pages import LINKED_TABLES, PAGES
 from archive.publish.search_page import ROUTE, search_view
-from archive.query import fts_query
-from archive.search import MARK_START, highlight_html
+from archive.query import expression
+from archive.search import MARK_START, highlight_html, known_broad_terms
 
 # Query result columns that name a row of another table: column -> (table, column holding its id).
 ROW_LINKS = {
@@ -29,8 +29,10 @@ ROW_LINKS = {
 
 
 def fts_match(text: str | None) -> str:
-    """archive_fts(:q) in SQL: a valid MATCH expression for any input; `""` matches nothing."""
-    return fts_query(text) or '""'
+    """archive_fts(:q) in SQL: a valid MATCH expression for any input; `""` matches nothing. A one- or
+    two-letter prefix is searched as the words the search page found for it, else as itself: FTS5's
+    own `a*` would merge every doclist under `a` (archive.search.broad_terms)."""
+    return expression(text, known_broad_terms).match or '""'
 
 
 def highlight(snippet: str | None) -> Markup:
