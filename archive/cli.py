@@ -245,7 +245,14 @@ def ingest(
 
 @cli.command()
 @db_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes running the language pipeline.",
+)
 @click.option("--all", "everything", is_flag=True, help="Reprocess every article, not only stale ones.")
 @click.option(
     "--scheduler",
@@ -336,37 +343,71 @@ def _read_only(db_path: str) -> sqlite3.Connection:
 @click.argument("query")
 @db_option
 @click.option(
-    "--in", "where", type=click.Choice(["paragraphs", "quotes", "articles", "all"]), default="all", show_default=True
+    "--in",
+    "where",
+    type=click.Choice(["paragraphs", "quotes", "articles", "all"]),
+    default="all",
+    show_default=True,
+    help="What to search: paragraphs, quotes (their words, not their speaker), article titles and texts, or all.",
 )
-@click.option("--speaker", help="Only quotes by (or articles quoting) this speaker.")
-@click.option("--entity", help="Only articles that mention this entity.")
-@click.option("--source", help="Only articles from this source.")
-@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Only articles published on or before this date.")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--speaker", help="Only this speaker's quotes (full name, surname, or as written: police).")
+@click.option("--entity", help="Only articles that mention this entity (its full name).")
+@click.option("--source", help="Only articles from this source (name or domain).")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option(
+    "--until", help="Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY, inclusive)."
+)
+@click.option("--language", help="Only articles in this language (a code such as en).")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Best matches first, or by publication date (undated articles last).",
+)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many results to print.")
 @click.option("--all-copies", is_flag=True, help="Show every copy of a story, not only its best-ranked version.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, highlights as <mark> in `snippet_html`.")
-def search(query, db_path, where, speaker, entity, source, since, until, limit, all_copies, as_json) -> None:
-    """Ranked, highlighted search: words, "phrases", prefix*, -excluded, OR."""
-    from archive.search import Filters, highlight_html, highlight_text
-    from archive.search import search as run
+def search(
+    query, db_path, where, speaker, entity, source, since, until, language, sort, limit, all_copies, as_json
+) -> None:
+    """Ranked, highlighted search: words, "phrases", prefix*, -excluded or NOT, AND, OR, (groups), NEAR(a b, 10).
 
+    Exit status 2, with a message, for filters that cannot be used (a date that is no date).
+    """
+    from archive.search import Filters, Request, highlight_html, highlight_text, run
+
+    request = Request(
+        query,
+        where,
+        Filters(speaker, entity, source, since, until, language),
+        sort,
+        size=limit,
+        collapse=not all_copies,
+    )
+    if request.errors():
+        raise click.UsageError("; ".join(request.errors()))
     conn = _read_only(db_path)
-    rows = run(conn, query, where, Filters(speaker, entity, source, since, until), limit, collapse=not all_copies)
+    try:
+        result = run(conn, request)
+    finally:
+        conn.close()
+    rows = result.rows
     if as_json:
         for row in rows:
             row["snippet_html"] = highlight_html(row["snippet"])
             row["snippet"] = highlight_text(row["snippet"], "", "")
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if not rows:
         click.echo("no results")
         return
     bold = sys.stdout.isatty()
     for row in rows:
         head = f"{row['kind']} · {row['title'] or '(untitled)'}"
-        if row["published_at"]:
-            head += f" · {row['published_at'][:10]}"
+        head += f" · {row['published_at'][:10]}" if row["published_at"] else " · undated"
         if row["speaker"]:
             head += f" · {row['speaker']}"
         if row.get("versions", 1) > 1:
@@ -374,12 +415,14 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
         click.echo(click.style(head, bold=True) if bold else head)
         start, end = ("\033[1;33m", "\033[0m") if bold else ("[", "]")
         click.echo("  " + highlight_text(row["snippet"], start, end).replace("\n", " "))
+    total = f"more than {result.total:,}" if not result.complete else f"{result.total:,}"
+    click.echo(f"{len(rows)} of {total} results", err=True)
 
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option(
     "--immutable",
     "snapshot_path",
@@ -393,17 +436,14 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
 )
 def serve(db_path, host, port, snapshot_path, public) -> None:
     """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
-    from archive.db import check_archive, migrate
+    from archive.db import check_archive
     from archive.publish.serve import serve as run
 
     if snapshot_path:
         check_archive(snapshot_path)
         run(snapshot_path, host=host, port=port, immutable=True, public=public)
         return
-    if os.path.exists(db_path):
-        check_archive(db_path)
-    else:
-        migrate(db_path)
+    _require(db_path)
     run(db_path, host=host, port=port, public=public)
 
 
@@ -428,7 +468,7 @@ def snapshot(out, db_path) -> None:
 
 @cli.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 def stats(db_path, as_json) -> None:
     """Counts of articles, paragraphs, quotes, entities and errors."""
     from archive.store import Archive

@@ -247,3 +247,5 @@ class IngestError(Base):
 
 
 Index("ix_paragraphs_article_id", Paragraph.article_id)
+# What a search match reads from its article, without the article's text (migration 0009).
+Index("ix_articles_search", Article.id, Article.source_id, Article.published_at, Article.language, Article.story_id)

@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 from archive.publish.versions import story_sql
-from archive.search import canned_search_sql
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -47,7 +46,6 @@ def metadata(db: str) -> dict:
         tables.setdefault(name, {}).update(options)
     meta = dict(described)
     queries = configured.get("queries", {})
-    queries["search"]["sql"] = canned_search_sql(db)  # one ranked SQL for the CLI and Datasette
     queries["story"]["sql"] = story_sql()  # one versions SQL for the canned query and the story page
     meta["databases"] = {db: {"tables": tables, "queries": queries}}
     return _fill(meta, db)
