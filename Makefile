@@ -31,10 +31,11 @@ GOLD ?= tests/quality/gold
 quality: $(STAMP)
 	$(BIN)/archive quality $(GOLD)
 
-# The benchmarks read the BBC News corpus in place: `make bench ARCHIVE_BENCH_CORPUS=/path/to/bbc`
-# (or set it in the environment). BENCHMARKS.md says what it needs.
+# The benchmarks read the BBC News corpus and a folder of saved news pages in place:
+# `make bench ARCHIVE_BENCH_CORPUS=/path/to/bbc ARCHIVE_BENCH_HTML=/path/to/pages` (or set them in
+# the environment). BENCHMARKS.md says what they need.
 bench: $(STAMP)
-	ARCHIVE_BENCH_CORPUS="$(ARCHIVE_BENCH_CORPUS)" $(BIN)/python bench/run.py
+	ARCHIVE_BENCH_CORPUS="$(ARCHIVE_BENCH_CORPUS)" ARCHIVE_BENCH_HTML="$(ARCHIVE_BENCH_HTML)" $(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) *.egg-info build

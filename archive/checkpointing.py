@@ -17,6 +17,8 @@ import os
 import sqlite3
 import threading
 
+from archive.errors import ArchiveError
+
 # Seconds after a commit before checkpointing: the commits of that moment share one sync. Short, so a
 # writer committing an analysed article at a time never fills the WAL to the backstop between
 # checkpoints, where its own commits would copy pages into a large file (see BENCHMARKS.md,
@@ -25,8 +27,9 @@ INTERVAL = 0.05
 BACKSTOP_PAGES = 8192  # the writer's own automatic checkpoint (32 MB of WAL at 4 KiB pages)
 
 
-class CheckpointError(RuntimeError):
-    """The background checkpoint failed (the writer's backstop kept the WAL bounded meanwhile)."""
+class CheckpointError(ArchiveError):
+    """The background checkpoint failed (the writer's backstop kept the WAL bounded meanwhile): a
+    problem of the archive's file or disk, which ends the run, never an article's error."""
 
 
 class Checkpointer:

@@ -13,6 +13,12 @@ import click
 from archive.db import default_path
 from ingest.readers import FORMATS
 
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta["archive.db"] = value  # for the error line of ArchiveGroup (meta is shared by subcommands)
+    return value
+
+
 db_option = click.option(
     "--db",
     "db_path",
@@ -20,10 +26,40 @@ db_option = click.option(
     default=default_path,
     show_default="$ARCHIVE_DB or archive.db",
     help="The archive database file.",
+    callback=_remember_db,
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class ArchiveGroup(click.Group):
+    """The commands, where a problem with the archive's file or disk (archive.errors: not an
+    archive, newer than this code, read-only, a full disk) ends the command with one line, exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        from archive.errors import storage_problem
+
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            problem = storage_problem(exc, ctx.meta.get("archive.db"))
+            if problem is None:
+                raise
+            click.echo(f"Error: {problem}", err=True)
+            ctx.exit(1)
+
+
+def _scheduler_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--scheduler checked at once (a bad address would cost Dask's 30 s of retries first)."""
+    if value is None:
+        return None
+    from archive.distributed import address_problem
+
+    problem = address_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+@click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="news-archive")
 def cli() -> None:
     """A news archive: articles -> paragraphs, quotes and entities in SQLite, published with Datasette."""
@@ -47,9 +83,38 @@ def _progress(total: int | None, label: str):
 
 
 def _summary(counts) -> None:
-    click.echo(f"added {counts.added}, updated {counts.updated}, unchanged {counts.unchanged}, failed {counts.failed}")
+    """added, updated, unchanged (already in the archive), duplicates (copies of an article read
+    earlier in the same run) and skipped (records that are not articles) when there are any, failed."""
+    parts = [f"added {counts.added}", f"updated {counts.updated}", f"unchanged {counts.unchanged}"]
+    if counts.duplicates:
+        parts.append(f"duplicates {counts.duplicates}")
+    if counts.skipped:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in counts.skipped_reasons.most_common())
+        parts.append(f"skipped {counts.skipped} ({reasons})")
+    parts.append(f"failed {counts.failed}")
+    click.echo(", ".join(parts))
     for origin, message in counts.failures:
         click.echo(f"failed: {origin}: {message}")
+
+
+def _passed_over(run) -> None:
+    """--verbose: each input not stored because its text is there already, and where from."""
+    from archive.store import DUPLICATE
+
+    for origin, outcome, first in run.passed_over:
+        if outcome == DUPLICATE:
+            click.echo(f"duplicate: {origin}: the same text as {first}, read earlier in this run")
+        else:
+            click.echo(f"unchanged: {origin}: already in the archive (from {first})")
+
+
+def _columns(ctx, param, value):
+    from ingest.readers.fields import ColumnsError, parse_columns
+
+    try:
+        return parse_columns(value) or None
+    except ColumnsError as exc:
+        raise click.BadParameter(str(exc)) from exc
 
 
 @cli.command()
@@ -62,6 +127,16 @@ def _summary(counts) -> None:
     default="auto",
     show_default=True,
     help="How to read the inputs; auto goes by extension, then content.",
+)
+@click.option(
+    "--columns",
+    callback=_columns,
+    metavar="PART=COLUMN,...",
+    help="Which CSV/TSV column holds which part of an article, when its name is not a usual one"
+    " (e.g. text=story_body,title=hed); parts: text, title, url, published, source, byline, language.",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="List each input not stored because its text is in the archive already."
 )
 @click.option("--source", help="Source name for every article read (default: from metadata or the URL's domain).")
 @click.option("--title", help="Title for every article read.")
@@ -87,24 +162,59 @@ def _summary(counts) -> None:
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
+    callback=_scheduler_address,
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
-def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, commit_every, scheduler) -> None:
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="Fetch URLs on addresses that are not public (loopback, private networks, link-local); refused by default.",
+)
+@click.option(
+    "--fetch-timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    default=60,
+    show_default=True,
+    help="Seconds allowed for fetching one URL, redirects included.",
+)
+def ingest(
+    inputs,
+    db_path,
+    fmt,
+    columns,
+    verbose,
+    source,
+    title,
+    url,
+    published,
+    jobs,
+    no_nlp,
+    commit_every,
+    scheduler,
+    allow_private,
+    fetch_timeout,
+) -> None:
     """Ingest files, folders (recursive), http(s) URLs or - for stdin.
 
     Exit status 0 when every input was stored or already there, 1 when some failed.
     """
+    from archive import ingesting
     from archive.ingesting import Ingest, Job, Overrides
     from archive.store import Archive
-    from ingest.readers import iter_paths, single_article
+    from ingest.readers import Fetching, iter_paths, records_in
 
-    # A total (and so an ETA) when every input is a file of one article; feeds and JSONL count as they go.
+    if url is not None and (len(inputs) != 1 or os.path.isdir(inputs[0])):
+        raise click.UsageError("--url names one article: give it with one input (a file, a URL or -), not several")
+
+    # A total (and so an ETA) when every input's records are cheap to count: files of one article,
+    # CSV files; feeds and WARC files count as they go.
     total: int | None = 0
     for path in iter_paths(inputs):
-        if path == "-" or "://" in path or not single_article(path, fmt):
+        records = None if path == "-" or "://" in path else records_in(path, fmt)
+        if records is None:
             total = None
             break
-        total += 1
+        total += records
     job = Job(
         inputs=list(inputs),
         fmt=fmt,
@@ -113,24 +223,41 @@ def ingest(inputs, db_path, fmt, source, title, url, published, jobs, no_nlp, co
         scheduler=scheduler,
         commit_every=commit_every,
         overrides=Overrides(title=title, url=url, published_at=published, source=source),
+        columns=columns,
+        verbose=verbose,
+        fetching=Fetching(allow_private=allow_private, timeout=fetch_timeout),
     )
     with Archive(db_path) as archive, _progress(total, "ingest") as bar:
         run = Ingest(archive, job, on_item=lambda origin, outcome: bar.update(1))
-        with _scheduler_errors(run.counts):
+        with _run_errors(run.counts, db_path):
             counts = run.run()
     _summary(counts)
+    _passed_over(run)
     for origin, language in run.not_english:
         click.echo(f"note: {origin}: stored without quotes and entities (language {language}, not English)")
+    for origin, length in run.too_long:
+        click.echo(
+            f"note: {origin}: stored without quotes and entities ({length:,} characters,"
+            f" over the {ingesting.MAX_NLP_CHARS:,} the language pipeline takes)"
+        )
     sys.exit(1 if counts.failed else 0)
 
 
 @cli.command()
 @db_option
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Processes running the language pipeline.",
+)
 @click.option("--all", "everything", is_flag=True, help="Reprocess every article, not only stale ones.")
 @click.option(
     "--scheduler",
     metavar="ADDRESS",
+    callback=_scheduler_address,
     help="Run the language pipeline on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs news-archive[dask].",
 )
 @click.option(
@@ -151,7 +278,7 @@ def reprocess(db_path, jobs, everything, scheduler, stories) -> None:
             seen = regroup(archive, on_item=lambda article_id: bar.update(1))
         click.echo(f"regrouped {seen} articles: {_count_groups(db_path)}")
         return
-    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _scheduler_errors(Counts()):
+    with Archive(db_path) as archive, _progress(None, "reprocess") as bar, _run_errors(Counts(), db_path):
         counts = run(
             archive, jobs=jobs, force=everything, scheduler=scheduler, on_item=lambda origin, outcome: bar.update(1)
         )
@@ -172,11 +299,13 @@ def _count_groups(db_path: str) -> str:
 
 
 @contextlib.contextmanager
-def _scheduler_errors(counts):
-    """A Dask scheduler that goes away ends the command with what was stored and a clear error
-    (exit 1); what was stored stays, and running the command again completes the archive.
+def _run_errors(counts, db_path: str):
+    """A Dask scheduler that goes away, or a problem with the archive's file or disk (a full disk, a
+    read-only file), ends the command with the summary of what was stored and one line (exit 1);
+    what was stored stays, and running the command again completes the archive.
     archive.distributed imports Dask only when --scheduler is given."""
     from archive.distributed import SchedulerError
+    from archive.errors import storage_problem
 
     try:
         yield
@@ -184,11 +313,23 @@ def _scheduler_errors(counts):
         _summary(counts)
         click.echo(f"Error: {exc}. Articles stored so far are kept; run the command again to finish.", err=True)
         sys.exit(1)
+    except Exception as exc:
+        problem = storage_problem(exc, db_path)
+        if problem is None:
+            raise
+        _summary(counts)
+        click.echo(f"Error: {problem}", err=True)
+        sys.exit(1)
 
 
 def _require(db_path: str) -> None:
+    """An archive this code can read at `db_path`: a usage error when there is none, an ArchiveError
+    when the file is not one or is newer than this code."""
+    from archive.db import check_archive
+
     if not os.path.exists(db_path):
         raise click.UsageError(f"no archive at {db_path} (run `archive ingest` or `archive init` first)")
+    check_archive(db_path)
 
 
 def _read_only(db_path: str) -> sqlite3.Connection:
@@ -202,37 +343,71 @@ def _read_only(db_path: str) -> sqlite3.Connection:
 @click.argument("query")
 @db_option
 @click.option(
-    "--in", "where", type=click.Choice(["paragraphs", "quotes", "articles", "all"]), default="all", show_default=True
+    "--in",
+    "where",
+    type=click.Choice(["paragraphs", "quotes", "articles", "all"]),
+    default="all",
+    show_default=True,
+    help="What to search: paragraphs, quotes (their words, not their speaker), article titles and texts, or all.",
 )
-@click.option("--speaker", help="Only quotes by (or articles quoting) this speaker.")
-@click.option("--entity", help="Only articles that mention this entity.")
-@click.option("--source", help="Only articles from this source.")
-@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Only articles published on or before this date.")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--speaker", help="Only this speaker's quotes (full name, surname, or as written: police).")
+@click.option("--entity", help="Only articles that mention this entity (its full name).")
+@click.option("--source", help="Only articles from this source (name or domain).")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option(
+    "--until", help="Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY, inclusive)."
+)
+@click.option("--language", help="Only articles in this language (a code such as en).")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+    help="Best matches first, or by publication date (undated articles last).",
+)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="How many results to print.")
 @click.option("--all-copies", is_flag=True, help="Show every copy of a story, not only its best-ranked version.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, highlights as <mark> in `snippet_html`.")
-def search(query, db_path, where, speaker, entity, source, since, until, limit, all_copies, as_json) -> None:
-    """Ranked, highlighted search: words, "phrases", prefix*, -excluded, OR."""
-    from archive.search import Filters, highlight_html, highlight_text
-    from archive.search import search as run
+def search(
+    query, db_path, where, speaker, entity, source, since, until, language, sort, limit, all_copies, as_json
+) -> None:
+    """Ranked, highlighted search: words, "phrases", prefix*, -excluded or NOT, AND, OR, (groups), NEAR(a b, 10).
 
+    Exit status 2, with a message, for filters that cannot be used (a date that is no date).
+    """
+    from archive.search import Filters, Request, highlight_html, highlight_text, run
+
+    request = Request(
+        query,
+        where,
+        Filters(speaker, entity, source, since, until, language),
+        sort,
+        size=limit,
+        collapse=not all_copies,
+    )
+    if request.errors():
+        raise click.UsageError("; ".join(request.errors()))
     conn = _read_only(db_path)
-    rows = run(conn, query, where, Filters(speaker, entity, source, since, until), limit, collapse=not all_copies)
+    try:
+        result = run(conn, request)
+    finally:
+        conn.close()
+    rows = result.rows
     if as_json:
         for row in rows:
             row["snippet_html"] = highlight_html(row["snippet"])
             row["snippet"] = highlight_text(row["snippet"], "", "")
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     if not rows:
         click.echo("no results")
         return
     bold = sys.stdout.isatty()
     for row in rows:
         head = f"{row['kind']} · {row['title'] or '(untitled)'}"
-        if row["published_at"]:
-            head += f" · {row['published_at'][:10]}"
+        head += f" · {row['published_at'][:10]}" if row["published_at"] else " · undated"
         if row["speaker"]:
             head += f" · {row['speaker']}"
         if row.get("versions", 1) > 1:
@@ -240,30 +415,36 @@ def search(query, db_path, where, speaker, entity, source, since, until, limit, 
         click.echo(click.style(head, bold=True) if bold else head)
         start, end = ("\033[1;33m", "\033[0m") if bold else ("[", "]")
         click.echo("  " + highlight_text(row["snippet"], start, end).replace("\n", " "))
+    total = f"more than {result.total:,}" if not result.complete else f"{result.total:,}"
+    click.echo(f"{len(rows)} of {total} results", err=True)
 
 
 @cli.command()
 @db_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8001, show_default=True, type=int)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option(
     "--immutable",
     "snapshot_path",
     type=click.Path(exists=True, dir_okay=False),
     help="Serve this snapshot (from `archive snapshot`) immutably, with its inspect file, instead of --db.",
 )
-def serve(db_path, host, port, snapshot_path) -> None:
+@click.option(
+    "--public",
+    is_flag=True,
+    help="For open deployments: pages, canned queries and search only, no arbitrary SQL, no downloads.",
+)
+def serve(db_path, host, port, snapshot_path, public) -> None:
     """Publish the archive with Datasette: metadata, canned queries, pages and ranked search."""
+    from archive.db import check_archive
     from archive.publish.serve import serve as run
 
     if snapshot_path:
-        run(snapshot_path, host=host, port=port, immutable=True)
+        check_archive(snapshot_path)
+        run(snapshot_path, host=host, port=port, immutable=True, public=public)
         return
-    if not os.path.exists(db_path):
-        from archive.db import migrate
-
-        migrate(db_path)
-    run(db_path, host=host, port=port)
+    _require(db_path)
+    run(db_path, host=host, port=port, public=public)
 
 
 @cli.command()
@@ -287,7 +468,7 @@ def snapshot(out, db_path) -> None:
 
 @cli.command()
 @db_option
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
 def stats(db_path, as_json) -> None:
     """Counts of articles, paragraphs, quotes, entities and errors."""
     from archive.store import Archive

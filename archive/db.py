@@ -14,6 +14,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
+from archive.errors import ArchiveError, storage_problem
+
 BUSY_TIMEOUT_MS = 60_000
 # The writer's page cache: the key indexes of stories and quote clusters take rows on random pages
 # and outgrow SQLite's 2 MiB default at a few thousand articles (see docs/scaling.md).
@@ -126,10 +128,51 @@ def alembic_config(path: str | os.PathLike):
     return cfg
 
 
+def known_revisions() -> tuple[set[str], str]:
+    """The schema revisions this version of the archive knows, and the newest of them."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(":memory:"))
+    return {s.revision for s in script.walk_revisions()}, script.get_current_head()
+
+
+def check_archive(path: str | os.PathLike) -> None:
+    """Raise ArchiveError when the file at `path` is not an archive this code can use: not a SQLite
+    database, or at a schema revision newer than it knows. A missing or empty file passes."""
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        return
+    if os.path.isdir(path):
+        raise ArchiveError(f"{path} is a folder; --db names the archive's database file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            row = (
+                conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if "alembic_version" in tables
+                else None
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise storage_problem(exc, path) or ArchiveError(f"{path} cannot be read as an archive: {exc}") from exc
+    if row is None:
+        return
+    known, head = known_revisions()
+    if row[0] not in known:
+        raise ArchiveError(
+            f"{path} is at schema revision {row[0]}, newer than this version of the archive knows"
+            f" (up to {head}): upgrade news-archive to use it"
+        )
+
+
 def migrate(path: str | os.PathLike, revision: str = "head") -> None:
-    """Create the database or bring it to `revision` (Alembic owns the schema)."""
+    """Create the database or bring it to `revision` (Alembic owns the schema). Raises ArchiveError
+    for a file that is not an archive or is newer than this code (check_archive)."""
     from alembic import command
 
+    check_archive(path)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     cfg = alembic_config(path)
     eng = engine(path)

@@ -20,6 +20,31 @@ class SchedulerError(RuntimeError):
     """The Dask scheduler went away or gave up on a batch; stored articles stay, a rerun completes."""
 
 
+PROTOCOLS = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
+
+
+def address_problem(address: str) -> str | None:
+    """Why `address` is not a Dask scheduler address that can be reached (PROTOCOL://HOST:PORT, the
+    host resolving), or None. Checked before connecting: Dask would retry a bad address for 30 s."""
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is None or parts.scheme not in PROTOCOLS or not parts.hostname or port is None:
+        return f"{address!r} is not a scheduler address; write it as tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786)"
+    if parts.scheme == "inproc":
+        return None
+    try:
+        socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return f"the scheduler's host {parts.hostname} cannot be resolved"
+    return None
+
+
 def worker_version() -> str:
     """The pipeline version as a worker has it (its model and rules). Run on every worker when the
     writer connects, it also loads the pipeline and imports what the batches run, so the first

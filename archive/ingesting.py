@@ -7,18 +7,22 @@ import concurrent.futures as cf
 import contextlib
 import gc
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from archive.errors import storage_problem
 from archive.grouping import Grouping
-from archive.store import FAILED, UNCHANGED, Archive, Counts
+from archive.store import DUPLICATE, FAILED, UNCHANGED, Archive, Counts, Refused
 from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
 from ingest.pipeline import NlpFailure, analyse_batch, prepare, process_batch, with_analyses
 from ingest.preparing import Overrides, prepared
-from ingest.readers import Failure
+from ingest.readers import Failure, Fetching, Skipped
+from ingest.readers.url import without_credentials
+from ingest.workers import die_with_parent
 
 BATCH = 16  # articles per nlp.pipe batch and per worker task
 GROUP = 200  # most articles stored per commit (group commit, see Archive.store_many)
@@ -26,6 +30,9 @@ CATCH_UP = 16  # queued articles grouped at a time while no NLP result is waitin
 # The language pipeline reads English. Articles in other languages are stored with their detected
 # language, text and paragraphs (so full-text search finds them) but no NLP (see docs/ingest.md).
 LANGUAGES = ("en",)
+# Longer articles (no news article is: ~17,000 words) are stored with text and paragraphs, searchable,
+# without the NLP, whose time and memory would grow past what one article may cost (docs/ingest.md).
+MAX_NLP_CHARS = 100_000
 
 
 @dataclass
@@ -40,6 +47,9 @@ class Job:
     scheduler: str | None = None  # a Dask scheduler address: the NLP runs on its workers
     batch_size: int = BATCH
     commit_every: int = GROUP
+    columns: dict[str, str] | None = None  # which CSV column holds which part of an article (--columns)
+    verbose: bool = False  # keep which inputs were unchanged or duplicates, and of what (Ingest.passed_over)
+    fetching: Fetching = field(default_factory=Fetching)  # how URLs are fetched
 
 
 # ----- NLP in this process or in workers ------------------------------------------------------
@@ -59,9 +69,11 @@ class Nlp(Protocol):
         ...
 
 
-def _warm() -> None:
+def _start_worker(parent: int) -> None:
+    """A worker of `--jobs`: ends with its parent, then has the model loaded (inherited when forked)."""
     from ingest import nlp
 
+    die_with_parent(parent)
     nlp.load()
 
 
@@ -83,7 +95,9 @@ class LocalNlp:
                 yield batch, process_batch(batch)
             return
         ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with cf.ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_warm) as pool:
+        with cf.ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=ctx, initializer=_start_worker, initargs=(os.getpid(),)
+        ) as pool:
             # Only each article's analysis comes back (ingest.pipeline.analysis_of), as from Dask.
             for batch, future in self.dispatch.submitted(
                 batches, lambda batch: pool.submit(analyse_batch, process_batch, batch)
@@ -150,7 +164,7 @@ class Run:
         self.counts.failures.append((origin, message))
         self.on_item(origin, FAILED)
 
-    def done(self, origin: str, outcome: str) -> None:
+    def done(self, origin: str, outcome: str, article: ProcessedArticle | None = None) -> None:
         self.counts.count(outcome)
         self.on_item(origin, outcome)
 
@@ -159,18 +173,27 @@ class Run:
         raise NotImplementedError
 
     def store(self, articles: list[ProcessedArticle]) -> None:
-        """Store a group with one commit; an article that fails is recorded alone."""
+        """Store a group with one commit; an article that fails is recorded alone. A problem of the
+        archive's file or disk (archive.errors) is no article's: it is raised and ends the run."""
         if not articles:
             return
         try:
             outcomes = self.write(articles)
         except Exception as exc:  # noqa: BLE001 - the group's transaction failed: each article is recorded
+            problem = storage_problem(exc, self.archive.path)
+            if problem is not None:
+                raise problem from exc
             outcomes = [exc] * len(articles)
+        for outcome in outcomes:
+            if isinstance(outcome, Exception) and (problem := storage_problem(outcome, self.archive.path)):
+                raise problem from outcome
         for article, outcome in zip(articles, outcomes):
-            if isinstance(outcome, Exception):
+            if isinstance(outcome, Refused):
+                self.fail(article.origin, outcome.error, str(outcome))
+            elif isinstance(outcome, Exception):
                 self.fail(article.origin, "store", f"{self.unstored}: {outcome}")
             else:
-                self.done(article.origin, outcome)
+                self.done(article.origin, outcome, article)
 
     def store_analysed(self, nlp: Nlp, batches: Iterable[list[ProcessedArticle]], commit_every: int) -> None:
         """The NLP's results stored in input order, up to `commit_every` a commit, the queued grouping
@@ -198,12 +221,20 @@ class Run:
         try:
             self.archive.group_queued()  # what an interrupted run stored and did not group
             yield
-        finally:
-            self.archive.finish_run(self.run_id, self.counts)
-            # Always: a run killed after an update and before its prune leaves orphans for the next.
-            # The archive's entities are decided again with this run's evidence first (archive.identity).
-            self.archive.consolidate_entities()
-            self.archive.prune_entities()
+        except BaseException as exc:
+            try:
+                self._finish()
+            except Exception as also:  # noqa: BLE001 - e.g. the same full disk: told with the first error
+                exc.add_note(f"the run's row could not be finished either: {also}")
+            raise
+        self._finish()
+
+    def _finish(self) -> None:
+        self.archive.finish_run(self.run_id, self.counts)
+        # Always: a run killed after an update and before its prune leaves orphans for the next.
+        # The archive's entities are decided again with this run's evidence first (archive.identity).
+        self.archive.consolidate_entities()
+        self.archive.prune_entities()
 
 
 class Ingest(Run):
@@ -215,22 +246,50 @@ class Ingest(Run):
         super().__init__(archive, on_item)
         self.job = job
         self.not_english: list[tuple[str, str]] = []  # (origin, language) stored without NLP
+        # With job.verbose: (origin, UNCHANGED or DUPLICATE, origin of the stored copy) per input passed over.
+        self.passed_over: list[tuple[str, str, str]] = []
+        self.too_long: list[tuple[str, int]] = []  # (origin, characters) stored without NLP
 
-    def _known(self, article: ProcessedArticle) -> bool:
-        """Stored already with this text and an NLP result (or without NLP asked): skip the NLP."""
-        stored, version = self.archive.stored_version(article.content_hash)
-        return stored and (version is not None or not self.job.nlp or article.language not in LANGUAGES)
+    def _known(self, article: ProcessedArticle) -> str | None:
+        """UNCHANGED or DUPLICATE when this text is stored already with an NLP result (or without NLP
+        asked), so the NLP is skipped: DUPLICATE when this run stored it."""
+        row = self.archive.stored_copy(article.content_hash)
+        if row is None or (row[1] is None and self.job.nlp and article.language in LANGUAGES):
+            return None
+        return DUPLICATE if row[2] is not None and row[2] == self.run_id else UNCHANGED
+
+    def done(self, origin: str, outcome: str, article: ProcessedArticle | None = None) -> None:
+        super().done(origin, outcome, article)
+        if self.job.verbose and article is not None and outcome in (UNCHANGED, DUPLICATE):
+            row = self.archive.stored_copy(article.content_hash)
+            self.passed_over.append((origin, outcome, row[3] if row is not None else ""))
 
     def prepared(self) -> Iterator[ProcessedArticle]:
-        """Articles read and prepared; read failures recorded; unchanged ones counted and dropped."""
+        """Articles read and prepared; read failures recorded; unchanged ones and duplicates counted and dropped."""
         # Text-only or NLP on Dask: the local processes prepare; else the NLP runs in them.
         jobs = self.job.jobs if not self.job.nlp or self.job.scheduler else 1
-        for article in prepared(self.job.inputs, self.job.fmt, self.job.overrides, jobs):
+        given_url = 0  # articles that took the URL of --url: it names one article
+        for article in prepared(
+            self.job.inputs, self.job.fmt, self.job.overrides, jobs, self.job.columns, self.job.fetching
+        ):
             if isinstance(article, Failure):
                 self.fail(article.origin, article.error, article.message)
                 continue
-            if self._known(article):
-                self.done(article.origin, UNCHANGED)
+            if isinstance(article, Skipped):
+                self.counts.skip(article.reason)
+                continue
+            if self.job.overrides.url is not None:
+                given_url += 1
+                if given_url > 1:
+                    self.fail(article.origin, "usage", "--url names one article; the input's first article has it")
+                    continue
+            known = self._known(article)
+            if known:
+                self.done(article.origin, known, article)
+                continue
+            if self.job.nlp and len(article.text) > MAX_NLP_CHARS:
+                self.too_long.append((article.origin, len(article.text)))
+                self.store([article])
                 continue
             if self.job.nlp and article.language not in LANGUAGES:
                 # Stored with its language, text and paragraphs (searchable), without the entities
@@ -247,7 +306,8 @@ class Ingest(Run):
 
     def run(self) -> Counts:
         executor = nlp_executor(self.job.jobs, self.job.scheduler) if self.job.nlp else contextlib.nullcontext()
-        with executor as nlp, startup_objects_frozen(), self.recorded(self.job.inputs, nlp.version if nlp else None):
+        inputs = [without_credentials(item) for item in self.job.inputs]  # recorded, so never with a password
+        with executor as nlp, startup_objects_frozen(), self.recorded(inputs, nlp.version if nlp else None):
             if nlp is None:
                 for group in _batched(self.prepared(), self.job.commit_every):
                     self.store(group)
@@ -280,8 +340,8 @@ class Reprocess(Run):
         """The stale articles prepared again from their stored text, each carrying its id in `extra`."""
         for article_id in self.archive.stale_articles(self.version if not self.force else ""):
             row = self.archive.article(article_id)
-            if row is None or (row["language"] or "en") not in LANGUAGES:
-                continue  # gone, or not in a language the pipeline reads
+            if row is None or (row["language"] or "en") not in LANGUAGES or len(row["text"]) > MAX_NLP_CHARS:
+                continue  # gone, not in a language the pipeline reads, or too long for it
             raw = RawArticle(
                 text=row["text"],
                 origin=row["origin"] or f"article {article_id}",

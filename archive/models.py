@@ -50,6 +50,25 @@ class Article(Base):
     updated_at: Mapped[str | None] = mapped_column(String)
     metadata_json: Mapped[str | None] = mapped_column(Text)
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ingest_runs.id"), index=True
+    )  # the run that stored this text
+
+
+class ArticleVersion(Base):
+    """An earlier version of an article, kept when an update replaced its text."""
+
+    __tablename__ = "article_versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    byline: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[str | None] = mapped_column(String)
+    url: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String)
+    stored_at: Mapped[str | None] = mapped_column(String)
+    replaced_at: Mapped[str] = mapped_column(String)
 
 
 class Paragraph(Base):
@@ -74,6 +93,23 @@ class Entity(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     type: Mapped[str] = mapped_column(String, index=True)
+
+
+class Author(Base):
+    """A person a byline names, once across the archive (ingest.bylines)."""
+
+    __tablename__ = "authors"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+
+
+class ArticleAuthor(Base):
+    """Who wrote an article, in byline order."""
+
+    __tablename__ = "article_authors"
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("authors.id", ondelete="CASCADE"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)  # 1-based
 
 
 class EntityName(Base):
@@ -225,6 +261,8 @@ class IngestRun(Base):
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
+    duplicates: Mapped[int] = mapped_column(Integer, server_default="0")  # copies of an article read earlier in the run
+    skipped: Mapped[int] = mapped_column(Integer, server_default="0")  # records that are not articles (WARC requests)
 
 
 class IngestError(Base):
@@ -240,3 +278,5 @@ class IngestError(Base):
 
 
 Index("ix_paragraphs_article_id", Paragraph.article_id)
+# What a search match reads from its article, without the article's text (migration 0009).
+Index("ix_articles_search", Article.id, Article.source_id, Article.published_at, Article.language, Article.story_id)

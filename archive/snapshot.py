@@ -24,6 +24,17 @@ def snapshot(db_path: str | os.PathLike, out: str | os.PathLike) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
+    try:
+        _copy(db_path, tmp)
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)  # a failed copy (a full disk, a file that is not an archive) leaves nothing
+    write_inspect(out)
+    return out
+
+
+def _copy(db_path: str | os.PathLike, tmp: Path) -> None:
+    """The consistent, optimised copy, written at `tmp`."""
     src = sqlite3.connect(f"file:{os.fspath(db_path)}?mode=ro", uri=True, timeout=60)
     try:
         src.execute("PRAGMA busy_timeout = 60000")
@@ -40,9 +51,6 @@ def snapshot(db_path: str | os.PathLike, out: str | os.PathLike) -> Path:
         dst.commit()
     finally:
         dst.close()
-    os.replace(tmp, out)
-    write_inspect(out)
-    return out
 
 
 def write_inspect(snapshot_path: Path) -> Path:

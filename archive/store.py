@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,13 +20,21 @@ from archive.grouping import group as group_now
 from archive.grouping import group_queued as group_queued_rows
 from archive.indexing import DeferredIndex
 from ingest.models import ProcessedArticle
+from ingest.pipeline import metadata_json
 
 ADDED, UPDATED, UNCHANGED, FAILED = "added", "updated", "unchanged", "failed"
+DUPLICATE = "duplicates"  # the same text as an article stored earlier in the same run
 
 # The writer's statements, as plain SQL on its sqlite3 connection.
-SQL_BY_HASH = "SELECT id, nlp_version FROM articles WHERE content_hash = ?"
-SQL_BY_URL = "SELECT id FROM articles WHERE url = ?"
+SQL_BY_HASH = "SELECT id, nlp_version, run_id, origin FROM articles WHERE content_hash = ?"
+SQL_BY_URL = "SELECT a.id, s.name FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.url = ?"
 SQL_BY_ORIGIN = "SELECT id FROM articles WHERE origin = ? AND +url IS NULL"  # +: not the url index
+# The version an update replaces is kept: when it was stored is its last update, else its ingest.
+SQL_KEEP_VERSION = (
+    "INSERT INTO article_versions(article_id, title, byline, published_at, url, text, content_hash, stored_at,"
+    " replaced_at) SELECT id, title, byline, published_at, url, text, content_hash,"
+    " coalesce(updated_at, ingested_at), ? FROM articles WHERE id = ?"
+)
 SQL_SET_VERSION = "UPDATE articles SET nlp_version = ?, updated_at = ? WHERE id = ?"
 _ARTICLE_COLUMNS = (
     "source_id",
@@ -40,6 +49,7 @@ _ARTICLE_COLUMNS = (
     "origin",
     "nlp_version",
     "metadata_json",
+    "run_id",
     "ingested_at",
 )
 SQL_INSERT_ARTICLE = (
@@ -72,12 +82,21 @@ SQL_DELETE_DERIVED = (
 )
 SQL_UNLINK_PARAGRAPHS = "UPDATE paragraphs SET duplicate_of = NULL WHERE article_id = ?"
 SQL_DELETE_PARAGRAPHS = "DELETE FROM paragraphs WHERE article_id = ?"
+SQL_UNLINK_AUTHORS = "DELETE FROM article_authors WHERE article_id = ?"
+SQL_INSERT_AUTHOR = "INSERT INTO authors(name) VALUES (?) ON CONFLICT DO NOTHING"
+SQL_LINK_AUTHOR = (
+    "INSERT INTO article_authors(article_id, author_id, position) SELECT ?, id, ? FROM authors WHERE name = ?"
+)
+SQL_PRUNE_AUTHORS = (
+    "DELETE FROM authors WHERE NOT EXISTS (SELECT 1 FROM article_authors aa WHERE aa.author_id = authors.id)"
+)
 SQL_START_RUN = (
     "INSERT INTO ingest_runs(command, inputs, started_at, nlp_version, added, updated, unchanged, failed)"
     " VALUES (?, ?, ?, ?, 0, 0, 0, 0)"
 )
 SQL_FINISH_RUN = (
-    "UPDATE ingest_runs SET finished_at = ?, added = ?, updated = ?, unchanged = ?, failed = ? WHERE id = ?"
+    "UPDATE ingest_runs SET finished_at = ?, added = ?, updated = ?, unchanged = ?, failed = ?,"
+    " duplicates = ?, skipped = ? WHERE id = ?"
 )
 SQL_RECORD_ERROR = "INSERT INTO ingest_errors(run_id, origin, error, message, created_at) VALUES (?, ?, ?, ?, ?)"
 
@@ -99,10 +118,30 @@ def _group(db: sqlite3.Connection, article_id: int, article: ProcessedArticle, g
         enqueue(db, article_id, article.fingerprint)
 
 
+def _source_name(article: ProcessedArticle) -> tuple[str | None, str | None]:
+    """The article's source name (given, else its URL's domain) and that domain."""
+    domain = urlparse(article.url).hostname if article.url else None
+    if domain and domain.startswith("www."):
+        domain = domain[4:]
+    return article.source or domain, domain
+
+
 def _writer_setup(db: sqlite3.Connection) -> None:
     """The writer's connection: automatic checkpoints only as the backstop, statement journals in memory."""
     Checkpointer.configure(db)
     writer_pragmas(db)
+
+
+class Refused(Exception):
+    """An article the archive will not store as asked, for a reason a person can act on."""
+
+    error = "refused"  # the ingest_errors.error class
+
+
+class IdentityConflict(Refused):
+    """The article's URL belongs to an article of another source: an update never crosses sources."""
+
+    error = "identity"
 
 
 class _ItemFailed(Exception):
@@ -115,10 +154,17 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    duplicates: int = 0  # copies of an article read earlier in the same run
+    skipped: int = 0  # records that are not articles (a WARC file's requests), by reason below
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped_reasons: Counter = field(default_factory=Counter)
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.skipped_reasons[reason] += 1
 
 
 class Archive:
@@ -135,6 +181,7 @@ class Archive:
         self._analysed: set[int] = set()  # articles given new derived rows since the last consolidation
         self._source_ids: dict[str, int] = {}
         self._reader: sqlite3.Connection | None = None
+        self.run_id: int | None = None  # the run storing now (start_run): articles record it
 
     def close(self) -> None:
         try:
@@ -147,8 +194,14 @@ class Archive:
     def __enter__(self) -> Archive:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except Exception as also:  # noqa: BLE001 - the error under way is the one to tell; this is its echo
+            exc.add_note(f"closing the archive failed too: {also}")
 
     def _read(self) -> sqlite3.Connection:
         """A long-lived reading connection: lookups need no write lock (the writer's transactions
@@ -158,10 +211,9 @@ class Archive:
             self._reader.row_factory = sqlite3.Row
         return self._reader
 
-    def stored_version(self, content_hash: str) -> tuple[bool, str | None]:
-        """(stored?, its nlp_version) for a text."""
-        row = self._read().execute(SQL_BY_HASH, (content_hash,)).fetchone()
-        return (row is not None, row[1] if row else None)
+    def stored_copy(self, content_hash: str) -> sqlite3.Row | None:
+        """The stored article with this text: its id, nlp_version, run_id and origin; None if none."""
+        return self._read().execute(SQL_BY_HASH, (content_hash,)).fetchone()
 
     # ----- articles -------------------------------------------------------------------------
 
@@ -269,23 +321,32 @@ class Archive:
                 db.execute(SQL_SET_VERSION, (article.nlp_version, now(), row[0]))
                 _group(db, row[0], article, grouping)
                 return UPDATED
-            return UNCHANGED
+            return DUPLICATE if self.run_id is not None and row[2] == self.run_id else UNCHANGED
         same = None
         if article.url:
             same = db.execute(SQL_BY_URL, (article.url,)).fetchone()
-        elif article.origin and article.origin != "<stdin>":
+            source = _source_name(article)[0]
+            if same is not None and same[1] is not None and source != same[1]:
+                raise IdentityConflict(
+                    f"{article.url} is already article {same[0]} of the source {same[1]!r}; an article"
+                    f" from {source!r} never replaces it"
+                )
+        elif article.whole_input and article.origin and article.origin != "<stdin>":
             same = db.execute(SQL_BY_ORIGIN, (article.origin,)).fetchone()
         values = self._article_values(db, article)
         if same is not None:
+            db.execute(SQL_KEEP_VERSION, (now(), same[0]))
             index.flush()
             stories.remove_article(db, same[0])
             forget(db, same[0])
             db.execute(SQL_UPDATE_ARTICLE, {**values, "updated_at": now(), "id": same[0]})
+            self._store_authors(db, same[0], article.authors)
             self._replace_derived(db, same[0], article)
             index.derived(same[0])
             _group(db, same[0], article, grouping)
             return UPDATED
         article_id = db.execute(SQL_INSERT_ARTICLE, {**values, "ingested_at": now()}).lastrowid
+        self._store_authors(db, article_id, article.authors)
         self._insert_derived(db, article_id, article)
         index.added(article_id)
         _group(db, article_id, article, grouping)
@@ -315,6 +376,7 @@ class Archive:
         if article_id in index.derived_of:
             index.flush()  # its rows of this group must be indexed before their FTS 'delete'
         forget(db, article_id)
+        self._store_authors(db, article_id, article.authors)  # from its byline, by the parser of today
         self._replace_derived(db, article_id, article)
         index.derived(article_id)
         db.execute(SQL_SET_VERSION, (article.nlp_version, now(), article_id))
@@ -334,14 +396,19 @@ class Archive:
             content_hash=article.content_hash,
             origin=article.origin,
             nlp_version=article.nlp_version,
-            metadata_json=json.dumps(article.extra, ensure_ascii=False, default=str) if article.extra else None,
+            metadata_json=metadata_json(article.extra),
+            run_id=self.run_id,
         )
 
+    def _store_authors(self, db: sqlite3.Connection, article_id: int, names: list[str]) -> None:
+        """The article's authors, in byline order, in place of any it had."""
+        db.execute(SQL_UNLINK_AUTHORS, (article_id,))
+        if names:
+            db.executemany(SQL_INSERT_AUTHOR, [(name,) for name in names])
+            db.executemany(SQL_LINK_AUTHOR, [(article_id, i, name) for i, name in enumerate(names, start=1)])
+
     def _source_id(self, db: sqlite3.Connection, article: ProcessedArticle) -> int | None:
-        domain = urlparse(article.url).hostname if article.url else None
-        if domain and domain.startswith("www."):
-            domain = domain[4:]
-        name = article.source or domain
+        name, domain = _source_name(article)
         if not name:
             return None
         if name not in self._source_ids:
@@ -406,10 +473,11 @@ class Archive:
             )
 
     def prune_entities(self) -> int:
-        """Drop names no mention or quote is stored under any more, and entities nothing refers to
-        (after updates and moves)."""
+        """Drop names no mention or quote is stored under any more, entities nothing refers to
+        (after updates and moves), and authors no article names any more."""
         with self.writer.transaction() as db:
             pruned = entities.prune(db)
+            db.execute(SQL_PRUNE_AUTHORS)
         self._name_ids.clear()
         return pruned
 
@@ -426,14 +494,29 @@ class Archive:
     # ----- runs and errors ------------------------------------------------------------------
 
     def start_run(self, command: str, inputs: list[str], nlp_version: str | None) -> int:
+        """A new row in ingest_runs; the articles stored until `finish_run` record it."""
         with self.writer.transaction() as db:
-            return db.execute(
+            self.run_id = db.execute(
                 SQL_START_RUN, (command, json.dumps(inputs, ensure_ascii=False), now(), nlp_version)
             ).lastrowid
+        return self.run_id
 
     def finish_run(self, run_id: int, counts: Counts) -> None:
         with self.writer.transaction() as db:
-            db.execute(SQL_FINISH_RUN, (now(), counts.added, counts.updated, counts.unchanged, counts.failed, run_id))
+            db.execute(
+                SQL_FINISH_RUN,
+                (
+                    now(),
+                    counts.added,
+                    counts.updated,
+                    counts.unchanged,
+                    counts.failed,
+                    counts.duplicates,
+                    counts.skipped,
+                    run_id,
+                ),
+            )
+        self.run_id = None
 
     def record_error(self, run_id: int | None, origin: str, error: str, message: str) -> None:
         with self.writer.transaction() as db:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import dask_bench, floors, stories_bench  # noqa: E402
+from bench import dask_bench, floors, formats_bench, stories_bench  # noqa: E402
 from bench.bulk import build  # noqa: E402
 from bench.common import ROOT, WORK, bbc_corpus, bbc_files, log  # noqa: E402
 from bench.growth_bench import growth_figures, scratch_copies  # noqa: E402
@@ -69,8 +69,35 @@ def db_ratio(db: Path, files: list[str]) -> float:
     return round(db.stat().st_size / sum(Path(f).stat().st_size for f in files), 2)
 
 
+def search_only() -> None:
+    """`python bench/run.py --only search`: the search and serving figures alone, measured again on
+    the big archive (built or reused) and merged into bench/results.json with their own date."""
+    bbc_corpus()
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    big = build(WORK / "big.db", BIG_ARTICLES)
+    results["search_run"] = {
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "load_average": os.getloadavg(),
+    }
+    log("search at 1M paragraphs")
+    results.update(search_figures(big))
+    results.update(datasette_figures(big))
+    results["search_run"]["load_average_end"] = os.getloadavg()
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    render()
+    print(
+        json.dumps(
+            {k: v for k, v in results.items() if k.startswith(("search", "datasette", "inprocess", "entity"))}, indent=2
+        )
+    )
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--only", "search"]:
+        search_only()
+        return
     bbc_corpus()  # a missing setting fails now, not minutes into the run
+    formats_bench.html_pages()
     started = time.perf_counter()
     results: dict = {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": machine()}
     results.update(no_nlp_figures())
@@ -80,6 +107,9 @@ def main() -> None:
     )
     results["db_bytes_per_text_byte_no_nlp"] = db_ratio(WORK / "no-nlp.db", bbc_files())
     results.update(rss_figures())
+    log("readers: CSV against JSON Lines, WARC against HTML files")
+    results.update(formats_bench.csv_figures())
+    results.update(formats_bench.warc_figures())
     figures, processed = nlp_figures(300)
     results.update(figures)
     results["db_bytes_per_text_byte"] = db_ratio(WORK / "nlp-jobs1.db", bbc_files(300))

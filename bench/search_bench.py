@@ -61,7 +61,8 @@ def _best(fn, repeats: int) -> float:
 
 def search_figures(db: Path) -> dict:
     """Per query, best of REPEATS for each side, the two interleaved; figures over the 30 queries."""
-    from archive.search import fts_query, search
+    from archive.query import fts_query
+    from archive.search import search
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     count = conn.execute("SELECT count(*) FROM paragraphs").fetchone()[0]

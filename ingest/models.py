@@ -22,6 +22,10 @@ class RawArticle:
     source: str | None = None
     language: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # The input's only article (a text or HTML file): without a URL its origin, a path, names it, so
+    # an edited file updates it. A record of a multi-record input (`file.jsonl:3`) is named by its
+    # text alone: a line number says nothing about which article it is.
+    whole_input: bool = False
 
 
 @dataclass
@@ -77,7 +81,8 @@ class ProcessedArticle:
     origin: str
     title: str | None = None
     url: str | None = None
-    byline: str | None = None
+    byline: str | None = None  # as the reader found it
+    authors: list[str] = field(default_factory=list)  # the people it names (ingest.bylines)
     published_at: str | None = None
     source: str | None = None
     language: str | None = None
@@ -89,3 +94,4 @@ class ProcessedArticle:
     nlp_version: str | None = None  # None when stored without NLP
     extra: dict[str, Any] = field(default_factory=dict)
     fingerprint: Fingerprint | None = None  # MinHash of the text, for grouping copies into stories
+    whole_input: bool = False  # as RawArticle.whole_input: the origin identifies a URL-less article

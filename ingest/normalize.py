@@ -6,9 +6,11 @@ import hashlib
 import re
 import unicodedata
 
-# Zero-width and invisible formatting characters that only get in the way of search, and the two
-# private-use characters the archive uses as highlight markers (archive.search), so no text forges them.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000\ue001"
+# Invisible characters that only get in the way of search (zero-width space, word joiner, BOM, soft
+# hyphen), and the two private-use characters the archive uses as highlight markers (archive.search),
+# so no text forges them. The zero-width joiner and non-joiner stay: they are part of the spelling of
+# words (Persian, Indic scripts) and of emoji sequences.
+_INVISIBLE = "\u200b\u2060\ufeff\u00ad\ue000\ue001"
 # Every horizontal space (non-breaking, thin, ideographic, tabs) becomes a plain space.
 _OTHER_SPACES = r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(f"[ {_OTHER_SPACES}]+")

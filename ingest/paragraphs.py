@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import NamedTuple
@@ -125,6 +127,82 @@ def _repeats(mine: _Shingles, theirs: _Shingles) -> bool:
     )
 
 
+# An article of up to PAIRWISE_LIMIT paragraphs compares each paragraph with every earlier one (a few
+# thousand cheap comparisons at most). A longer one goes through an index of bigrams: comparing every
+# pair is quadratic (20,000 short paragraphs would take minutes). A bigram indexes at most
+# MAX_POSTINGS paragraphs: one found in more says nothing about which paragraph repeats which, and
+# capping it bounds the work per paragraph; so does comparing at most MAX_CANDIDATES in full.
+PAIRWISE_LIMIT = 200
+MAX_POSTINGS = 16
+MAX_CANDIDATES = 16
+
+
+class _Pairwise:
+    """The paragraphs seen so far, each compared with a new one: the definition, pair by pair."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, _Shingles]] = []
+
+    def first_repeated(self, mine: _Shingles) -> int | None:
+        for position, theirs in self.seen:
+            if _repeats(mine, theirs):
+                return position
+        return None
+
+    def add(self, position: int, mine: _Shingles) -> None:
+        self.seen.append((position, mine))
+
+
+class _RepeatIndex:
+    """The paragraphs seen so far, by bigram, to find the first earlier one a paragraph repeats."""
+
+    def __init__(self) -> None:
+        self.postings: dict[tuple[str, str], list[int]] = {}
+        self.shingles: dict[int, _Shingles] = {}  # position -> shingles, of the paragraphs compared
+        self.exact: dict[tuple[str, ...], int] = {}  # words -> the first position with them
+
+    def first_repeated(self, mine: _Shingles) -> int | None:
+        """The position of the first earlier paragraph `mine` repeats, or None.
+
+        A repeat shares >= DUPLICATE_THRESHOLD of the smaller paragraph's bigrams. Shared bigrams are
+        counted through the postings; a bigram whose postings are full may also be shared with the
+        paragraph counted, so each full one is counted as shared (an upper bound: a listed paragraph
+        is never left out for want of it). The candidates are compared in full, earliest first, as
+        the definition does; an identical paragraph is found by its words whatever the caps."""
+        shared: Counter[int] = Counter()
+        full = 0
+        for gram in mine.bigrams:
+            posting = self.postings.get(gram)
+            if posting:
+                shared.update(posting)
+                full += len(posting) >= MAX_POSTINGS
+        size = len(mine.bigrams)
+        shingles = self.shingles
+        candidates = heapq.nsmallest(
+            MAX_CANDIDATES,
+            (
+                position
+                for position, count in shared.items()
+                if count + full >= DUPLICATE_THRESHOLD * min(size, len(shingles[position].bigrams))
+            ),
+        )
+        for position in candidates:
+            if _repeats(mine, shingles[position]):
+                return position
+        same = self.exact.get(tuple(mine.words))
+        if same is not None and _repeats(mine, shingles[same]):
+            return same
+        return None
+
+    def add(self, position: int, mine: _Shingles) -> None:
+        self.shingles[position] = mine
+        self.exact.setdefault(tuple(mine.words), position)
+        for gram in mine.bigrams:
+            posting = self.postings.setdefault(gram, [])
+            if len(posting) < MAX_POSTINGS:
+                posting.append(position)
+
+
 class Paragraphs(NamedTuple):
     text: str  # the article text: paragraphs joined by PARAGRAPH_SEPARATOR
     paragraphs: list[ParagraphRecord]
@@ -134,7 +212,7 @@ class Paragraphs(NamedTuple):
 def build_paragraphs(blocks: list[str]) -> Paragraphs:
     """Join blocks into the article text and give each paragraph its offsets and duplicate link."""
     paragraphs: list[ParagraphRecord] = []
-    shingles: list[_Shingles | None] = []
+    index = _Pairwise() if len(blocks) <= PAIRWISE_LIMIT else _RepeatIndex()
     offset = words_total = 0
     for position, block in enumerate(blocks, start=1):
         start = offset
@@ -142,13 +220,12 @@ def build_paragraphs(blocks: list[str]) -> Paragraphs:
         para = ParagraphRecord(position=position, text=block, char_start=start, char_end=end)
         words, runs = _lowercased_words(block)
         words_total += runs - _inner_apostrophes(block)
-        mine = _Shingles(words) if len(words) >= _MIN_WORDS_FOR_DUPLICATE else None
-        if mine is not None:
-            for earlier, theirs in enumerate(shingles, start=1):
-                if theirs is not None and _repeats(mine, theirs):
-                    para.duplicate_of = paragraphs[earlier - 1].duplicate_of or earlier
-                    break
-        shingles.append(mine)
+        if len(words) >= _MIN_WORDS_FOR_DUPLICATE:
+            mine = _Shingles(words)
+            earlier = index.first_repeated(mine)
+            if earlier is not None:
+                para.duplicate_of = paragraphs[earlier - 1].duplicate_of or earlier
+            index.add(position, mine)
         paragraphs.append(para)
         offset = end + len(PARAGRAPH_SEPARATOR)
     return Paragraphs(PARAGRAPH_SEPARATOR.join(blocks), paragraphs, words_total)

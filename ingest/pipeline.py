@@ -2,40 +2,126 @@
 
 from __future__ import annotations
 
+import json
 import operator
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
+from typing import Any
 
+from ingest.bylines import authors
 from ingest.fingerprint import fingerprint
 from ingest.models import EntityRecord, MentionRecord, ProcessedArticle, QuoteRecord, RawArticle
 from ingest.normalize import content_hash, normalize_text
 from ingest.paragraphs import build_paragraphs, split_blocks
+from ingest.readers.fields import field_text
+from ingest.readers.url import without_credentials
+
+# Metadata kept from an input (front matter, JSON keys a reader does not use) is stored as JSON in
+# articles.metadata_json: bounded, so a small input cannot become a huge row.
+MAX_METADATA_BYTES = 65_536
+MAX_METADATA_DEPTH = 32
+# Metadata fields are one line without control characters, at most this long (a longer "title" is
+# not a title; the whole of it stays in the input).
+MAX_TITLE_CHARS = 500
+MAX_BYLINE_CHARS = 500
+MAX_SOURCE_CHARS = 200
+MAX_DATE_CHARS = 100
+# The longest article text stored (a 950 KB text fits; no news article comes near): every row stays
+# under the length limit of the connections serving the archive (archive.publish.plugin).
+MAX_TEXT_CHARS = 2_000_000
 
 
-class EmptyArticleError(ValueError):
+class PrepareError(ValueError):
+    """The input cannot become an article; `error` is its ingest_errors class."""
+
+    error = "prepare"
+
+
+class EmptyArticleError(PrepareError):
     """The input holds no text to archive."""
+
+    error = "empty"
+
+
+class TooLargeError(PrepareError):
+    """The article's text is longer than any article the archive stores."""
+
+    error = "too_large"
+
+
+class MetadataError(PrepareError):
+    """The input's metadata is too large, too deeply nested or not valid JSON."""
+
+    error = "metadata"
+
+
+def _nested_deeper(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than `limit` levels deep (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list | tuple) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def metadata_json(extra: dict[str, Any]) -> str | None:
+    """An article's metadata as stored in articles.metadata_json (None when there is none). Raises
+    MetadataError for what must not be stored: NaN or infinite numbers (not JSON), nesting past
+    MAX_METADATA_DEPTH, more than MAX_METADATA_BYTES."""
+    if not extra:
+        return None
+    if _nested_deeper(extra, MAX_METADATA_DEPTH):
+        raise MetadataError(f"the metadata is nested more than {MAX_METADATA_DEPTH} levels deep")
+    try:
+        data = json.dumps(extra, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError as exc:
+        raise MetadataError("the metadata holds a number that is not finite (NaN or infinite)") from exc
+    size = len(data.encode("utf-8"))
+    if size > MAX_METADATA_BYTES:
+        raise MetadataError(f"the metadata is {size:,} bytes as JSON; the limit is {MAX_METADATA_BYTES:,}")
+    return data
+
+
+def clean_field(value: str | None, limit: int) -> str | None:
+    """A metadata field as stored: normalised (control and invisible characters dropped), on one
+    line, cut to `limit` characters (ending in an ellipsis when cut); None when nothing is left."""
+    if value is None:
+        return None
+    text = normalize_text(str(value)).replace("\n", " ")
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text or None
 
 
 def prepare(raw: RawArticle) -> ProcessedArticle:
-    """Normalised text, paragraphs and identity: everything but the NLP."""
+    """Normalised text, paragraphs and identity: everything but the NLP. Raises PrepareError."""
+    metadata_json(raw.extra)
     blocks = split_blocks(normalize_text(raw.text))
     if not blocks:
         raise EmptyArticleError("no text found in the input")
+    if sum(map(len, blocks)) > MAX_TEXT_CHARS:
+        raise TooLargeError(f"the article's text is over {MAX_TEXT_CHARS:,} characters, the limit for one article")
     text, paragraphs, words = build_paragraphs(blocks)
-    title = normalize_text(raw.title).replace("\n", " ") if raw.title else None
     return ProcessedArticle(
         text=text,
         content_hash=content_hash(text),
-        origin=raw.origin,
-        title=title or None,
-        url=raw.url,
-        byline=raw.byline,
-        published_at=raw.published_at,
-        source=raw.source,
+        origin=without_credentials(raw.origin),
+        title=clean_field(raw.title, MAX_TITLE_CHARS),
+        url=without_credentials(url) if (url := field_text(raw.url)) else None,
+        byline=(byline := clean_field(raw.byline, MAX_BYLINE_CHARS)),
+        authors=authors(byline),
+        published_at=clean_field(raw.published_at, MAX_DATE_CHARS),
+        source=clean_field(raw.source, MAX_SOURCE_CHARS),
         language=raw.language or "en",
         word_count=words,
         paragraphs=paragraphs,
         extra=raw.extra,
+        whole_input=raw.whole_input,
     )
 
 

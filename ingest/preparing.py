@@ -8,16 +8,18 @@ import concurrent.futures as cf
 import contextlib
 import gc
 import multiprocessing
+import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ingest.inflight import InOrder
 from ingest.models import ProcessedArticle, RawArticle
-from ingest.pipeline import EmptyArticleError, prepare
-from ingest.readers import Failure, iter_paths, read_all, read_input, single_article
+from ingest.pipeline import PrepareError, prepare
+from ingest.readers import Failure, Skipped, iter_paths, read_all, read_input, single_article
 from ingest.readers.language import confident_language, identifier
-from ingest.readers.url import is_url
+from ingest.readers.url import Fetching, is_url
+from ingest.workers import die_with_parent
 
 CHUNK = 64  # single-article files per worker task: enough to amortise the round trip
 SHARED = 2  # chunks this process may prepare ahead of the workers' next one while that is not ready
@@ -45,17 +47,17 @@ def article_language(text: str, declared: str | None) -> str:
     detected = confident_language(text)
     if detected:
         return detected
-    return (declared or "en").split("-")[0].split("_")[0].lower()
+    return str(declared or "en").split("-")[0].split("_")[0].lower()
 
 
-def prepare_item(item: RawArticle | Failure, overrides: Overrides) -> ProcessedArticle | Failure:
+def prepare_item(item: RawArticle | Failure | Skipped, overrides: Overrides) -> ProcessedArticle | Failure | Skipped:
     """One read result -> a prepared article with its language, or the Failure it becomes."""
-    if isinstance(item, Failure):
+    if isinstance(item, Failure | Skipped):
         return item
     try:
         article = prepare(overrides.apply(item))
-    except EmptyArticleError as exc:
-        return Failure(item.origin, "empty", str(exc))
+    except PrepareError as exc:
+        return Failure(item.origin, exc.error, str(exc))
     except Exception as exc:  # noqa: BLE001 - one input's problem must not stop the run
         return Failure(item.origin, "prepare", f"could not normalise the text: {type(exc).__name__}: {exc}")
     article.language = article_language(article.text, item.language)
@@ -103,8 +105,13 @@ def _units(inputs: Iterable[str], fmt: str) -> Iterator[list[str] | str]:
 
 
 def prepared(
-    inputs: Iterable[str], fmt: str = "auto", overrides: Overrides | None = None, jobs: int = 1
-) -> Iterator[ProcessedArticle | Failure]:
+    inputs: Iterable[str],
+    fmt: str = "auto",
+    overrides: Overrides | None = None,
+    jobs: int = 1,
+    columns: Mapping[str, str] | None = None,
+    fetching: Fetching | None = None,
+) -> Iterator[ProcessedArticle | Failure | Skipped]:
     """Every article of every input, prepared, in input order, streaming.
 
     With `jobs` > 1, runs of single-article files (text, HTML) are prepared in `jobs` - 1 worker
@@ -113,15 +120,18 @@ def prepared(
     depends on the machine and its load: when the workers' next chunk is not ready, this process
     prepares the following chunk itself instead of waiting (at most SHARED chunks ahead). Feeds,
     JSON, URLs and stdin are read here, streaming (a JSONL file of any size never sits whole in
-    memory)."""
+    memory). `columns`: which column holds which part of an article, for CSV and TSV; `fetching`: how
+    URLs are fetched."""
     overrides = overrides or Overrides()
     if jobs <= 1:
-        for item in read_all(inputs, fmt):
+        for item in read_all(inputs, fmt, columns, fetching):
             yield prepare_item(item, overrides)
         return
     identifier()  # loaded once here, inherited by the forked workers
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with cf.ProcessPoolExecutor(max_workers=jobs - 1, mp_context=ctx) as pool:
+    with cf.ProcessPoolExecutor(
+        max_workers=jobs - 1, mp_context=ctx, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
 
         def here(unit: list[str] | str) -> cf.Future:
             """Done in this process: a chunk now; any other input read when its turn comes (streamed)."""
@@ -142,7 +152,7 @@ def prepared(
         in_order = InOrder(jobs * 2 + 1)
         for unit, future in in_order.submitted(_units(inputs, fmt), submit, local=here, ahead=SHARED):
             if isinstance(unit, str):
-                for item in read_input(unit, fmt):
+                for item in read_input(unit, fmt, columns, fetching):
                     yield prepare_item(item, overrides)
                 continue
             try:

@@ -177,6 +177,12 @@ def _parse(table: str) -> dict[str, SpeechVerb]:
 
 VERBS: dict[str, SpeechVerb] = _parse(_TABLE)
 
+# Subjects that name no speaker: `this` and `there` never do (nor `that`, unless it opens a relative
+# clause: `a letter that says`); `it`, `that` and `which` speak only through an entity the reference
+# layer finds for them (`the company said it ...`).
+NEVER_SPEAKERS = {"this", "there"}
+SPEAKERS_ONLY_RESOLVED = {"it", "this", "that", "which", "there"}
+
 _IRREGULAR = {
     "say": ["said", "says", "saying"],
     "tell": ["told", "tells", "telling"],

@@ -76,13 +76,15 @@ def build(path: Path, stories: list[Story]) -> Path:
 class Site:
     """Datasette on an archive, configured as `archive serve` configures it, driven synchronously."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, public: bool = False):
         from datasette.app import Datasette
 
         from archive.publish.config import TEMPLATES, database_name, metadata, settings
 
         self.db = database_name(str(path))
-        self.ds = Datasette([str(path)], metadata=metadata(self.db), settings=settings(), template_dir=str(TEMPLATES))
+        self.ds = Datasette(
+            [str(path)], metadata=metadata(self.db), settings=settings(public), template_dir=str(TEMPLATES)
+        )
         asyncio.run(self.ds.invoke_startup())
 
     def get(self, path: str, **params):

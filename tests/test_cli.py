@@ -75,3 +75,36 @@ def test_readme_documents_every_command_and_option():
             for opt in param.opts:
                 if opt.startswith("--") and opt not in {"--db", "--help", "--json"}:
                     assert re.search(re.escape(opt) + r"\b", readme), f"archive {name} {opt}"
+
+
+def test_every_option_has_help_text():
+    missing = [
+        f"archive {name} {param.opts[0]}"
+        for name, command in archive_cli.commands.items()
+        for param in command.params
+        if param.param_type_name == "option" and not (param.help or "").strip()
+    ]
+    assert missing == []
+
+
+def test_serve_refuses_a_missing_archive(cli, tmp_path):
+    result = cli("serve", "--db", tmp_path / "typo.db")
+    assert result.exit_code == 2 and "no archive at" in result.output
+    assert not (tmp_path / "typo.db").exists()
+
+
+def test_search_filters_errors_exit_2(cli, seed_db):
+    for args in (["--since", "2019-13-45"], ["--since", "2020", "--until", "2019"]):
+        result = cli("search", "--db", seed_db, "gimmick", *args)
+        assert result.exit_code == 2, args
+        assert "Error: since" in result.output and "Traceback" not in result.output
+
+
+def test_search_sorts_by_date_and_says_undated(cli, seed_db):
+    result = cli("search", "--db", seed_db, "border", "--sort", "newest", "--limit", "50")
+    assert result.exit_code == 0
+    heads = [line for line in result.output.splitlines() if line.startswith(("paragraph ·", "quote ·", "article ·"))]
+    dates = [h.split(" · ")[2] for h in heads]
+    dated = [d for d in dates if d != "undated"]
+    assert dated == sorted(dated, reverse=True)
+    assert dates == dated + ["undated"] * (len(dates) - len(dated))

@@ -515,3 +515,9 @@ def test_a_first_name_after_sir_may_be_the_persons(entities):
     text = "Sir Howard Newby runs the funding council. Sir Howard said the report was clear."
     _, mentions = entities(text)
     assert ("Howard", "Howard Newby") in mentions
+
+
+def test_a_possessive_surname_the_model_missed_is_a_mention(resolve_with):
+    text = "Damon Green filed the story. Green's report was read in court."
+    _, mentions = resolve_with(text, [("Damon Green", "PERSON")])
+    assert ("Green", "Damon Green") in mentions

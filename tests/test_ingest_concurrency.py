@@ -92,6 +92,8 @@ def snapshot(db: Path) -> dict[str, list]:
         " from mentions m join articles a on a.id = m.article_id join entities e on e.id = m.entity_id",
         "quotes": "select a.content_hash, q.text, q.kind, q.speaker_text, q.cue, q.char_start, q.char_end"
         " from quotes q join articles a on a.id = q.article_id",
+        "authors": "select a.content_hash, au.name, aa.position from article_authors aa"
+        " join articles a on a.id = aa.article_id join authors au on au.id = aa.author_id",
         "errors": "select distinct origin, error, message from ingest_errors",
         "fts": "select count(*) from paragraphs_fts",
     }

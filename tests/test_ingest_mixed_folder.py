@@ -105,9 +105,9 @@ def test_rerunning_the_folder_adds_nothing(cli, mixed, db_path, sql):
     assert [tuple(r.values()) for r in runs] == [(7, 0, 0, 5), (0, 0, 7, 5)]
 
 
-def test_the_same_article_from_another_reader_is_unchanged(cli, db_path, tmp_path):
+def test_the_same_article_from_another_reader_in_one_run_is_a_duplicate(cli, db_path, tmp_path):
     result = cli("ingest", "--db", db_path, "--no-nlp", FIXTURES / "waterloo.txt", FIXTURES / "waterloo.atom")
-    assert result.output.splitlines()[0] == "added 1, updated 0, unchanged 1, failed 0"
+    assert result.output.splitlines()[0] == "added 1, updated 0, unchanged 0, duplicates 1, failed 0"
 
 
 def test_a_feed_is_ingested_item_by_item(cli, db_path, sql):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ingest.normalize import content_hash, normalize_text, word_count
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ue000\ue001"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\ue000\ue001"), None)
 
 
 def reference(text: str) -> str:
@@ -27,7 +27,7 @@ def reference(text: str) -> str:
 
 # Letters and every kind of space, newline, invisible and control character the rules name.
 _ALPHABET = st.sampled_from(
-    list("ab é\u0301\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\u00a0\u2002\u2028\u2029\u200b\ufeff\u3000\ue000“”")
+    list("ab é\u0301\t\n\r\x0b\x0c\x1c\x1f\x7f\x85\u00a0\u2002\u2028\u2029\u200b\u200c\u200d\ufeff\u3000\ue000“”")
 )
 
 

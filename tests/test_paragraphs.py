@@ -185,3 +185,16 @@ def test_inner_apostrophes_counted_per_apostrophe_equal_the_lookbehind_first_reg
     from ingest.paragraphs import _inner_apostrophes
 
     assert _inner_apostrophes(text) == len(re.findall(r"(?<=\w)['’](?=\w)", text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(articles())
+def test_marks_through_the_bigram_index_equal_their_definition(blocks):
+    """Long articles find repeats through an index of bigrams: on articles whose bigrams fill no
+    postings, its marks are the pair-by-pair definition."""
+    from unittest import mock
+
+    from ingest import paragraphs as module
+
+    with mock.patch.object(module, "PAIRWISE_LIMIT", 0):
+        assert [p.duplicate_of for p in build_paragraphs(blocks).paragraphs] == reference_marks(blocks)

@@ -84,8 +84,8 @@ def test_fts_expression_is_always_valid(small, typed):
 
 
 @pytest.mark.parametrize("typed", NASTY)
-def test_canned_search_survives_nasty_input(site, typed):
-    for path in ("/archive/search", "/archive/search.json"):
+def test_search_survives_nasty_input(site, typed):
+    for path in ("/archive/search", "/archive/search.json", "/archive/search.csv", "/archive/search.atom"):
         assert site.get(path, q=typed).status_code == 200
     assert site.get("/archive/what_did_they_say.json", speaker="", about=typed).status_code == 200
 
@@ -99,13 +99,16 @@ def test_table_search_survives_nasty_input(site, typed):
 
 @FUZZ
 @given(typed=TYPED)
-def test_canned_search_always_answers(site, typed):
-    assert (
-        site.get(
-            "/archive/search.json", q=typed, speaker=typed[:5], entity="", source="", since=typed[:3], until=""
-        ).status_code
-        == 200
-    )
+def test_search_always_answers(site, typed):
+    """Any input answers; filters that cannot be used are a 400 that says what is wrong, in JSON."""
+    params = {"q": typed, "speaker": typed[:5], "entity": "", "source": "", "since": typed[:3], "until": ""}
+    params.update({"in": typed[:4], "sort": typed[:6], "page": typed[:3], "language": typed[:2]})
+    response = site.get("/archive/search.json", **params)
+    assert response.status_code in (200, 400)
+    body = response.json()
+    assert body["ok"] is (response.status_code == 200)
+    assert (response.status_code == 400) == bool(body["errors"])
+    assert site.get("/archive/search", **params).status_code == 200
 
 
 @FUZZ
@@ -126,6 +129,22 @@ def test_table_search_uses_the_query_language(site):
 
 def test_repair_leaves_other_parameters_alone():
     assert repair_search_params(b"_sort=id&_facet=kind") == b"_sort=id&_facet=kind"
-    assert repair_search_params(b"_search=%22&_searchmode=escaped&_sort=id") == (
-        b"_search=%22%22&_sort=id&_searchmode=raw"
-    )
+    assert repair_search_params(b"_search=%22&_searchmode=raw&_sort=id") == b"_search=%22&_sort=id"
+    assert repair_search_params(b"_search=+&_sort=id") == b"_sort=id"
+
+
+def test_table_search_shows_what_was_typed(site):
+    html = site.get("/archive/paragraphs", _search="flood -harbour").text
+    assert 'name="_search" value="flood -harbour"' in html
+    assert "search matches &#34;flood -harbour&#34;" in html
+    assert "NOT" not in html.split('name="_search"', 1)[1][:200]
+
+
+def test_canned_queries_search_a_short_prefix_as_known_words_never_as_fts5_prefix(monkeypatch):
+    """archive_fts() cannot read the vocabulary mid-statement: the search page's words, else the prefix as a word."""
+    import archive.search
+
+    monkeypatch.setattr(archive.search, "_broad_cache", {("any.db", "qq"): ["quota", "queen"]})
+    assert fts_match("qq*") == '("quota" OR "queen")'
+    assert fts_match("zq*") == '("zq")'
+    assert fts_match("harb*") == '"harb"*'

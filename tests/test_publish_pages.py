@@ -3,6 +3,7 @@ and entity pages show what they promise; the metadata describes every table and 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -238,3 +239,107 @@ def test_what_did_they_say_can_leave_uncertain_attributions_out(uncertain_site):
 
     assert len(quotes("")) == 2
     assert quotes("1") == ["The pier will reopen in June,"]
+
+
+TALKATIVE = [
+    Story(
+        title=f"Council meeting {i}",
+        published=f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}" if i % 10 else None,
+        paragraphs=[f"“Item {i} is approved,” said Grace Hopper.", "The meeting closed early."],
+        quotes=[(1, f"Item {i} is approved,", "direct", "Grace Hopper", "Grace Hopper")],
+        mentions=[(1, "Grace Hopper", "Grace Hopper", "PERSON")],
+    )
+    for i in range(1, 61)
+]
+
+
+@pytest.fixture(scope="module")
+def talkative_site(tmp_path_factory):
+    return Site(build(tmp_path_factory.mktemp("talkative") / "archive.db", TALKATIVE))
+
+
+def test_a_persons_quotes_and_articles_come_a_page_at_a_time(talkative_site):
+    first = talkative_site.get("/archive/entities/1").text
+    assert first.count('<li class="distinct-quote">') == 50
+    assert "60 quotes (60 distinct) · mentioned in 60 articles" in first
+    assert '<a rel="next" href="?quotes_page=2">next →</a>' in first
+    assert '<a rel="next" href="?articles_page=2">next →</a>' in first
+    second = talkative_site.get("/archive/entities/1", quotes_page="2").text
+    assert second.count('<li class="distinct-quote">') == 10
+    assert '<ol class="quotes" start="51">' in second
+    assert talkative_site.get("/archive/entities/1", quotes_page="x").status_code == 200
+
+
+def test_an_undated_quote_says_undated_not_the_day_it_was_stored(talkative_site, tmp_path):
+    html = talkative_site.get("/archive/entities/1").text
+    undated = re.findall(r'<li class="distinct-quote">(.*?)</li>', html, re.S)
+    stored_today = __import__("datetime").date.today().isoformat()
+    assert any('first <span class="undated">(undated)</span>' in item for item in undated)
+    assert stored_today not in html
+
+
+def test_an_article_opened_from_a_search_highlights_the_words(small_site):
+    html = small_site.get("/archive/articles/2", q="flood").text
+    assert '<p id="p1" class="match">' in html
+    assert html.count("<mark>") >= 5  # four in paragraph 1, one in paragraph 3, none in 2
+    assert '<p id="p2">' in html
+    assert "2 paragraphs match <mark>flood</mark>" in html
+    plain = small_site.get("/archive/articles/2").text
+    assert "<mark>" not in plain
+
+
+def test_the_home_page_has_a_search_box_and_says_what_the_archive_holds(small_site):
+    html = small_site.get("/").text
+    assert '<form class="archive-search" action="/archive/search"' in html
+    assert "4 articles from 3 sources, published 2024-01-10 to 2024-07-01; 5 quotes by 3 speakers" in html
+    assert '<a href="/archive/search">Search</a>' in html
+
+
+def test_internal_tables_are_hidden_and_the_database_page_opens_on_articles(small_site):
+    html = small_site.get("/archive").text
+    listed = re.findall(r'<h3><a href="/archive/([a-z_]+)"', html)
+    # Datasette lists tables by name: the article tables (article_authors, article_versions, articles) first.
+    assert "articles" in listed[:3] and all(name.startswith("article") for name in listed[:3])
+    for internal in (
+        "alembic_version",
+        "grouping_queue",
+        "deferred_fts_inserts",
+        "article_fingerprints",
+        "story_bands",
+        "quote_keys",
+    ):
+        assert internal not in listed
+    assert '<form class="archive-search" action="/archive/search"' in html
+
+
+def test_entity_cooccurrence_answers_for_one_entity_and_asks_for_one_otherwise(small_site):
+    unfiltered = small_site.get("/archive/entity_cooccurrence")
+    assert unfiltered.status_code == 302 and unfiltered.headers["location"] == "/archive/entities_together"
+    rows = small_site.get("/archive/entity_cooccurrence.json", entity="Portwell", _shape="array").json()
+    assert {(r["other"], r["articles"]) for r in rows} == {("Ada Lovelace", 2), ("Charles Babbage", 2)}
+    together = small_site.get("/archive/entities_together.json", entity="portwell", type="", _shape="array").json()
+    assert {r["other"] for r in together} == {"Ada Lovelace", "Charles Babbage"}
+
+
+def test_entity_cooccurrence_for_one_entity_reads_from_that_entity(seed_db):
+    """The plan starts at the entity asked about, whatever its case, never at a scan of every mention."""
+    conn = sqlite3.connect(seed_db)
+    try:
+        plan = [
+            row[3]
+            for row in conn.execute(
+                "explain query plan select other, articles from entity_cooccurrence"
+                " where entity = 'albania' collate nocase order by articles desc"
+            )
+        ]
+    finally:
+        conn.close()
+    steps = [step for step in plan if step.startswith(("SCAN", "SEARCH"))]
+    assert steps[0].split()[1] == "e1", plan
+    assert not any(step.startswith("SCAN m") for step in steps), plan
+
+
+def test_entity_cooccurrence_filtered_on_the_other_side_only_asks_for_an_entity(small_site):
+    for params in ({"other": "Portwell"}, {"entity_type": "GPE"}, {"entity": ""}):
+        assert small_site.get("/archive/entity_cooccurrence", **params).status_code == 302, params
+    assert small_site.get("/archive/entity_cooccurrence", entity__exact="Portwell").status_code == 200

@@ -28,7 +28,7 @@ PAGES = [
     "/archive/sources/3",
     "/archive/quotes_with_speakers",
     "/archive/article_entities",
-    "/archive/entity_cooccurrence",
+    "/archive/entity_cooccurrence?entity_id=5",
     "/archive/speaker_counts",
     "/archive/speaker_cooccurrence",
     "/archive/quotes_by_month",

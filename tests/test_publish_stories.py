@@ -189,3 +189,16 @@ def test_a_person_with_unclustered_quotes_still_lists_them(tmp_path):
     items = re.findall(r'<li class="distinct-quote">(.*?)</li>', html, re.S)
     assert len(items) == 2 and all("1 article, 0 outlets" in item for item in items)
     assert '<a href="/archive/articles/1#q2">Pump tests finished on the eastern quay</a>' in items[1]
+
+
+def test_a_story_with_an_undated_copy_shows_publication_dates_only(tmp_path):
+    """An undated copy was stored today: the story page neither dates it nor the story by that day."""
+    import datetime as dt
+
+    path = build(tmp_path / "archive.db", [ORIGINAL, replace(COPY, published=None)])
+    site = Site(path)
+    story = site.get("/archive/articles/1.json", _shape="objects").json()["rows"][0]["story_id"]
+    html = site.get(f"/archive/stories/{story}").text
+    assert "first published 2024-05-01" in html and "1 undated" in html
+    assert '<span class="undated">undated</span>' in html
+    assert dt.date.today().isoformat() not in html.split('<details class="row-data">')[0]

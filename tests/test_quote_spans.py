@@ -101,3 +101,8 @@ def test_a_named_attribution_sentence_inside_a_quote_is_the_writers():
 def test_a_speaker_quoting_someone_inside_a_quotation_stays_one_quote():
     paragraph = "\"When we met, he said, 'Our approach has not worked,' and I agreed.\" She smiled."
     assert texts(paragraph) == ["When we met, he said, 'Our approach has not worked,' and I agreed."]
+
+
+def test_markup_attribute_values_and_numbers_are_not_quotations():
+    paragraph = 'A post <time datetime="2016-06-29">June</time> with id "672139201337532417" and "real words".'
+    assert texts(paragraph) == ["real words"]

@@ -831,3 +831,12 @@ def test_the_speaker_of_the_sentence_before_is_the_subject_of_its_main_speech_ve
     )
     q = only(quotes(text))
     assert q["speaker"] == "Carolina Milanesi"
+
+
+def test_an_indefinite_speaker_is_someone_new_not_the_person_given_that_title(quotes):
+    text = (
+        '"We will keep marching," wrote student protester Joshua Wong.\n\n'
+        '"She is only trying to break the movement," said a protester at the rally.'
+    )
+    q = quotes(text)[-1]
+    assert (q["speaker"], q["speaker_text"]) == (None, "a protester")

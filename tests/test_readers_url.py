@@ -1,4 +1,5 @@
-"""The URL reader against a local HTTP server on 127.0.0.1: content types, redirects, errors, limits."""
+"""The URL reader against a local HTTP server on 127.0.0.1 (private addresses allowed): content types,
+redirects, errors, limits."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ import pytest
 
 from ingest.readers import Failure, read_input
 from ingest.readers.errors import ReadError
-from ingest.readers.url import fetch
+from ingest.readers.url import Fetching, fetch
 
 FIXTURES = Path(__file__).parent / "fixtures"
+LOCAL = Fetching(allow_private=True)
 ROUTES = {  # path -> (content type, fixture file) served without an extension
     "/story": ("text/html; charset=utf-8", "nobel-physics.html"),
     "/feed": ("application/rss+xml", "wikinews.rss"),
@@ -60,40 +62,55 @@ def server():
 
 
 def test_an_html_page_by_content_type(server):
-    [article] = list(read_input(f"{server}/story"))
+    [article] = list(read_input(f"{server}/story", fetching=LOCAL))
     assert article.title.startswith("Swedish academy") and article.origin == f"{server}/story"
-    assert article.url.startswith("https://en.wikinews.org/")  # the page's canonical URL
+    # The page's canonical link names another host: only the address it was fetched from is trusted.
+    assert article.url == f"{server}/story"
 
 
 def test_redirects_are_followed(server):
-    [article] = list(read_input(f"{server}/moved"))
+    [article] = list(read_input(f"{server}/moved", fetching=LOCAL))
     assert article.title.startswith("Swedish academy") and article.origin == f"{server}/moved"
 
 
 def test_a_404_is_a_clear_failure(server):
-    [failure] = list(read_input(f"{server}/no-such-page.html"))
+    [failure] = list(read_input(f"{server}/no-such-page.html", fetching=LOCAL))
     assert isinstance(failure, Failure) and failure.error == "http"
     assert failure.message == "the server answered 404 Not Found"
 
 
 def test_a_redirect_loop_fails(server):
-    [failure] = list(read_input(f"{server}/loop"))
+    [failure] = list(read_input(f"{server}/loop", fetching=LOCAL))
     assert isinstance(failure, Failure) and "too many redirects" in failure.message
 
 
 def test_feeds_and_jsonl_by_content_type(server):
-    assert len(list(read_input(f"{server}/feed"))) == 2
-    records = list(read_input(f"{server}/records"))
+    assert len(list(read_input(f"{server}/feed", fetching=LOCAL))) == 2
+    records = list(read_input(f"{server}/records", fetching=LOCAL))
     assert len(records) == 2 and records[0].origin == f"{server}/records:1"
 
 
 def test_files_by_extension(server):
-    [article] = list(read_input(f"{server}/leonov.txt"))
+    [article] = list(read_input(f"{server}/leonov.txt", fetching=LOCAL))
     assert article.title == "Cosmonaut Alexei Leonov dies at age 85"
 
 
+def test_a_text_file_fetched_keeps_its_url_and_its_source_is_the_host(server, cli, db_path, sql):
+    [article] = list(read_input(f"{server}/leonov.txt", fetching=LOCAL))
+    assert article.url == f"{server}/leonov.txt"
+    result = cli("ingest", "--db", db_path, "--no-nlp", "--allow-private", f"{server}/leonov.txt")
+    assert result.exit_code == 0, result.output
+    [row] = sql(db_path, "select a.url, s.name source, s.domain from articles a join sources s on s.id = a.source_id")
+    assert row == {"url": f"{server}/leonov.txt", "source": "127.0.0.1", "domain": "127.0.0.1"}
+
+
+def test_a_fetched_text_file_s_own_url_wins(server, tmp_path):
+    [article] = list(read_input(f"{server}/koszalin-fire.md", fetching=LOCAL))
+    assert article.url.startswith("https://en.wikinews.org/")  # from its front matter
+
+
 def test_other_content_types_and_schemes_are_refused(server):
-    [failure] = list(read_input(f"{server}/picture"))
+    [failure] = list(read_input(f"{server}/picture", fetching=LOCAL))
     assert failure.error == "unsupported_type" and "image/png" in failure.message
     [failure] = list(read_input("ftp://127.0.0.1/file.txt"))
     assert failure.error == "unsupported_url" and "only http and https" in failure.message
@@ -101,7 +118,7 @@ def test_other_content_types_and_schemes_are_refused(server):
 
 def test_the_size_limit(server):
     with pytest.raises(ReadError, match="limit"):
-        fetch(f"{server}/story", max_bytes=100)
+        fetch(f"{server}/story", max_bytes=100, fetching=LOCAL)
 
 
 def test_nothing_listening(server):
@@ -110,5 +127,5 @@ def test_nothing_listening(server):
     with socket.socket() as s:  # a port that was free a moment ago
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    [failure] = list(read_input(f"http://127.0.0.1:{port}/x.html"))
+    [failure] = list(read_input(f"http://127.0.0.1:{port}/x.html", fetching=LOCAL))
     assert failure.error == "connect" and "could not connect" in failure.message

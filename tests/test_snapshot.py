@@ -85,11 +85,16 @@ def get(base, path):
         return json.load(response)
 
 
+def answers(search: dict) -> list[tuple]:
+    """A search's results, less the absolute links that name the server."""
+    return [(r["kind"], r["id"], r["snippet"]) for r in search["rows"]]
+
+
 def test_the_immutable_server_answers_the_same_searches_as_the_live_one(seed_db, tmp_path):
     snap = snapshot(seed_db, tmp_path / "snap" / "archive.db")
     with archive_server("--db", str(seed_db)) as live, archive_server("--immutable", str(snap)) as frozen:
         for q in ["starmer", "border force", "gimmick", "smuggl*"]:
-            path = f"/archive/search.json?_shape=array&q={urllib.request.quote(q)}"
-            assert get(frozen, path) == get(live, path)
-        assert get(frozen, "/archive/search.json?_shape=array&q=starmer")
+            path = f"/archive/search.json?q={urllib.request.quote(q)}"
+            assert answers(get(frozen, path)) == answers(get(live, path))
+        assert get(frozen, "/archive/search.json?q=starmer")["rows"]
         assert get(frozen, "/-/databases.json")[0]["is_mutable"] is False

@@ -197,7 +197,7 @@ def test_datasette_search_collapses_copies_and_story_and_speaker_pages_answer(qu
     def rows(query: str, **params: str) -> list[dict]:
         response = site.get(f"/{site.db}/{query}.json", _shape="objects", **params)
         assert response.status_code == 200, response.text
-        return response.json()["rows"]
+        return response.json()["rows"]  # the search page's export and canned queries alike
 
     collapsed, every = rows("search", q="escape room"), rows("search", q="escape room", all_copies="1")
     assert len(collapsed) < len(every)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from markupsafe import Markup
 
@@ -31,12 +31,22 @@ def fill_months(counts: dict[str | None, int]) -> list[tuple[str, int]]:
     return series
 
 
-def bar_chart(series: Sequence[tuple[str, int]], label: str, height: int = 160) -> Markup:
-    """Bars with their value on top and their key below; `label` is the chart's accessible name."""
+def bar_chart(
+    series: Sequence[tuple[str, int]],
+    label: str,
+    height: int = 160,
+    links: Mapping[str, str] | None = None,
+    compact: bool = False,
+) -> Markup:
+    """Bars with their value on top and their key below; `label` is the chart's accessible name.
+    A bar whose key has a URL in `links` is a link to it (a month narrowing a search). `compact`:
+    a timeline of up to a few hundred thin bars, keyed only at each year (every value in a tooltip)."""
     if not series:
         return Markup("")
-    bar, gap, top, bottom = 28, 8, 18, 34
-    width = max(240, len(series) * (bar + gap) + gap)
+    bar, gap, top, bottom, left = 28, 8, 18, 34, 0
+    if compact:  # room on the left for the first key, which is written slanting down to the left
+        bar, gap, top, left = max(6, min(28, 720 // len(series) - 2)), 2, 6, 36
+    width = max(240, left + len(series) * (bar + gap) + gap)
     peak = max(v for _, v in series) or 1
     parts = [
         Markup(
@@ -46,30 +56,30 @@ def bar_chart(series: Sequence[tuple[str, int]], label: str, height: int = 160) 
     ]
     plot = height - top - bottom
     for i, (key, value) in enumerate(series):
-        x = gap + i * (bar + gap)
-        h = round(plot * value / peak)
+        x = left + gap + i * (bar + gap)
+        h = max(round(plot * value / peak), 2 if value else 0)
         y = top + plot - h
+        href = (links or {}).get(key)
+        keyed = not compact or i == 0 or key.endswith("-01") or not _MONTH.match(key)
+        parts.append(Markup('<a href="{}" class="bar-link">').format(href) if href else Markup(""))
         parts.append(
-            Markup(
-                '<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="#276890"></rect>'
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>'
-                '<text x="{}" y="{}" font-size="10" text-anchor="end" transform="rotate(-40 {} {})">{}</text></g>'
-            ).format(
-                key,
-                value,
-                x,
-                y,
-                bar,
-                h,
-                x + bar / 2,
-                y - 4,
-                value if value else "",
-                x + bar,
-                height - bottom + 12,
-                x + bar,
-                height - bottom + 12,
-                key,
+            Markup('<g><title>{}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="#276890"></rect>').format(
+                key, value, x, y, bar, h
             )
         )
+        if not compact:
+            parts.append(
+                Markup('<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>').format(
+                    x + bar / 2, y - 4, value if value else ""
+                )
+            )
+        if keyed:
+            parts.append(
+                Markup(
+                    '<text x="{}" y="{}" font-size="10" text-anchor="end" transform="rotate(-40 {} {})">{}</text>'
+                ).format(x + bar, height - bottom + 12, x + bar, height - bottom + 12, key)
+            )
+        parts.append(Markup("</g>"))
+        parts.append(Markup("</a>") if href else Markup(""))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)

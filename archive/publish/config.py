@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 
 from archive.publish.versions import story_sql
-from archive.search import canned_search_sql
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -47,11 +46,17 @@ def metadata(db: str) -> dict:
         tables.setdefault(name, {}).update(options)
     meta = dict(described)
     queries = configured.get("queries", {})
-    queries["search"]["sql"] = canned_search_sql(db)  # one ranked SQL for the CLI and Datasette
     queries["story"]["sql"] = story_sql()  # one versions SQL for the canned query and the story page
     meta["databases"] = {db: {"tables": tables, "queries": queries}}
     return _fill(meta, db)
 
 
-def settings() -> dict:
-    return dict(_load()[1].get("settings", {}))
+# `archive serve --public`: pages, canned queries and search for anyone, no SQL of their own (which
+# could keep the server busy up to the time limit per query), no whole-database download and no
+# streaming of whole tables as CSV.
+PUBLIC_SETTINGS = {"default_allow_sql": False, "allow_download": False, "allow_csv_stream": False}
+
+
+def settings(public: bool = False) -> dict:
+    configured = dict(_load()[1].get("settings", {}))
+    return {**configured, **PUBLIC_SETTINGS} if public else configured

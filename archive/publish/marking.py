@@ -63,17 +63,32 @@ def _covering(spans: Sequence[QuoteSpan] | Sequence[MentionSpan], at: int):
     return next((s for s in spans if s.start <= at < s.end), None)
 
 
-def _segments(length: int, quotes: Sequence[QuoteSpan], mentions: Sequence[MentionSpan]) -> Iterator[Segment]:
+def _segments(
+    length: int,
+    quotes: Sequence[QuoteSpan],
+    mentions: Sequence[MentionSpan],
+    highlights: Sequence[tuple[int, int]] = (),
+) -> Iterator[Segment]:
     """Cut the paragraph at every span boundary; each piece knows its quote and its mention."""
-    cuts = sorted({0, length} | {p for s in (*quotes, *mentions) for p in (s.start, s.end) if 0 < p < length})
+    bounds = {p for s in (*quotes, *mentions) for p in (s.start, s.end)} | {p for h in highlights for p in h}
+    cuts = sorted({0, length} | {p for p in bounds if 0 < p < length})
     for lo, hi in zip(cuts, cuts[1:]):
         yield lo, hi, _covering(quotes, lo), _covering(mentions, lo)
 
 
-def _mentions_html(text: str, segments: list[Segment], links: Links) -> Markup:
+def _piece(text: str, lo: int, hi: int, highlights: Sequence[tuple[int, int]]) -> Markup:
+    """A piece of text escaped, in <mark> when it is one of the words searched for."""
+    if any(start <= lo and hi <= end for start, end in highlights):
+        return Markup("<mark>{}</mark>").format(text[lo:hi])
+    return escape(text[lo:hi])
+
+
+def _mentions_html(
+    text: str, segments: list[Segment], links: Links, highlights: Sequence[tuple[int, int]] = ()
+) -> Markup:
     out = []
     for mention, pieces in groupby(segments, key=lambda s: s[3]):
-        inner = escape("".join(text[lo:hi] for lo, hi, _, _ in pieces))
+        inner = Markup("").join(_piece(text, lo, hi, highlights) for lo, hi, _, _ in pieces)
         if mention is None:
             out.append(inner)
         else:
@@ -95,9 +110,15 @@ def _speaker_html(quote: QuoteSpan, links: Links) -> Markup:
 
 
 def mark_paragraph(
-    text: str, offset: int, quotes: Sequence[QuoteSpan], mentions: Sequence[MentionSpan], links: Links
+    text: str,
+    offset: int,
+    quotes: Sequence[QuoteSpan],
+    mentions: Sequence[MentionSpan],
+    links: Links,
+    highlights: Sequence[tuple[int, int]] = (),
 ) -> Markup:
-    """`text` starts at `offset` in the article; spans are in article offsets and may overlap."""
+    """`text` starts at `offset` in the article; spans are in article offsets and may overlap;
+    `highlights` (words searched for, in <mark>) are offsets in `text`."""
 
     def local(span):
         start, end = max(0, span.start - offset), min(len(text), span.end - offset)
@@ -106,8 +127,8 @@ def mark_paragraph(
     quotes = [q for q in map(local, quotes) if q]
     mentions = [m for m in map(local, mentions) if m]
     out = []
-    for quote, pieces in groupby(_segments(len(text), quotes, mentions), key=lambda s: s[2]):
-        inner = _mentions_html(text, list(pieces), links)
+    for quote, pieces in groupby(_segments(len(text), quotes, mentions, highlights), key=lambda s: s[2]):
+        inner = _mentions_html(text, list(pieces), links, highlights)
         if quote is None:
             out.append(inner)
         else:

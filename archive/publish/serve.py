@@ -9,9 +9,10 @@ import tempfile
 from archive.publish.config import TEMPLATES, database_name, metadata, settings
 
 
-def datasette_args(db_path: str, metadata_path: str, immutable: bool = False) -> list[str]:
+def datasette_args(db_path: str, metadata_path: str, immutable: bool = False, public: bool = False) -> list[str]:
     """Datasette's command line for the archive; an immutable snapshot is served with `-i` and
-    its inspect file (counts precomputed, no file hashing at start-up)."""
+    its inspect file (counts precomputed, no file hashing at start-up); `public` without arbitrary
+    SQL (archive.publish.config.PUBLIC_SETTINGS)."""
     if immutable:
         from archive.snapshot import inspect_path
 
@@ -19,12 +20,14 @@ def datasette_args(db_path: str, metadata_path: str, immutable: bool = False) ->
     else:
         args = ["serve", db_path]
     args += ["--metadata", metadata_path, "--template-dir", str(TEMPLATES)]
-    for key, value in settings().items():
+    for key, value in settings(public).items():
         args += ["--setting", key, str(value)]
     return args
 
 
-def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False) -> None:
+def serve(
+    db_path: str, host: str = "127.0.0.1", port: int = 8001, immutable: bool = False, public: bool = False
+) -> None:
     """Run Datasette in this process: mutable mode by default (new rows appear without a
     restart), or `immutable` for a snapshot. Datasette opens database files read-only
     (`mode=ro`, or `immutable=1`), so nothing served can write."""
@@ -34,5 +37,5 @@ def serve(db_path: str, host: str = "127.0.0.1", port: int = 8001, immutable: bo
         meta_path = os.path.join(tmp, "metadata.json")
         with open(meta_path, "w", encoding="utf-8") as f:
             json.dump(metadata(database_name(db_path)), f)
-        args = datasette_args(db_path, meta_path, immutable) + ["--host", host, "--port", str(port)]
+        args = datasette_args(db_path, meta_path, immutable, public) + ["--host", host, "--port", str(port)]
         datasette_cli.main(args=args, prog_name="archive serve", standalone_mode=True)

@@ -11,7 +11,7 @@ from ingest.quotes.article import Article
 from ingest.quotes.rules import RULES, Context, confidence
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
 from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
-from ingest.speech import SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
+from ingest.speech import NEVER_SPEAKERS, SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
@@ -226,7 +226,7 @@ class QuoteFinder:
         """The resolved subject of a cue, unless it names no speaker: `there`, `this`, and `that`
         other than as a relative (`a letter that says`); `it` speaks (`what it calls "X"`)."""
         word = subj.lower_
-        if word in {"this", "there"} or word == "that" and cue.dep_ != "relcl":
+        if word in NEVER_SPEAKERS or word == "that" and cue.dep_ != "relcl":
             return None
         return self.speakers.resolve(subj)
 

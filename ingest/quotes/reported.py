@@ -12,7 +12,7 @@ from ingest.quotes.article import Article
 from ingest.quotes.rules import ACCORDING_TO, REPORTED_CLAUSE, confidence
 from ingest.quotes.spans import has_mark
 from ingest.quotes.speakers import Speakers
-from ingest.speech import REPORTING_FORMS, is_according
+from ingest.speech import REPORTING_FORMS, SPEAKERS_ONLY_RESOLVED, is_according
 
 MIN_TOKENS = 3
 # Verbs whose object is the person told, not part of what was said.
@@ -188,7 +188,7 @@ class ReportedSpeech:
         if any(self.article.inside[t.i] or has_mark(t.text) for t in tokens):
             return
         speaker_text, entity = self.speakers.resolve(subj)
-        if speaker_text.lower() in {"it", "this", "that", "which", "there"} and entity is None:
+        if speaker_text.lower() in SPEAKERS_ONLY_RESOLVED and entity is None:
             return
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         text = re.sub(r"\s+", " ", _join(tokens)).strip(" ,")

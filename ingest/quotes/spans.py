@@ -99,7 +99,15 @@ def find_marked_spans(text: str, offset: int = 0, paragraph: int = 1) -> list[Ma
         spans.append(_span(text, start, None, offset, paragraph, depth))
     spans.sort(key=lambda s: s.open_mark)
     repaired = [piece for s in spans for piece in (_without_narrative(s, text, offset) if s.depth == 0 else [s])]
-    return [s for s in repaired if s.end > s.start]
+    return [s for s in repaired if s.end > s.start and _is_words(s, text, offset)]
+
+
+def _is_words(span: MarkedSpan, text: str, offset: int) -> bool:
+    """Quoted words, not markup or numbers: `datetime="2016-06-29"` (an attribute, after `=`) and
+    spans with no letter (`"672139201337532417"`) are no quotation."""
+    if span.open_mark > offset and text[span.open_mark - offset - 1] == "=":
+        return False
+    return any(c.isalpha() for c in text[span.start - offset : span.end - offset])
 
 
 # The finite forms of the verbs that attribute words (`said`, `says`, `added`, `told`, ...).

@@ -62,6 +62,7 @@ GROUP_WORDS = {
     "letter",
     "study",
 }
+INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
 # People who speak for someone else: their own speaker, never the person or body they speak for.
 SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "spokesmen", "spokeswomen"}
 # What an organisation or person issues to speak: `issued a statement calling ...`.
@@ -366,7 +367,9 @@ class Speakers:
         if persons:
             return span.text, persons[-1]
         words = [t.lower_ for t in span if t.dep_ not in {"det", "case", "punct"}]
-        titled = self.by_title(words, head.idx)
+        # `a protester`: someone new, not the protester named before
+        indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
+        titled = None if indefinite else self.by_title(words, head.idx)
         if titled is not None:
             return span.text, titled
         described = self.references.described(head)

@@ -21,3 +21,12 @@ class ReadError(Exception):
         super().__init__(message)
         self.error = error
         self.message = message
+
+
+@dataclass
+class Skipped:
+    """A record of an input that is not an article and is passed over, counted by `reason` (a WARC
+    request or metadata record, an image)."""
+
+    origin: str
+    reason: str

@@ -8,7 +8,7 @@ from ingest.models import RawArticle
 from ingest.readers.dates import iso_date
 from ingest.readers.decode import text_of
 from ingest.readers.errors import Failure, ReadError
-from ingest.readers.html import fragment_text
+from ingest.readers.html import item_text
 
 
 def _body(entry) -> str:
@@ -19,7 +19,7 @@ def _body(entry) -> str:
     """
     candidates = [c.get("value", "") for c in entry.get("content") or []]
     candidates.append(entry.get("summary", ""))
-    texts = [fragment_text(c) for c in candidates if c and c.strip()]
+    texts = [item_text(c) for c in candidates if c and c.strip()]
     return max(texts, key=len, default="")
 
 

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from ingest.models import RawArticle
-from ingest.readers.errors import Failure
+from ingest.readers.csv import count_rows, read_csv, read_tsv, stream_csv, stream_tsv
+from ingest.readers.errors import Failure, Skipped
 from ingest.readers.feed import read_feed
 from ingest.readers.html import read_html
 from ingest.readers.json import read_json, read_jsonl
 from ingest.readers.text import read_text
+from ingest.readers.warc import read_warc, stream_warc
 
+Item = RawArticle | Failure | Skipped
 # (bytes of the input, its origin, the URL it was fetched from, the charset the server declared)
 # -> its articles, with a Failure for each bad record; raises ReadError when the whole input is bad.
-ParseFunction = Callable[[bytes, str, str | None, str | None], Iterable[RawArticle | Failure]]
+# A reader that takes `columns` is also given `columns=` (which column holds which part, --columns).
+ParseFunction = Callable[[bytes, str, str | None, str | None], Iterable[Item]]
+# (an open binary file, its origin) -> its articles, read as they stream: a file of any size. Also
+# given `columns=` when the reader takes them.
+StreamFunction = Callable[[BinaryIO, str], Iterable[Item]]
 
 
 @dataclass(frozen=True)
@@ -30,6 +38,9 @@ class Reader:
     extensions: tuple[str, ...]  # lowercase, with the dot
     media_types: tuple[str, ...]  # the Content-Type a server sends, without parameters
     single_article: bool  # one file is one article (a progress bar can count files)
+    stream: StreamFunction | None = None  # reads a file as it streams: no size limit
+    count: Callable[[str], int | None] | None = None  # a file's records, when cheap to know (progress total)
+    columns: bool = False  # its records have named fields that `--columns` can point at
 
 
 class Registry:
@@ -90,6 +101,34 @@ READERS = (
         extensions=(".xml", ".rss", ".atom"),
         media_types=("application/rss+xml", "application/atom+xml", "application/rdf+xml"),
         single_article=False,
+    ),
+    Reader(
+        name="csv",
+        parse=read_csv,
+        extensions=(".csv",),
+        media_types=("text/csv", "application/csv"),
+        single_article=False,
+        stream=stream_csv,
+        count=count_rows,
+        columns=True,
+    ),
+    Reader(
+        name="tsv",
+        parse=read_tsv,
+        extensions=(".tsv", ".tab"),
+        media_types=("text/tab-separated-values",),
+        single_article=False,
+        stream=stream_tsv,
+        count=lambda path: count_rows(path, "\t"),
+        columns=True,
+    ),
+    Reader(
+        name="warc",
+        parse=read_warc,
+        extensions=(".warc", ".warc.gz"),
+        media_types=("application/warc",),
+        single_article=False,
+        stream=stream_warc,
     ),
 )
 REGISTRY = Registry(READERS)

@@ -10,10 +10,24 @@ import yaml
 from ingest.models import RawArticle
 from ingest.readers.dates import iso_date
 from ingest.readers.decode import text_of
+from ingest.readers.errors import ReadError
+from ingest.readers.fields import field_text
 
 _FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _KNOWN = {"title", "url", "published", "published_at", "date", "source", "byline", "author", "language"}
 MAX_TITLE_CHARS = 200
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """PyYAML's safe loader refusing aliases (`*name`): each expands to a copy of what it names, so a
+    few hundred bytes of nested aliases become gigabytes, and front matter never needs them."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise ReadError(
+                "front_matter", "the front matter uses YAML aliases (*name), which are refused: write the values out"
+            )
+        return super().compose_node(parent, index)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -21,7 +35,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(match.group(1), Loader=_NoAliasLoader) or {}  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return {}, text  # not front matter after all: keep the text as written
     if not isinstance(meta, dict):
@@ -49,16 +63,20 @@ def parse_text(text: str, origin: str) -> RawArticle:
     return RawArticle(
         text=body,
         origin=origin,
-        title=str(title) if title is not None else None,
-        url=meta.get("url"),
-        byline=meta.get("byline") or meta.get("author"),
+        title=field_text(title),
+        url=field_text(meta.get("url")),
+        byline=field_text(meta.get("byline") or meta.get("author")),
         published_at=iso_date(meta.get("published_at") or meta.get("published") or meta.get("date")),
-        source=meta.get("source"),
-        language=meta.get("language"),
+        source=field_text(meta.get("source")),
+        language=field_text(meta.get("language")),
         extra={k: iso_date(v) if isinstance(v, dt.date) else v for k, v in extra.items()},
+        whole_input=True,
     )
 
 
 def read_text(data: bytes, origin: str, url: str | None = None, charset: str | None = None) -> list[RawArticle]:
-    """A text file's bytes -> its one article."""
-    return [parse_text(text_of(data, charset), origin)]
+    """A text file's bytes -> its one article; one fetched over HTTP keeps the URL it came from
+    (after redirects) unless its front matter gives one."""
+    article = parse_text(text_of(data, charset), origin)
+    article.url = article.url or url
+    return [article]
