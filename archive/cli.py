@@ -483,6 +483,157 @@ def stats(db_path, as_json) -> None:
             click.echo(f"{name:<12}{value:>10,}")
 
 
+@cli.group()
+def entities() -> None:
+    """People's corrections of entity identity, kept in the archive and honoured by every later
+    ingest and reprocess; `list` shows entities and, with --suspect, likely duplicates."""
+
+
+@contextlib.contextmanager
+def _correcting(db_path: str):
+    """The archive's writer in one transaction; a correction that cannot be made is a usage error."""
+    from archive.entities import EntityError
+    from archive.store import Archive
+
+    _require(db_path)
+    with Archive(db_path) as archive:  # migrated first: an archive from before entity_names gets it
+        try:
+            with archive.writer.transaction() as db:
+                yield db
+        except EntityError as exc:
+            raise click.UsageError(str(exc)) from exc
+
+
+@contextlib.contextmanager
+def _reading_entities(db_path: str):
+    """A read-only connection to an archive whose schema has entity names (else a clear error)."""
+    conn = _read_only(db_path)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entity_names'").fetchone():
+            raise click.ClickException(f"{db_path} predates entity names: run `archive init --db {db_path}` first")
+        yield conn
+    finally:
+        conn.close()
+
+
+@entities.command("merge")
+@click.argument("source")
+@click.argument("into")
+@db_option
+def entities_merge(source, into, db_path) -> None:
+    """SOURCE is the same as the entity INTO: its mentions and quotes move there, now and in every
+    later run. Give an entity as `Name` or `Name (TYPE)`; SOURCE may also be a name articles give."""
+    from archive.entities import merge
+
+    with _correcting(db_path) as db:
+        click.echo(merge(db, source, into).message)
+
+
+@entities.command("rename")
+@click.argument("entity")
+@click.argument("new_name")
+@db_option
+def entities_rename(entity, new_name, db_path) -> None:
+    """Call ENTITY NEW_NAME (an entity of that name and type already there: the two become one)."""
+    from archive.entities import rename
+
+    with _correcting(db_path) as db:
+        click.echo(rename(db, entity, new_name).message)
+
+
+@entities.command("split")
+@click.argument("name")
+@db_option
+def entities_split(name, db_path) -> None:
+    """The name NAME, as articles give it, stands for an entity of its own: out of the entity it was
+    merged into, never linked again. `Name (TYPE)` splits one type of a name off its others."""
+    from archive.entities import split
+
+    with _correcting(db_path) as db:
+        click.echo(split(db, name).message)
+
+
+@entities.command("undo")
+@click.argument("correction_id", type=int)
+@db_option
+def entities_undo(correction_id, db_path) -> None:
+    """Withdraw the correction CORRECTION_ID (see `archive entities corrections`)."""
+    from archive.entities import undo
+
+    with _correcting(db_path) as db:
+        click.echo(undo(db, correction_id).message)
+
+
+@entities.command("corrections")
+@db_option
+@click.option("--json", "as_json", is_flag=True)
+def entities_corrections(db_path, as_json) -> None:
+    """The corrections made, oldest first."""
+    from archive.entities import corrections
+
+    with _reading_entities(db_path) as conn:
+        rows = corrections(conn)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("no corrections")
+    for r in rows:
+        what = f"{r['name']} ({r['type']})" if r["type"] else r["name"]
+        to = f" -> {r['to_name']} ({r['to_type']})" if r["to_name"] else ""
+        click.echo(f"{r['id']:>4}  {r['action']:<6} {what}{to}  [{r['created_at']}]")
+
+
+@entities.command("list")
+@db_option
+@click.option("--type", "type_", help="Only entities of this type (PERSON, ORG, GPE, ...).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option(
+    "--suspect", is_flag=True, help="Instead, likely duplicates to review, with the command that merges them."
+)
+@click.option("--json", "as_json", is_flag=True)
+def entities_list(db_path, type_, limit, suspect, as_json) -> None:
+    """Entities by number of mentions, with their quotes and the other names articles give them."""
+    from archive.entities import listing, suspects
+
+    with _reading_entities(db_path) as conn:
+        if suspect:
+            found = suspects(conn, limit)
+        else:
+            rows = listing(conn, type_.upper() if type_ else None, limit)
+    if suspect:
+        if as_json:
+            click.echo(
+                json.dumps(
+                    [
+                        {
+                            "entity": s.entity.label,
+                            "mentions": s.entity.mentions,
+                            "others": [{"entity": o.label, "mentions": o.mentions} for o in s.others],
+                            "reason": s.reason,
+                        }
+                        for s in found
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+            return
+        if not found:
+            click.echo("no likely duplicates")
+        for s in found:
+            others = ", ".join(f"{o.label} {o.mentions}" for o in s.others)
+            click.echo(f"{s.entity.label} {s.entity.mentions} ~ {others}: {s.reason}")
+            click.echo(f'    archive entities merge "{s.entity.label}" "{s.others[0].label}"')
+        return
+    if as_json:
+        click.echo(json.dumps([vars(r) for r in rows], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        also = f"  also: {', '.join(r.names)}" if r.names else ""
+        click.echo(f"{r.id:>7}  {r.label:<40} {r.mentions:>6} mentions {r.quotes:>5} quotes{also}")
+
+
 @cli.command()
 @click.argument("gold", type=click.Path(exists=True, file_okay=False))
 @click.option("--keep", "keep_db", type=click.Path(dir_okay=False), help="Build the scored archive here and keep it.")

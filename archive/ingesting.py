@@ -232,6 +232,8 @@ class Run:
     def _finish(self) -> None:
         self.archive.finish_run(self.run_id, self.counts)
         # Always: a run killed after an update and before its prune leaves orphans for the next.
+        # The archive's entities are decided again with this run's evidence first (archive.identity).
+        self.archive.consolidate_entities()
         self.archive.prune_entities()
 
 

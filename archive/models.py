@@ -112,6 +112,35 @@ class ArticleAuthor(Base):
     position: Mapped[int] = mapped_column(Integer)  # 1-based
 
 
+class EntityName(Base):
+    """A name and type as articles resolve an entity, and the archive entity it stands for
+    (archive.identity decides: one type per name, a surname alone linked to the person it means,
+    people's corrections). Mentions and quotes keep the name they were stored under."""
+
+    __tablename__ = "entity_names"
+    __table_args__ = (UniqueConstraint("name", "type"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
+    mentions: Mapped[int] = mapped_column(Integer, server_default="0")  # stored mentions under this name
+
+
+class EntityCorrection(Base):
+    """A person's decision about entity identity, kept by name so that every later ingest and
+    reprocess honours it: merge or rename an entity into another, split a name off into its own."""
+
+    __tablename__ = "entity_corrections"
+    __table_args__ = (CheckConstraint("action in ('merge', 'rename', 'split')", name="correction_action"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action: Mapped[str] = mapped_column(String)
+    name: Mapped[str] = mapped_column(Text, index=True)
+    type: Mapped[str | None] = mapped_column(String)  # NULL: the name with any type
+    to_name: Mapped[str | None] = mapped_column(Text)
+    to_type: Mapped[str | None] = mapped_column(String)
+    created_at: Mapped[str] = mapped_column(String)
+
+
 class Mention(Base):
     """Where an article names an entity, as written."""
 
@@ -123,6 +152,7 @@ class Mention(Base):
     text: Mapped[str] = mapped_column(Text)
     char_start: Mapped[int] = mapped_column(Integer)
     char_end: Mapped[int] = mapped_column(Integer)
+    name_id: Mapped[int | None] = mapped_column(ForeignKey("entity_names.id"), index=True)  # as the article named it
 
 
 class Quote(Base):
@@ -143,6 +173,7 @@ class Quote(Base):
     cluster_id: Mapped[int | None] = mapped_column(ForeignKey("quote_clusters.id"), index=True)
     attribution: Mapped[str | None] = mapped_column(String)  # the rule that named the speaker
     confidence: Mapped[float | None] = mapped_column(Float)  # how often that rule is right, 0-1
+    speaker_name_id: Mapped[int | None] = mapped_column(ForeignKey("entity_names.id"), index=True)
 
 
 class Story(Base):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
 
-from archive import clusters, stories
+from archive import clusters, entities, stories, titles
 from archive.checkpointing import Checkpointer
 from archive.db import Writer, migrate, writer_pragmas
 from archive.grouping import Grouping, enqueue, forget, pending
@@ -64,17 +64,16 @@ SQL_INSERT_PARAGRAPH = (
     "INSERT INTO paragraphs(article_id, position, text, char_start, char_end, duplicate_of)"
     " VALUES (?, ?, ?, ?, ?, (SELECT id FROM paragraphs WHERE article_id = ? AND position = ?))"
 )
+# A mention or quote is stored under the name its article gave (entity_names) and points at the
+# entity that name stands for now, read in the same statement (archive.entities decides it).
+SQL_ENTITY_OF_NAME = "(SELECT entity_id FROM entity_names WHERE id = ?)"
 SQL_INSERT_MENTION = (
-    "INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?)"
-)
-# Ids of (name, type) pairs given as the JSON [[name, type], ...]: one indexed lookup each.
-SQL_ENTITY_IDS = (
-    "SELECT e.id, e.name, e.type FROM json_each(?) AS j JOIN entities AS e"
-    " ON e.name = json_extract(j.value, '$[0]') AND e.type = json_extract(j.value, '$[1]')"
+    "INSERT INTO mentions(entity_id, name_id, article_id, paragraph_id, text, char_start, char_end)"
+    f" VALUES ({SQL_ENTITY_OF_NAME}, ?, ?, ?, ?, ?, ?)"
 )
 SQL_INSERT_QUOTE = (
-    "INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue,"
-    " char_start, char_end, attribution, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_name_id, speaker_text, cue,"
+    f" char_start, char_end, attribution, confidence) VALUES (?, ?, ?, ?, {SQL_ENTITY_OF_NAME}, ?, ?, ?, ?, ?, ?, ?)"
 )
 # An article's derived rows go before new ones are inserted (paragraphs last: the others point at them).
 SQL_DELETE_DERIVED = (
@@ -83,10 +82,6 @@ SQL_DELETE_DERIVED = (
 )
 SQL_UNLINK_PARAGRAPHS = "UPDATE paragraphs SET duplicate_of = NULL WHERE article_id = ?"
 SQL_DELETE_PARAGRAPHS = "DELETE FROM paragraphs WHERE article_id = ?"
-SQL_PRUNE_ENTITIES = (
-    "DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
-    " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"
-)
 SQL_UNLINK_AUTHORS = "DELETE FROM article_authors WHERE article_id = ?"
 SQL_INSERT_AUTHOR = "INSERT INTO authors(name) VALUES (?) ON CONFLICT DO NOTHING"
 SQL_LINK_AUTHOR = (
@@ -182,7 +177,8 @@ class Archive:
         # WAL checkpoints in a background thread, not inside the commits (archive.checkpointing).
         self.checkpointer = Checkpointer(self.path)
         self.writer = Writer(self.path, setup=_writer_setup, on_commit=self.checkpointer.poke)
-        self._entity_ids: dict[tuple[str, str], int] = {}
+        self._name_ids = entities.NameIds()
+        self._analysed: set[int] = set()  # articles given new derived rows since the last consolidation
         self._source_ids: dict[str, int] = {}
         self._reader: sqlite3.Connection | None = None
         self.run_id: int | None = None  # the run storing now (start_run): articles record it
@@ -310,7 +306,7 @@ class Archive:
     def _forget_cached_ids(self) -> None:
         """Drop the entity and source ids this connection cached: a rollback or another process
         (an entity pruned, say) may have made them wrong."""
-        self._entity_ids.clear()
+        self._name_ids.clear()
         self._source_ids.clear()
 
     def _store_one(
@@ -441,17 +437,20 @@ class Archive:
         )
         if not article.mentions and not article.quotes:
             return  # text only (--no-nlp): nothing refers to the paragraphs' ids
+        self._analysed.add(article_id)
         para_ids = dict(db.execute("SELECT position, id FROM paragraphs WHERE article_id = ?", (article_id,)))
-        entity_ids = self._entity_ids_of(db, article.entities)
+        name_ids = self._name_ids.of(db, [(e.name, e.type) for e in article.entities])
         if article.mentions:
             db.executemany(
                 SQL_INSERT_MENTION,
                 [
-                    (entity_ids[m.entity], article_id, para_ids[m.paragraph], m.text, m.char_start, m.char_end)
+                    (name_ids[m.entity], name_ids[m.entity], article_id, para_ids[m.paragraph], m.text)
+                    + (m.char_start, m.char_end)
                     for m in article.mentions
                 ],
             )
         if article.quotes:
+            speakers = [name_ids[q.speaker_entity] if q.speaker_entity is not None else None for q in article.quotes]
             db.executemany(
                 SQL_INSERT_QUOTE,
                 [
@@ -460,7 +459,8 @@ class Archive:
                         para_ids[q.paragraph],
                         q.text,
                         q.kind,
-                        entity_ids[q.speaker_entity] if q.speaker_entity is not None else None,
+                        speaker,
+                        speaker,
                         q.speaker_text,
                         q.cue,
                         q.char_start,
@@ -468,30 +468,28 @@ class Archive:
                         q.attribution,
                         q.confidence,
                     )
-                    for q in article.quotes
+                    for q, speaker in zip(article.quotes, speakers)
                 ],
             )
 
-    def _entity_ids_of(self, db: sqlite3.Connection, entities: list) -> list[int]:
-        """The ids of an article's entities, created when new: the ones not cached yet with one
-        insert and one lookup for the article, not two statements each."""
-        known = self._entity_ids
-        # New entities get their ids in the article's order, as one insert each would give them.
-        missing = [key for key in dict.fromkeys((e.name, e.type) for e in entities) if key not in known]
-        if missing:
-            db.executemany("INSERT INTO entities(name, type) VALUES (?, ?) ON CONFLICT DO NOTHING", missing)
-            for entity_id, name, type_ in db.execute(SQL_ENTITY_IDS, (json.dumps(missing),)):
-                self._entity_ids[(name, type_)] = entity_id
-        return [self._entity_ids[(e.name, e.type)] for e in entities]
-
     def prune_entities(self) -> int:
-        """Drop entities that no mention or quote refers to any more (after updates), and authors
-        no article names any more."""
+        """Drop names no mention or quote is stored under any more, entities nothing refers to
+        (after updates and moves), and authors no article names any more."""
         with self.writer.transaction() as db:
-            pruned = db.execute(SQL_PRUNE_ENTITIES).rowcount
+            pruned = entities.prune(db)
             db.execute(SQL_PRUNE_AUTHORS)
-        self._entity_ids.clear()
+        self._name_ids.clear()
         return pruned
+
+    def consolidate_entities(self) -> entities.Changes:
+        """Give every name the entity the archive's evidence and people's corrections decide
+        (archive.identity), moving what is stored under the names that change; and the quotes
+        stored since, written as a title, the person the archive gives it (archive.titles)."""
+        with self.writer.transaction() as db:
+            changes = entities.consolidate(db)
+            changes.titled = titles.settle(db, self._analysed)
+        self._analysed.clear()
+        return changes
 
     # ----- runs and errors ------------------------------------------------------------------
 

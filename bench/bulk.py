@@ -205,6 +205,8 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
         "INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
         [(i, name, ("PERSON", "ORG", "GPE")[i % 3]) for i, name in enumerate(entities, start=1)],
     )
+    # Each entity's one name, of the same id (archive.entities), as a migrated archive has them.
+    conn.execute("INSERT INTO entity_names(id, name, type, entity_id) SELECT id, name, type, id FROM entities")
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\'"
         " AND tbl_name IN ('articles', 'paragraphs', 'quotes')"
@@ -279,13 +281,13 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
             "INSERT INTO paragraphs(id, article_id, position, text, char_start, char_end) VALUES (?,?,?,?,?,?)", p_rows
         )
         conn.executemany(
-            "INSERT INTO mentions(id, entity_id, article_id, paragraph_id, text, char_start, char_end)"
-            " VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO mentions(id, entity_id, name_id, article_id, paragraph_id, text, char_start, char_end)"
+            " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6, ?7)",
             m_rows,
         )
         conn.executemany(
-            "INSERT INTO quotes(id, article_id, paragraph_id, text, kind, speaker_id, speaker_text,"
-            " cue, char_start, char_end) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO quotes(id, article_id, paragraph_id, text, kind, speaker_id, speaker_name_id, speaker_text,"
+            " cue, char_start, char_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?9, ?10)",
             q_rows,
         )
         conn.execute("COMMIT")

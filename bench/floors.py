@@ -37,12 +37,14 @@ _PARAGRAPH = (
     "INSERT INTO paragraphs(id, article_id, position, text, char_start, char_end, duplicate_of)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
+# Each name stands for the entity of the same id (archive.entities): the name's id goes in twice.
 _MENTION = (
-    "INSERT INTO mentions(entity_id, article_id, paragraph_id, text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO mentions(entity_id, name_id, article_id, paragraph_id, text, char_start, char_end)"
+    " VALUES (?1, ?1, ?, ?, ?, ?, ?)"
 )
 _QUOTE = (
-    "INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_text, cue, char_start,"
-    " char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO quotes(article_id, paragraph_id, text, kind, speaker_id, speaker_name_id, speaker_text, cue,"
+    " char_start, char_end) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)"
 )
 _QUEUE = "INSERT INTO grouping_queue(article_id, signature, shingles) VALUES (?, ?, ?)"
 _FTS = (
@@ -133,6 +135,10 @@ def store_seconds(groups: list[dict[str, list]], entity_ids: dict) -> float:
         checkpointer = Checkpointer(path)
         db.executemany(
             "INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
+            [(i, name, type_) for (name, type_), i in entity_ids.items()],
+        )
+        db.executemany(
+            "INSERT INTO entity_names(id, name, type, entity_id) VALUES (?1, ?2, ?3, ?1)",
             [(i, name, type_) for (name, type_), i in entity_ids.items()],
         )
         with timer() as t:

@@ -501,6 +501,22 @@ def test_only_ontonotes_labels_become_entities(entities):
     assert all(t != "MISC" for _, t in names)
 
 
+def test_a_name_after_mr_is_a_surname_never_a_first_name(entities):
+    text = (
+        "Party officials dropped Howard Flight as a candidate on Friday. "
+        "At a news conference, Mr Howard insisted he had played by the rules."
+    )
+    _, mentions = entities(text)
+    assert ("Howard", "Howard Flight") not in mentions
+    assert ("Howard", "Howard") in mentions
+
+
+def test_a_first_name_after_sir_may_be_the_persons(entities):
+    text = "Sir Howard Newby runs the funding council. Sir Howard said the report was clear."
+    _, mentions = entities(text)
+    assert ("Howard", "Howard Newby") in mentions
+
+
 def test_a_possessive_surname_the_model_missed_is_a_mention(resolve_with):
     text = "Damon Green filed the story. Green's report was read in court."
     _, mentions = resolve_with(text, [("Damon Green", "PERSON")])

@@ -209,6 +209,7 @@ def test_an_entity_pruned_by_another_process_is_recreated_not_a_failure(tmp_path
         other = sqlite3.connect(tmp_path / "archive.db")  # the other process: delete and prune
         other.execute("pragma foreign_keys = on")
         other.execute("delete from articles")
+        other.execute("delete from entity_names")
         other.execute("delete from entities")
         other.commit()
         other.close()

@@ -265,10 +265,23 @@ def entity_page(conn: sqlite3.Connection, entity_id: str, links: Links, params: 
     )
     for c in company:
         c["link"] = links.row("entities", c["id"])
+    # The other names articles give it (a surname alone, a clipped form, another spelling): one entity.
+    names = [
+        r["name"]
+        for r in _rows(
+            conn,
+            """
+        select name, sum(mentions) as mentions from entity_names
+        where entity_id = :id and name != (select name from entities where id = :id)
+        group by name order by mentions desc, name limit :limit""",
+            {"id": entity_id, "limit": COMPANY_LIMIT},
+        )
+    ]
     entity = found[0]
     chart = bar_chart(fill_months(by_month), f"Quotes by {entity['name']} per month") if by_month else Markup("")
     return {
         "entity": entity,
+        "names": names,
         "quotes": quotes,
         "quote_total": quote_total,
         "quote_page": quote_page,

@@ -40,7 +40,7 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
     """Resolve the article's mentions into entities, each with a canonical name and one label."""
     mentions = find_mentions(doc)
     drafts = _drafts_by_name(mentions)
-    target = _short_form_targets(drafts, _places_in_regions(doc, mentions))
+    target = _short_form_targets(drafts, _places_in_regions(doc, mentions), _surnames_by_honorific(doc, drafts))
     _link_birth_names(doc, mentions, drafts, target)
     _link_bracketed_acronyms(doc, mentions, target)
     for di, d in enumerate(drafts):
@@ -188,10 +188,28 @@ def _merge_organisation_variants(keys: list[str], mentions: list[NameSpan], by_k
         by_core.setdefault(core, key)
 
 
-def _short_form_targets(drafts: list[EntityDraft], places: set[int]) -> list[int]:
+SURNAME_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr"}
+
+
+def _surnames_by_honorific(doc: Doc, drafts: list[EntityDraft]) -> set[int]:
+    """Drafts always written after `Mr`, `Mrs`, `Ms`, `Miss` or `Dr`: surnames, never a first name
+    (`Mr Howard` is not Howard Flight; `Sir Howard` may be)."""
+    found = set()
+    for di, d in enumerate(drafts):
+        if d.mentions and all(
+            doc[m.token_start].lower_.rstrip(".") in SURNAME_HONORIFICS
+            or (m.token_start and doc[m.token_start - 1].lower_.rstrip(".") in SURNAME_HONORIFICS)
+            for m in d.mentions
+        ):
+            found.add(di)
+    return found
+
+
+def _short_form_targets(drafts: list[EntityDraft], places: set[int], surnames: set[int]) -> list[int]:
     """For each draft, the draft it is a short form of (itself if none): a surname or first name of
     a person, an acronym of a long name, a bare head word (`Channel` after `English Channel`)."""
     persons: defaultdict[str, set[int]] = defaultdict(set)
+    first_names: defaultdict[str, set[int]] = defaultdict(set)
     acronyms: defaultdict[str, set[int]] = defaultdict(set)
     for di, d in enumerate(drafts):
         if not d.mentions:
@@ -202,7 +220,7 @@ def _short_form_targets(drafts: list[EntityDraft], places: set[int]) -> list[int
             words = words[:-1]
         if len(words) >= 2 and d.labels["PERSON"] > 0:
             persons[words[-1]].add(di)
-            persons[words[0]].add(di)
+            first_names[words[0]].add(di)
         elif len(words) >= 2 and looks_like_person(longest):
             persons[words[-1]].add(di)  # `Morgan Tsvangirai` tagged ORG, `Tsvangirai` as PERSON
         if len(words) >= 2 and d.labels.keys() & {"ORG", "GPE", "LOC", "FAC"}:
@@ -215,7 +233,8 @@ def _short_form_targets(drafts: list[EntityDraft], places: set[int]) -> list[int
         if len(words) != 1:
             continue
         place = d.labels.keys() <= {"GPE", "LOC", "NORP"}
-        candidates = {c for c in persons.get(words[0], set()) - {di} if drafts[c].labels["PERSON"] or not place}
+        named = persons.get(words[0], set()) | (first_names.get(words[0], set()) if di not in surnames else set())
+        candidates = {c for c in named - {di} if drafts[c].labels["PERSON"] or not place}
         if di in places:
             candidates = set()
         chosen = candidates.pop() if len(candidates) == 1 else _dominant(drafts, candidates, d)
