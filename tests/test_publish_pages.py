@@ -241,6 +241,15 @@ def test_what_did_they_say_can_leave_uncertain_attributions_out(uncertain_site):
     assert quotes("1") == ["The pier will reopen in June,"]
 
 
+def test_the_person_page_marks_uncertain_attributions(uncertain_site):
+    html = uncertain_site.get("/archive/entities/1").text
+    items = html.split('<li class="distinct-quote">')[1:]
+    assert len(items) == 2
+    marked = [item for item in items if "uncertain attribution" in item]
+    assert len(marked) == 1 and "Repairs went faster than planned" in marked[0]
+    assert "confidence 0.60" in marked[0]
+
+
 TALKATIVE = [
     Story(
         title=f"Council meeting {i}",

@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from archive.publish.chart import bar_chart, fill_months
-from archive.publish.marking import Links, MentionSpan, QuoteSpan, mark_paragraph
+from archive.publish.marking import LOW_CONFIDENCE, Links, MentionSpan, QuoteSpan, mark_paragraph
 from archive.publish.versions import differing_paragraphs_sql, story_sql
 from archive.query import expression
 from archive.search import MARK_END, MARK_START, broad_terms
@@ -185,12 +185,13 @@ def article_page(conn: sqlite3.Connection, article_id: str, links: Links, params
 _DISTINCT_QUOTES = """
     select c.id as cluster_id, c.text, c.kind, c.first_seen, c.n_articles, c.n_sources,
       c.first_article_id as article_id,
-      (select min(q.id) from quotes q where q.cluster_id = c.id and q.article_id = c.first_article_id) as quote_id
+      (select min(q.id) from quotes q where q.cluster_id = c.id and q.article_id = c.first_article_id) as quote_id,
+      (select max(q.confidence) from quotes q where q.cluster_id = c.id and q.speaker_id = :id) as confidence
     from quote_clusters c
     where c.id in (select cluster_id from quotes where speaker_id = :id)
     union all
     select null, q.text, q.kind, coalesce(a.published_at, a.ingested_at), 1, a.source_id is not null,
-      q.article_id, q.id
+      q.article_id, q.id, q.confidence
     from quotes q join articles a on a.id = q.article_id
     where q.speaker_id = :id and q.cluster_id is null"""
 
@@ -198,7 +199,8 @@ _DISTINCT_QUOTES = """
 def distinct_quotes(conn: sqlite3.Connection, entity_id: str, links: Links, page: Paging) -> list[dict[str, Any]]:
     """What an entity said, once per quote cluster (a quote not yet clustered stands alone), newest
     first, one page of them: the canonical text, how many articles and outlets carried it, its first
-    appearance (`published_at` of that article: None when it is undated)."""
+    appearance (`published_at` of that article: None when it is undated), and whether even its
+    surest attribution to the entity is uncertain."""
     quotes = _rows(
         conn,
         f"""
@@ -209,6 +211,7 @@ def distinct_quotes(conn: sqlite3.Connection, entity_id: str, links: Links, page
         {"id": entity_id, "limit": page.size, "offset": page.offset},
     )
     for q in quotes:
+        q["uncertain"] = q["confidence"] is not None and q["confidence"] < LOW_CONFIDENCE
         anchor = f"q{q['quote_id']}" if q["quote_id"] else ""
         q["link"] = links.row("articles", q["article_id"], anchor) if q["article_id"] is not None else None
         q["copies_link"] = (
