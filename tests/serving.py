@@ -34,12 +34,14 @@ def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 90) -> None
 
 
 @contextlib.contextmanager
-def archive_server(*args: str) -> Iterator[str]:
-    """`archive serve ARGS` on 127.0.0.1 and a free port; yields the base URL, stops it after."""
+def archive_server(*args: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    """`archive serve ARGS` on 127.0.0.1 and a free port; yields the base URL, stops it after
+    (SIGTERM, as a service manager does)."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "archive.cli", "serve", *args, "--port", str(port)],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

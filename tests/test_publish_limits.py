@@ -5,6 +5,7 @@ no sense."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import urllib.error
 import urllib.request
@@ -104,3 +105,10 @@ def test_archive_serve_public(archive_path):
         assert refused.value.code == 403
         with urllib.request.urlopen(base + "/archive/search?q=flood", timeout=10) as page:
             assert page.status == 200
+
+
+def test_a_stopped_server_leaves_no_temporary_files(archive_path, tmp_path):
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    with archive_server("--db", str(archive_path), env=env):
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith("archive-serve-")]
+    assert not list(tmp_path.iterdir())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import tempfile
 
 from archive.publish.config import TEMPLATES, database_name, metadata, settings
@@ -33,9 +34,16 @@ def serve(
     (`mode=ro`, or `immutable=1`), so nothing served can write."""
     from datasette.cli import cli as datasette_cli
 
+    # Uvicorn stops gracefully on SIGTERM, then raises it again: as an exit, not a kill, the
+    # server's temporary directory is removed.
+    signal.signal(signal.SIGTERM, _exit_on_signal)
     with tempfile.TemporaryDirectory(prefix="archive-serve-") as tmp:
         meta_path = os.path.join(tmp, "metadata.json")
         with open(meta_path, "w", encoding="utf-8") as f:
             json.dump(metadata(database_name(db_path)), f)
         args = datasette_args(db_path, meta_path, immutable, public) + ["--host", host, "--port", str(port)]
         datasette_cli.main(args=args, prog_name="archive serve", standalone_mode=True)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
