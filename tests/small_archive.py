@@ -23,6 +23,7 @@ class Story:
     source: str | None = None
     published: str | None = None
     url: str | None = None
+    language: str | None = None
     quotes: list[tuple] = field(default_factory=list)
     mentions: list[tuple[int, str, str, str]] = field(default_factory=list)
 
@@ -36,6 +37,7 @@ def _processed(story: Story, index: int):
             url=story.url,
             published_at=story.published,
             source=story.source,
+            language=story.language,
         )
     )
     entities: list[tuple[str, str]] = []

@@ -10,6 +10,7 @@ import socket
 import threading
 import time
 
+import httpcore
 import pytest
 
 from ingest.readers import Failure, read_input
@@ -106,6 +107,28 @@ def test_a_name_that_resolves_to_a_private_address_is_refused(port, monkeypatch)
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
     [failure] = list(read_input(f"http://news.example:{port}/secret.html"))
     assert failure.error == "private_address" and "127.0.0.1" in failure.message
+
+
+def test_a_name_is_connected_at_the_address_that_was_checked(monkeypatch):
+    """DNS rebinding: a name that answers a public address for the check and a private one for a
+    second lookup reaches only the address checked, because it is looked up once."""
+    answers = iter(["93.184.216.34", "127.0.0.1"])
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        return real(next(answers) if host == "rebind.example" else host, *args, **kwargs)
+
+    connected = []
+
+    def connect_tcp(self, host, port, *args, **kwargs):
+        connected.append(host)
+        raise httpcore.ConnectError("no route in this test")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(httpcore.SyncBackend, "connect_tcp", connect_tcp)
+    [failure] = list(read_input("http://rebind.example/secret.html", fetching=Fetching(timeout=5)))
+    assert isinstance(failure, Failure)
+    assert connected == ["93.184.216.34"]
 
 
 @pytest.mark.parametrize("path", ["/to-private", "/to-metadata"])

@@ -142,13 +142,16 @@ def test_an_article_too_long_for_the_language_pipeline_is_stored_with_a_note(cli
 
     monkeypatch.setattr(ingesting, "MAX_NLP_CHARS", 5_000)
     path = tmp_path / "long.txt"
-    path.write_text("A long one\n\n" + "\n\n".join(_random_paragraphs(200, seed=4)), encoding="utf-8")
+    paragraphs = [*_random_paragraphs(200, seed=4), "The lighthouse keeper retired at last."]
+    path.write_text("A long one\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
     result = cli("ingest", "--db", db_path, path)
     assert result.exit_code == 0 and "added 1" in result.output
     assert f"note: {path}: stored without quotes and entities" in result.output and "5,000" in result.output
     [row] = sql(db_path, "select nlp_version, length(text) > 5000 as long from articles")
     assert row == {"nlp_version": None, "long": 1}
-    assert sql(db_path, "select count(*) as n from paragraphs") == [{"n": 200}]
+    assert sql(db_path, "select count(*) as n from paragraphs") == [{"n": 201}]
+    found = json.loads(cli("search", "--db", db_path, "--json", "lighthouse").output)
+    assert [(r["article_id"], r["position"]) for r in found] == [(1, 201)]  # its last paragraph is searchable
     assert "updated 0" in cli("reprocess", "--db", db_path).output
 
 

@@ -279,6 +279,24 @@ def test_a_persons_quotes_and_articles_come_a_page_at_a_time(talkative_site):
     assert talkative_site.get("/archive/entities/1", quotes_page="x").status_code == 200
 
 
+def test_an_organisations_articles_come_a_page_at_a_time(tmp_path):
+    stories = [
+        Story(
+            title=f"Port notice {i}",
+            published=f"2024-02-{1 + i % 28:02d}",
+            paragraphs=[f"The Harbour Board published notice {i}."],
+            mentions=[(1, "Harbour Board", "Harbour Board", "ORG")],
+        )
+        for i in range(55)
+    ]
+    site = Site(build(tmp_path / "archive.db", stories))
+    first = site.get("/archive/entities/1").text
+    assert "0 quotes · mentioned in 55 articles" in first and "Quoted over time" not in first
+    assert '<a rel="next" href="?articles_page=2">next →</a>' in first
+    second = site.get("/archive/entities/1", articles_page="2").text
+    assert second.count("Port notice") == 5
+
+
 def test_an_undated_quote_says_undated_not_the_day_it_was_stored(talkative_site, tmp_path):
     html = talkative_site.get("/archive/entities/1").text
     undated = re.findall(r'<li class="distinct-quote">(.*?)</li>', html, re.S)

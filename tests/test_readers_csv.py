@@ -55,6 +55,17 @@ def test_rows_become_articles_with_title_url_date_and_the_other_columns_kept(tmp
     assert [bridge.origin, ferry.origin] == [f"{path}:2", f"{path}:5"]
 
 
+def test_a_language_column_gives_each_row_its_language(tmp_path):
+    path = write_table(
+        tmp_path / "export.csv",
+        ["title", "text", "lang"],
+        [["Pont fermé", "Le pont ferme lundi.", "fr"], ["Bridge closes", "The bridge closes on Monday.", ""]],
+    )
+    french, english = read_input(str(path))
+    assert (french.language, english.language) == ("fr", None)
+    assert "lang" not in french.extra
+
+
 def test_the_wikinews_export_shape_is_read_row_by_row(tmp_path):
     path = write_fixture_table(tmp_path / "wikinews.csv")
     articles = list(read_input(str(path)))

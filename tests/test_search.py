@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 import xml.etree.ElementTree as ET
 
@@ -280,6 +281,37 @@ def test_facets_count_the_matches(many):
     assert '<svg class="chart"' in html
     assert 'href="/archive/search?q=lighthouse&amp;since=2023-03&amp;until=2023-03"' in html
     assert "<title>2023-03: 4</title>" in html
+
+
+POLYGLOT = [
+    Story(
+        title=f"Harbour {i}",
+        language="fr" if i % 4 == 0 else "en",
+        published=f"2023-06-{1 + i:02d}",
+        paragraphs=[f"Marie Curie visited the harbour, entry {i}." if i % 2 == 0 else f"The harbour was calm, entry {i}."],
+        mentions=[(1, "Marie Curie", "Marie Curie", "PERSON")] if i % 2 == 0 else [],
+    )
+    for i in range(12)
+]
+
+
+@pytest.fixture(scope="module")
+def polyglot(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("polyglot") / "archive.db", POLYGLOT)
+
+
+def test_language_and_entity_facets_count_the_matches(polyglot):
+    html = Site(polyglot).get("/archive/search", q="harbour").text
+    assert '<a href="/archive/search?q=harbour&amp;language=en">en</a> <span class="count">9</span>' in html
+    assert '<a href="/archive/search?q=harbour&amp;language=fr">fr</a> <span class="count">3</span>' in html
+    assert '<a href="/archive/search?q=harbour&amp;entity=Marie+Curie">Marie Curie</a> <span class="count">6</span>' in html
+
+
+def test_the_language_filter_keeps_that_languages_articles(polyglot, cli):
+    assert sorted(a for _, a, _ in page_rows(Site(polyglot), "harbour", language="fr")) == [1, 5, 9]
+    printed = cli("search", "--db", polyglot, "--json", "--language", "fr", "harbour")
+    assert printed.exit_code == 0
+    assert sorted(r["article_id"] for r in json.loads(printed.output)) == [1, 5, 9]
 
 
 @pytest.mark.parametrize(
