@@ -150,8 +150,8 @@ def test_an_article_too_long_for_the_language_pipeline_is_stored_with_a_note(cli
     [row] = sql(db_path, "select nlp_version, length(text) > 5000 as long from articles")
     assert row == {"nlp_version": None, "long": 1}
     assert sql(db_path, "select count(*) as n from paragraphs") == [{"n": 201}]
-    found = json.loads(cli("search", "--db", db_path, "--json", "lighthouse").output)
-    assert [(r["article_id"], r["position"]) for r in found] == [(1, 201)]  # its last paragraph is searchable
+    found = json.loads(cli("search", "--db", db_path, "--json", "--in", "paragraphs", "lighthouse").output)
+    assert [(r["article_id"], r["paragraph"]) for r in found] == [(1, 201)]  # its last paragraph is searchable
     assert "updated 0" in cli("reprocess", "--db", db_path).output
 
 

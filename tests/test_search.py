@@ -283,15 +283,32 @@ def test_facets_count_the_matches(many):
     assert "<title>2023-03: 4</title>" in html
 
 
-POLYGLOT = [
+_TOPICS = [
+    "fishing quotas",
+    "the ferry timetable",
+    "a storm warning",
+    "the new pier",
+    "lifeboat training",
+    "container traffic",
+    "the sailing regatta",
+    "oyster beds",
+    "the lighthouse lamp",
+    "dredging works",
+    "cruise ship visits",
+    "the fish market",
+]
+POLYGLOT = [  # distinct texts: copies of one story would collapse into one result
     Story(
         title=f"Harbour {i}",
         language="fr" if i % 4 == 0 else "en",
         published=f"2023-06-{1 + i:02d}",
-        paragraphs=[f"Marie Curie visited the harbour, entry {i}." if i % 2 == 0 else f"The harbour was calm, entry {i}."],
+        paragraphs=[
+            (f"Marie Curie visited the harbour to discuss {topic}." if i % 2 == 0 else f"The harbour debated {topic}.")
+            + f" Officials counted {i * 7 + 3} complaints about {_TOPICS[(i + 5) % 12]} since {1990 + i}."
+        ],
         mentions=[(1, "Marie Curie", "Marie Curie", "PERSON")] if i % 2 == 0 else [],
     )
-    for i in range(12)
+    for i, topic in enumerate(_TOPICS)
 ]
 
 
@@ -304,14 +321,17 @@ def test_language_and_entity_facets_count_the_matches(polyglot):
     html = Site(polyglot).get("/archive/search", q="harbour").text
     assert '<a href="/archive/search?q=harbour&amp;language=en">en</a> <span class="count">9</span>' in html
     assert '<a href="/archive/search?q=harbour&amp;language=fr">fr</a> <span class="count">3</span>' in html
-    assert '<a href="/archive/search?q=harbour&amp;entity=Marie+Curie">Marie Curie</a> <span class="count">6</span>' in html
+    assert (
+        '<a href="/archive/search?q=harbour&amp;entity=Marie+Curie">Marie Curie</a> <span class="count">6</span>'
+        in html
+    )
 
 
 def test_the_language_filter_keeps_that_languages_articles(polyglot, cli):
-    assert sorted(a for _, a, _ in page_rows(Site(polyglot), "harbour", language="fr")) == [1, 5, 9]
+    assert sorted({a for _, a, _ in page_rows(Site(polyglot), "harbour", language="fr")}) == [1, 5, 9]
     printed = cli("search", "--db", polyglot, "--json", "--language", "fr", "harbour")
     assert printed.exit_code == 0
-    assert sorted(r["article_id"] for r in json.loads(printed.output)) == [1, 5, 9]
+    assert sorted({r["article_id"] for r in json.loads(printed.output)}) == [1, 5, 9]
 
 
 @pytest.mark.parametrize(
