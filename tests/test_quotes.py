@@ -167,6 +167,28 @@ def test_follow_on_quote_in_the_next_paragraph(quotes):
     assert [r["speaker"] for r in rows] == ["Anna Berg", "Anna Berg"]
 
 
+def test_a_cue_before_a_colon_introduces_the_next_quote_not_the_one_before(quotes):
+    text = (
+        '"The harbour needs dredging," said Anna Berg. "The boats cannot get in at low tide. The skippers '
+        'ask: \'Who will pay?\'" Port manager, Tom Reed, added: "We will start the work in spring."'
+    )
+    rows = quotes(text)
+    assert [r["speaker"] for r in rows] == ["Anna Berg", "Anna Berg", "Tom Reed"]
+
+
+def test_a_cue_followed_by_another_before_a_colon_still_attributes_the_quote(quotes):
+    text = '"The harbour needs dredging," Anna Berg said before adding: "The boats cannot get in."'
+    assert [r["speaker"] for r in quotes(text)] == ["Anna Berg", "Anna Berg"]
+
+
+def test_a_verb_of_intention_after_a_quote_does_not_attribute_it(quotes):
+    text = (
+        'Maria Lopez, the coach, spoke to reporters on Friday. "We trained hard all winter and the team is '
+        'ready for the final." Tom Reed has also agreed to commentate on the final for the radio.'
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Maria Lopez"]
+
+
 def test_multi_paragraph_quote_gives_a_row_per_paragraph_with_one_speaker(quotes):
     text = (
         'Tom Reed said: "The first thing we did was call the fire brigade.\n\n'

@@ -88,7 +88,9 @@ class QuoteFinder:
         before it in its sentence, else ending the previous paragraph (`X said:`)."""
         close = q.close_mark if q.close_mark is not None else q.end
         right_end = min(self._attribution_end(q, close), following)
-        right = [t for t in self.article.tokens(close + 1, right_end) if self.is_cue(t)]
+        right = [t for t in self.article.tokens(close + 1, right_end) if self.is_cue(t) and not self._intends(t)]
+        if right and self._introduces_next(right[-1], following):
+            right.pop()  # `"..." Crowther added: "..."`; but `X said, adding: "..."` keeps `said`
         left_start = self.article.sentence(q.open_mark).start_char
         left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
         governing = self._governing_cue(q, left + right)
@@ -104,6 +106,22 @@ class QuoteFinder:
         if right:
             return right[0], "after"
         return self._cue_ending_previous_paragraph(q)
+
+    def _intends(self, verb: Token) -> bool:
+        """`Connors has also agreed to commentate`: a speech verb with an infinitive of its own
+        (outside quote marks) says what someone will do, not who said the quote before it."""
+        inside = self.article.inside
+        return any(
+            c.dep_ == "xcomp" and not inside[c.i] and any(a.tag_ == "TO" for a in c.children) for c in verb.children
+        )
+
+    def _introduces_next(self, cue: Token, following: int) -> bool:
+        """`"..." Crowther added: "..."`: the last cue before a colon and the next quote introduces
+        that one, not the quote before it."""
+        if following >= len(self.text):
+            return False
+        between = self.text[cue.idx + len(cue.text) : following].rstrip()
+        return between.endswith(":") and not any(ch in between for ch in ".!?")
 
     def _adjacent_cue(self, q: MarkedSpan, left: list[Token]) -> Token | None:
         """`footage of Trump saying during the debate, "..."`: a speech verb that introduces the
