@@ -60,6 +60,11 @@ def test_inverted_speaker_with_title_and_place(quotes):
     assert q["speaker"] == "Anne Hidalgo"
 
 
+def test_inverted_speaker_after_an_organisation_and_a_title_is_the_person(quotes):
+    text = '"The bridge will not reopen before the summer," said Transport Under Secretary Maria Lopez.'
+    assert only(quotes(text))["speaker"] == "Maria Lopez"
+
+
 def test_speaker_after_a_question_the_parser_split_off(quotes):
     rows = quotes('"Who will pay for the new road?" Tom Reed asked. "Nobody in this room will."')
     assert [(r["speaker"], r["cue"]) for r in rows] == [("Tom Reed", "asked"), ("Tom Reed", None)]

@@ -105,6 +105,23 @@ class Speakers:
 
     # ----- subjects -------------------------------------------------------------------------
 
+    def _person_after_title(self, subj: Token) -> Token | None:
+        """`said Treasury Under Secretary John Taylor` parsed with `Treasury` as the subject: the
+        person a run of capitalised title words ends in."""
+        if subj.ent_type_ == "PERSON" or not subj.is_title:
+            return None
+        doc = self.doc
+        for i in range(subj.i + 1, min(subj.i + 6, len(doc))):
+            tok = doc[i]
+            if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+                end = i + 1
+                while end < len(doc) and doc[end].ent_iob_ == "I":
+                    end += 1
+                return doc[end - 1]
+            if not tok.is_title or tok.ent_type_ not in {"", "ORG", "NORP", "GPE"}:
+                return None
+        return None
+
     def subject_of(self, verb: Token) -> Token | None:
         """Who the cue says is speaking: its subject (or `by X` of a passive framing verb), the
         subject it shares with the verb it is joined to (`and added`, `, adding`), or the name
@@ -127,6 +144,8 @@ class Speakers:
                     # `The institute's director, Dr. Anthony Fauci, said` parsed with the institute
                     # as the subject: the person named between commas right before the verb speaks.
                     return named
+            if subj.i > verb.i and (person := self._person_after_title(subj)) is not None:
+                return person
             return subj
         clausal = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
         if clausal is not None:  # `Farmers driving tractors shouted` parsed with `driving` as the subject
