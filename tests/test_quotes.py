@@ -65,6 +65,11 @@ def test_inverted_speaker_after_an_organisation_and_a_title_is_the_person(quotes
     assert only(quotes(text))["speaker"] == "Maria Lopez"
 
 
+def test_a_hyphenated_title_is_the_speaker_as_written_whole(quotes):
+    text = '"Every complaint will be heard," its vice-chairman said on Monday.'
+    assert only(quotes(text))["speaker_text"] == "its vice-chairman"
+
+
 def test_speaker_after_a_question_the_parser_split_off(quotes):
     rows = quotes('"Who will pay for the new road?" Tom Reed asked. "Nobody in this room will."')
     assert [(r["speaker"], r["cue"]) for r in rows] == [("Tom Reed", "asked"), ("Tom Reed", None)]

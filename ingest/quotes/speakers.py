@@ -328,10 +328,32 @@ class Speakers:
                 end = child.right_edge.i
                 comma = next((t.i for t in self.doc[child.i : end + 1] if t.text == ","), None)
                 right = max(right, comma - 1 if comma is not None else end)
-        span = self.doc[left : right + 1]
+        doc = self.doc
+        # `co-chairman`, `its vice-chairman`: the tokenizer splits a hyphen off, the parser may
+        # hang either half on the other.
+        while right + 2 < len(doc) and self._hyphen_at(right + 1):
+            right += 2
+        while left >= 2 and self._hyphen_at(left - 1):
+            left -= 2
+            for child in doc[left].lefts:
+                if child.dep_ in _PHRASE_LEFT and not self.article.inside[child.i]:
+                    left = min(left, child.left_edge.i)
+        span = doc[left : right + 1]
         while len(span) > 1 and span[-1].is_punct:
             span = span[:-1]
         return span
+
+    def _hyphen_at(self, i: int) -> bool:
+        """Whether token i is a hyphen inside a word (`vice-chairman`)."""
+        doc = self.doc
+        return (
+            0 < i < len(doc) - 1
+            and doc[i].text == "-"
+            and not doc[i - 1].whitespace_
+            and not doc[i].whitespace_
+            and doc[i - 1].is_alpha
+            and doc[i + 1].is_alpha
+        )
 
     def resolve(self, head: Token) -> tuple[str, int | None]:
         """Speaker text as written and the entity it refers to (pronouns, titles, appositions, the
