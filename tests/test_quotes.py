@@ -70,6 +70,19 @@ def test_a_hyphenated_title_is_the_speaker_as_written_whole(quotes):
     assert only(quotes(text))["speaker_text"] == "its vice-chairman"
 
 
+def test_a_name_in_an_aside_before_the_verb_is_not_the_speaker(quotes):
+    text = (
+        "De Luca, speaking on WOR710, called Trump a “blowhard,” and said his anti-Muslim remarks were "
+        "priceless “propaganda” for terrorist groups."
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["De Luca", "De Luca"]
+
+
+def test_a_message_reading_a_quote_is_its_posters(quotes):
+    text = "Tom Reed posted a message on Twitter reading “Thank you Ohio” moments after polls closed."
+    assert only(quotes(text))["speaker"] == "Tom Reed"
+
+
 def test_speaker_after_a_question_the_parser_split_off(quotes):
     rows = quotes('"Who will pay for the new road?" Tom Reed asked. "Nobody in this room will."')
     assert [(r["speaker"], r["cue"]) for r in rows] == [("Tom Reed", "asked"), ("Tom Reed", None)]

@@ -197,6 +197,10 @@ class Speakers:
         """`footage of Clinton asking`, `a statement calling`, `X said, adding`, `by saying`,
         `After saying ..., she`: who a participle with no subject of its own describes."""
         prev = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        document = verb.head if verb.dep_ == "acl" and verb.head.lower_ in DOCUMENTS else None
+        if document is not None and document.dep_ == "dobj" and document.i < verb.i:
+            # `posted a message on Twitter reading "..."`: whoever posted it, not the place
+            return next((c for c in document.head.children if c.dep_ == "nsubj"), None)
         if prev is not None and prev.dep_ in {"pobj", "dobj"} and not self.article.inside[prev.i]:
             entity = self.article.entity_of(prev)
             if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
@@ -295,6 +299,11 @@ class Speakers:
         i = verb.i - 1
         if i > verb.sent.start and self.doc[i].text == ",":
             i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
+            if self.doc[i].dep_ == "pobj":  # `De Blasio, speaking on WOR710, called`: before the aside
+                opening = next((t.i for t in reversed(self.doc[verb.sent.start : i]) if t.text == ","), None)
+                if opening is None:
+                    return None
+                i = opening - 1
         described = self.doc[i].head
         if self.doc[i].dep_ == "appos" and verb.sent.start <= described.i < i and described.pos_ == "PROPN":
             i = described.i  # `Flynn, a top surrogate, said`
