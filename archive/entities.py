@@ -25,12 +25,15 @@ from archive.identity import (
     SPLIT,
     Correction,
     Corrections,
+    Folded,
     Key,
+    Keys,
     Name,
     base_key,
     clipped,
     clipped_shape,
     decide,
+    keys_of,
     surnames,
 )
 from ingest.entities.lexicon import NAMED_LABELS, name_key
@@ -41,18 +44,53 @@ SQL_NAME_IDS = (
     " ON n.name = json_extract(j.value, '$[0]') AND n.type = json_extract(j.value, '$[1]')"
 )
 SQL_INSERT_NAME = (
-    "INSERT INTO entity_names(name, type, entity_id, mentions)"
-    " VALUES (?, ?, (SELECT id FROM entities WHERE name = ? AND type = ?), 0)"
+    "INSERT INTO entity_names(name, type, entity_id, mentions, folded, shape, surname, surname_long)"
+    " VALUES (?, ?, (SELECT id FROM entities WHERE name = ? AND type = ?), 0, ?, ?, ?, ?)"
 )
+SQL_QUEUE = "INSERT OR IGNORE INTO identity_queue(name_id) SELECT value FROM json_each(?)"
+SQL_SET_KEYS = "UPDATE entity_names SET folded = ?, shape = ?, surname = ?, surname_long = ? WHERE id = ?"
 # Mentions per name: a scan of the name_id index alone, no table rows read.
 SQL_MENTIONS_PER_NAME = "SELECT name_id, count(*) FROM mentions WHERE name_id IS NOT NULL GROUP BY name_id"
-SQL_PRUNE = (
-    "DELETE FROM entity_names WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.name_id = entity_names.id)"
-    " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_name_id = entity_names.id)",
-    "DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
-    " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"
-    " AND NOT EXISTS (SELECT 1 FROM entity_names n WHERE n.entity_id = entities.id)",
+SQL_RECOUNT = (
+    "UPDATE entity_names SET mentions = (SELECT count(*) FROM mentions m WHERE m.name_id = entity_names.id)"
+    " WHERE id IN (SELECT value FROM json_each(?))"
 )
+_UNUSED_NAME = (
+    "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.name_id = entity_names.id)"
+    " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_name_id = entity_names.id)"
+)
+_UNUSED_ENTITY = (
+    "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id)"
+    " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_id = entities.id)"
+    " AND NOT EXISTS (SELECT 1 FROM entity_names n WHERE n.entity_id = entities.id)"
+)
+SQL_PRUNE = (f"DELETE FROM entity_names WHERE {_UNUSED_NAME}", f"DELETE FROM entities WHERE {_UNUSED_ENTITY}")
+_IDS = "id IN (SELECT value FROM json_each(?))"
+SQL_PRUNE_SOME = (
+    f"DELETE FROM entity_names WHERE {_IDS} AND {_UNUSED_NAME} RETURNING entity_id",
+    f"DELETE FROM entities WHERE {_IDS} AND {_UNUSED_ENTITY}",
+)
+# The names a decision depends on, found by their keys (archive.identity.keys_of); json_each first.
+_NAME_ROW = "n.id, n.name, n.type, n.mentions, n.entity_id, n.folded, n.shape, n.surname, n.surname_long"
+SQL_NAMES_FOLDED = f"SELECT {_NAME_ROW} FROM json_each(?) AS j CROSS JOIN entity_names AS n ON n.folded = j.value"
+SQL_FOLDS_SHAPED = "SELECT DISTINCT n.folded FROM json_each(?) AS j CROSS JOIN entity_names AS n ON n.shape = j.value"
+SQL_FOLDS_SURNAMED = (
+    "SELECT n.folded FROM json_each(?) AS j CROSS JOIN entity_names AS n ON n.surname = j.value"
+    " UNION SELECT n.folded FROM json_each(?) AS j CROSS JOIN entity_names AS n ON n.surname_long = j.value"
+)
+SQL_UNKEYED = "SELECT 1 FROM entity_names WHERE folded IS NULL LIMIT 1"
+# Entities of these keys [[name, type], ...], and entities of these ids.
+SQL_ENTITIES_KEYED = (
+    "SELECT e.id, e.name, e.type FROM json_each(?) AS j CROSS JOIN entities AS e"
+    " ON e.name = json_extract(j.value, '$[0]') AND e.type = json_extract(j.value, '$[1]')"
+)
+SQL_ENTITIES_OF = "SELECT e.id, e.name, e.type FROM json_each(?) AS j CROSS JOIN entities AS e ON e.id = j.value"
+# Which of these entities a name outside these names stands for.
+SQL_HELD_ELSEWHERE = (
+    "SELECT DISTINCT n.entity_id FROM json_each(?) AS j CROSS JOIN entity_names AS n ON n.entity_id = j.value"
+    " WHERE n.id NOT IN (SELECT value FROM json_each(?))"
+)
+MAX_SHARE = 1 / 3  # names that reach a third of the archive's are decided all at once: one scan is cheaper
 _REF = re.compile(r"^(?P<name>.+?)\s*\((?P<type>[A-Z_]+)\)$")
 
 
@@ -88,13 +126,22 @@ class NameIds:
                 db.executemany(
                     "INSERT INTO entities(name, type) VALUES (?, ?) ON CONFLICT DO NOTHING", dict.fromkeys(targets)
                 )
-                db.executemany(SQL_INSERT_NAME, [(*key, *target) for key, target in zip(new, targets)])
+                folded = Folded()
+                db.executemany(
+                    SQL_INSERT_NAME,
+                    [(*key, *target, *name_keys(*key, folded)) for key, target in zip(new, targets)],
+                )
                 self._look_up(db, new)
         return [self.cache[key] for key in keys]
 
     def _look_up(self, db: sqlite3.Connection, keys: list[tuple[str, str]]) -> None:
         for name_id, name, type_ in db.execute(SQL_NAME_IDS, (json.dumps(keys),)):
             self.cache[(name, type_)] = name_id
+
+
+def name_keys(name: str, type_: str, folded: Folded | None = None) -> Keys:
+    """The keys a name is stored with: those of its `base_key` (`Mr Brown` is compared as `Brown`)."""
+    return keys_of(base_key(name, type_)[0], folded)
 
 
 def targets_of_new_names(db: sqlite3.Connection, keys: list[tuple[str, str]]) -> list[Key]:
@@ -140,24 +187,39 @@ class Changes:
     renamed: int = 0  # entities given another name or type in place (their id kept)
     created: int = 0
     titled: int = 0  # quotes given the holder of the title they are written as (archive.titles)
+    decided: int = 0  # names decided again
+    whole: bool = False  # every name of the archive decided, not only those a run touched
+    left: set[int] = field(default_factory=set)  # entities a name left: pruned if nothing else refers to them
 
     def __bool__(self) -> bool:
         return bool(self.names or self.renamed or self.created)
 
+    def add(self, more: Changes) -> None:
+        """Count in what a later consolidation changed."""
+        for counted in ("names", "mentions", "quotes", "renamed", "created", "titled", "decided"):
+            setattr(self, counted, getattr(self, counted) + getattr(more, counted))
+        self.whole |= more.whole
+        self.left |= more.left
 
-def load_names(db: sqlite3.Connection) -> list[tuple[Name, int]]:
+
+def load_names(db: sqlite3.Connection, folded: Folded | None = None) -> list[tuple[Name, int]]:
     """Every name with the number of mentions stored under it, and the entity it stands for now;
-    `entity_names.mentions` brought up to date on the way."""
+    `entity_names.mentions` brought up to date on the way, and the keys of names without them
+    filled in (a change to archive.identity.keys_of comes with a migration that empties them all)."""
     counts = dict(db.execute(SQL_MENTIONS_PER_NAME))
-    found, stale = [], []
-    for i, name, type_, stored, entity_id in db.execute(
-        "SELECT id, name, type, mentions, entity_id FROM entity_names ORDER BY id"
+    folded = Folded() if folded is None else folded
+    found, stale, keyed = [], [], []
+    for i, name, type_, stored, entity_id, unkeyed in db.execute(
+        "SELECT id, name, type, mentions, entity_id, folded IS NULL FROM entity_names ORDER BY id"
     ).fetchall():
         mentions = counts.get(i, 0)
         if mentions != stored:
             stale.append((mentions, i))
+        if unkeyed:
+            keyed.append((*name_keys(name, type_, folded), i))
         found.append((Name(i, name, type_, mentions), entity_id))
     db.executemany("UPDATE entity_names SET mentions = ? WHERE id = ?", stale)
+    db.executemany(SQL_SET_KEYS, keyed)
     return found
 
 
@@ -171,17 +233,149 @@ def load_corrections(db: sqlite3.Connection) -> list[Correction]:
 def consolidate(db: sqlite3.Connection) -> Changes:
     """Give every name the entity archive.identity decides for it, and move the mentions and quotes
     stored under the names that change. An entity left with a new name or type and no other claim on
-    it is renamed in place, so that its id (and every link to it) stays."""
-    rows = load_names(db)
-    decided = decide([n for n, _ in rows], load_corrections(db))
+    it is renamed in place, so that its id (and every link to it) stays. Names nothing is stored
+    under any more are dropped first: they are no evidence, and stand for nothing."""
+    db.execute(SQL_PRUNE[0])
+    db.execute("DELETE FROM identity_queue")
+    folded = Folded()
+    rows = load_names(db, folded)
+    changes = _apply(db, rows, decide([n for n, _ in rows], load_corrections(db), folded), whole=True)
+    changes.whole = True
+    return changes
+
+
+def queue(db: sqlite3.Connection, name_ids: list[int]) -> None:
+    """Queue names mentions or quotes were stored or deleted under: the next consolidation decides them."""
+    db.execute(SQL_QUEUE, (json.dumps(name_ids),))
+
+
+def consolidate_queued(db: sqlite3.Connection, max_share: float = MAX_SHARE) -> Changes:
+    """`consolidate` for the names queued since the last consolidation (mentions or quotes stored
+    or deleted under them) and every name linked to them (`_dependents`): the decisions of the others
+    cannot have changed. Queued names nothing is stored under any more, and entities the names moved
+    leave unused, are dropped. Every name is decided at once when those names are more than
+    `max_share` of the archive's (one scan is cheaper), and when some names have no keys yet
+    (an archive from before them, none of whose names was decided)."""
+    touched = {i for (i,) in db.execute("SELECT name_id FROM identity_queue")}
+    total = db.execute("SELECT max(id) FROM entity_names").fetchone()[0] or 0
+    if db.execute(SQL_UNKEYED).fetchone() is not None or len(touched) > max_share * total:
+        changes = consolidate(db)
+        prune(db)
+        return changes
+    if not touched:
+        return Changes()
+    db.execute("DELETE FROM identity_queue")
+    ids = json.dumps(sorted(touched))
+    db.execute(SQL_RECOUNT, (ids,))
+    seeds = db.execute(f"SELECT DISTINCT folded, shape, surname, surname_long FROM entity_names WHERE {_IDS}", (ids,))
+    seeds = seeds.fetchall()
+    left = {e for (e,) in db.execute(SQL_PRUNE_SOME[0], (ids,)).fetchall()}
+    corrections = load_corrections(db)
+    found = _dependents(db, seeds, corrections, max_share * total)
+    if found is None:
+        changes = consolidate(db)
+        prune(db)
+        return changes
+    rows = [(Name(i, name, type_, mentions), entity_id) for i, name, type_, mentions, entity_id, *_ in found]
+    changes = _apply(db, rows, decide([n for n, _ in rows], corrections), whole=False)
+    changes.left |= left
+    db.execute(SQL_PRUNE_SOME[1], (json.dumps(sorted(changes.left)),))
+    return changes
+
+
+def _dependents(
+    db: sqlite3.Connection, seeds: list[tuple], corrections: list[Correction], limit: float
+) -> list[tuple] | None:
+    """Every name linked to the keys `seeds` (folded, shape, surname, surname_long: those of the
+    names touched, kept or dropped), in id order (None past `limit` names): by archive.identity's
+    rules, one name however written (the same `folded`); a clipped form and its full name (the same
+    `shape`); a full name and its surname alone, both ways (a full name's `surname` is the `folded`
+    of a one-word name); and people's corrections, which link the names they move and the names
+    their targets are linked to. A decision reads only names linked to its own, so the names found
+    are decided on their own, and no other name's decision reads theirs."""
+    reaches = [_reach(c) for c in corrections]
+    folds: set[str] = set()
+    shapes: set[str] = set()
+    surnamed: set[str] = set()  # one-word names that may be a person's surname: their full names are read
+    found: dict[int, tuple] = {}
+    pending = {key for seed in seeds for key in (seed[0], *seed[2:4]) if key}
+    shaped = {seed[1] for seed in seeds if seed[1]}
+    while pending or shaped:
+        shapes |= shaped
+        pending |= {f for (f,) in db.execute(SQL_FOLDS_SHAPED, (json.dumps(sorted(shaped)),))}
+        pending -= folds
+        folds |= pending
+        classes: defaultdict[str, list[tuple]] = defaultdict(list)
+        for row in db.execute(SQL_NAMES_FOLDED, (json.dumps(sorted(pending)),)):
+            found[row[0]] = row
+            classes[row[5]].append(row)
+        if len(found) > limit:
+            return None
+        shaped = {row[6] for rows in classes.values() for row in rows if row[6]} - shapes
+        linked = {key for rows in classes.values() for row in rows for key in row[7:9] if key}
+        new_surnamed = {fold for fold, rows in classes.items() if _maybe_a_surname(rows)} - surnamed
+        surnamed |= new_surnamed
+        reached = True
+        while reached:  # a correction may reach another's names: the loop ends when none reaches more
+            reached = False
+            for reach in [r for r in reaches if r.meets(folds | linked, shapes | shaped, surnamed)]:
+                reaches.remove(reach)
+                reached = True
+                linked |= reach.folds | reach.surnames
+                if reach.shape is not None and reach.shape not in shapes:
+                    shaped.add(reach.shape)
+        pending = linked | {f for (f,) in db.execute(SQL_FOLDS_SURNAMED, (json.dumps(sorted(new_surnamed)),) * 2)}
+        pending -= folds
+    return [found[i] for i in sorted(found)]
+
+
+def _maybe_a_surname(rows: list[tuple]) -> bool:
+    """Whether names written alike may be a surname alone (rule 2): one of them is a person's, one of
+    them is written in one word."""
+    bases = [base_key(row[1], row[2]) for row in rows]
+    return any(t == "PERSON" for _, t in bases) and any(" " not in n for n, _ in bases)
+
+
+@dataclass
+class _Reach:
+    """What a correction links: the names it moves and its target (folded), the target's clipped
+    shape and surnames (the rules weigh the target as any other entity)."""
+
+    folds: set[str]
+    shape: str | None
+    surnames: set[str]
+
+    def meets(self, folds: set[str], shapes: set[str], surnamed: set[str]) -> bool:
+        return bool(self.folds & folds or self.shape in shapes or self.surnames & surnamed)
+
+
+def _reach(correction: Correction) -> _Reach:
+    moved = keys_of(correction.name)
+    if correction.action == SPLIT:
+        return _Reach({moved.folded}, None, set())
+    target = keys_of(correction.to_name or correction.name)
+    return _Reach({moved.folded, target.folded}, target.shape, {k for k in (target.surname, target.surname_long) if k})
+
+
+def _apply(db: sqlite3.Connection, rows: list[tuple[Name, int]], decided: dict[int, Key], whole: bool) -> Changes:
+    """Move the names `rows` (with the entity each stands for now) to the entities `decided`: every
+    name of the archive (`whole`), or names no other name's decision depends on. An entity is renamed
+    in place only when no name, of these or any other, stands for it under its own key any more."""
     current = {n.id: entity_id for n, entity_id in rows}
-    key_of = {i: (name, type_) for i, name, type_ in db.execute("SELECT id, name, type FROM entities")}
-    id_of = {key: i for i, key in key_of.items()}
     groups: defaultdict[Key, list[int]] = defaultdict(list)
     for name_id, key in decided.items():
         groups[key].append(name_id)
+    if whole:
+        key_of = {i: (name, type_) for i, name, type_ in db.execute("SELECT id, name, type FROM entities")}
+        held: set[int] = set()
+    else:
+        ids = json.dumps(sorted(set(current.values())))
+        key_of = {i: (name, type_) for i, name, type_ in db.execute(SQL_ENTITIES_OF, (ids,))}
+        key_of |= {i: (n, t) for i, n, t in db.execute(SQL_ENTITIES_KEYED, (json.dumps(sorted(groups)),))}
+        held = {e for (e,) in db.execute(SQL_HELD_ELSEWHERE, (ids, json.dumps(sorted(current))))}
+    id_of = {key: i for i, key in key_of.items()}
     weight = {n.id: n.mentions for n, _ in rows}
-    changes = Changes()
+    changes = Changes(decided=len(rows))
     target: dict[Key, int] = {}
     renamed: list[int] = []
     for key, members in sorted(groups.items()):
@@ -192,7 +386,7 @@ def consolidate(db: sqlite3.Connection) -> Changes:
         used = Counter()
         for name_id in members:
             used[current[name_id]] += weight[name_id] + 1
-        free = [e for e, _ in used.most_common() if e in key_of and key_of[e] not in groups]
+        free = [e for e, _ in used.most_common() if e in key_of and key_of[e] not in groups and e not in held]
         if free:
             entity_id = free[0]
             db.execute("UPDATE entities SET name = ?, type = ? WHERE id = ?", (*key, entity_id))
@@ -217,6 +411,7 @@ def consolidate(db: sqlite3.Connection) -> Changes:
         ).rowcount
         db.execute("UPDATE entity_names SET entity_id = ? WHERE id = ?", (entity_id, name_id))
         touched |= {current[name_id], entity_id}
+        changes.left.add(current[name_id])
     changes.renamed = len(renamed)
     _refresh_clusters(db, touched)
     return changes

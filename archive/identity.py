@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ingest.entities.lexicon import SUFFIXES, name_key
 
@@ -173,11 +174,32 @@ def clipped_shape(name: str, folded: Folded | None = None) -> tuple[str, ...]:
     return tuple(w[:MIN_CLIPPED] for w in (Folded() if folded is None else folded)[name])
 
 
-def decide(names: Iterable[Name], corrections: Iterable[Correction] = ()) -> dict[int, Key]:
-    """The archive entity, as a (name, type) key, of every name."""
+class Keys(NamedTuple):
+    """What the rules compare a name by, once its honorific is dropped (`base_key`): stored with each
+    name (archive.entities), so that the names a decision depends on are found by index."""
+
+    folded: str  # rule 1: one name however written (`tony blair`)
+    shape: str | None  # rule 3: its clipped shape (`ton bla`), for names of two words or more
+    surname: str | None  # rule 2: its surnames (`blair`), for names written in two words or more ...
+    surname_long: str | None  # ... and the last two words of a longer one (`kilroy silk`)
+
+
+def keys_of(name: str, folded: Folded | None = None) -> Keys:
+    """The comparison keys of a name as decide() sees it: an entity key's name, or a `base_key`."""
+    folded = Folded() if folded is None else folded
+    words = folded[name]
+    shape = " ".join(clipped_shape(name, folded)) if len(words) >= 2 else None
+    last = sorted(surnames(name, folded), key=len) if " " in name else []
+    return Keys(" ".join(words), shape, *(last + [None, None])[:2])
+
+
+def decide(
+    names: Iterable[Name], corrections: Iterable[Correction] = (), folded: Folded | None = None
+) -> dict[int, Key]:
+    """The archive entity, as a (name, type) key, of every name (`folded`: names folded already)."""
     names = list(names)
     fixes = Corrections(corrections)
-    folded = Folded()
+    folded = Folded() if folded is None else folded
     base = {n.id: base_key(n.name, n.type) for n in names}
     # 1. One name however written, one type per name, among the rows not split off by type.
     votes: defaultdict[tuple, Counter] = defaultdict(Counter)

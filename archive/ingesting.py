@@ -149,6 +149,7 @@ class Run:
     articles stored a group per commit, each failure recorded alone and never fatal to the run."""
 
     command = ""  # ingest_runs.command
+    whole = False  # decide every name of the archive at the end, not only those the run touched
     unstored = "could not store the article"  # an article `write` failed on, in ingest_errors
 
     def __init__(self, archive: Archive, on_item: Callable[[str, str], None] | None = None):
@@ -231,10 +232,10 @@ class Run:
 
     def _finish(self) -> None:
         self.archive.finish_run(self.run_id, self.counts)
-        # Always: a run killed after an update and before its prune leaves orphans for the next.
-        # The archive's entities are decided again with this run's evidence first (archive.identity).
-        self.archive.consolidate_entities()
-        self.archive.prune_entities()
+        # Always, with this run's evidence (archive.identity): the names it touched, and those of a
+        # run killed before its end, are decided again, and what they leave unused is dropped.
+        self.archive.consolidate_entities(whole=self.whole)
+        self.archive.prune_authors()
 
 
 class Ingest(Run):
@@ -334,6 +335,7 @@ class Reprocess(Run):
     ):
         super().__init__(archive, on_item)
         self.jobs, self.force, self.scheduler = jobs, force, scheduler
+        self.whole = force  # `--all`: every article analysed again, every name decided again
         self.batch_size, self.commit_every = batch_size, commit_every
 
     def articles(self) -> Iterator[ProcessedArticle]:

@@ -124,6 +124,19 @@ class EntityName(Base):
     type: Mapped[str] = mapped_column(String)
     entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id"), index=True)
     mentions: Mapped[int] = mapped_column(Integer, server_default="0")  # stored mentions under this name
+    # Its comparison keys (archive.identity.keys_of); NULL until a consolidation fills them in.
+    folded: Mapped[str | None] = mapped_column(Text, index=True)
+    shape: Mapped[str | None] = mapped_column(Text, index=True)
+    surname: Mapped[str | None] = mapped_column(Text, index=True)
+    surname_long: Mapped[str | None] = mapped_column(Text, index=True)
+
+
+class IdentityQueue(Base):
+    """A name mentions or quotes were stored or deleted under since the last consolidation: the next
+    decides it again, with the names linked to it (archive.entities.consolidate_queued)."""
+
+    __tablename__ = "identity_queue"
+    name_id: Mapped[int] = mapped_column(ForeignKey("entity_names.id", ondelete="CASCADE"), primary_key=True)
 
 
 class EntityCorrection(Base):

@@ -80,6 +80,12 @@ SQL_DELETE_DERIVED = (
     "DELETE FROM quotes WHERE article_id = ?",
     "DELETE FROM mentions WHERE article_id = ?",
 )
+# The names an article's derived rows are stored under, queued to be decided again before they go.
+SQL_QUEUE_NAMES_OF_ARTICLE = (
+    "INSERT OR IGNORE INTO identity_queue(name_id)"
+    " SELECT name_id FROM mentions WHERE article_id = ? AND name_id IS NOT NULL"
+    " UNION SELECT speaker_name_id FROM quotes WHERE article_id = ? AND speaker_name_id IS NOT NULL"
+)
 SQL_UNLINK_PARAGRAPHS = "UPDATE paragraphs SET duplicate_of = NULL WHERE article_id = ?"
 SQL_DELETE_PARAGRAPHS = "DELETE FROM paragraphs WHERE article_id = ?"
 SQL_UNLINK_AUTHORS = "DELETE FROM article_authors WHERE article_id = ?"
@@ -418,6 +424,7 @@ class Archive:
 
     def _replace_derived(self, db: sqlite3.Connection, article_id: int, article: ProcessedArticle) -> None:
         old_clusters = clusters.clusters_of(db, article_id)
+        db.execute(SQL_QUEUE_NAMES_OF_ARTICLE, (article_id, article_id))
         for sql in SQL_DELETE_DERIVED:
             db.execute(sql, (article_id,))
         for cluster in old_clusters:
@@ -440,6 +447,7 @@ class Archive:
         self._analysed.add(article_id)
         para_ids = dict(db.execute("SELECT position, id FROM paragraphs WHERE article_id = ?", (article_id,)))
         name_ids = self._name_ids.of(db, [(e.name, e.type) for e in article.entities])
+        entities.queue(db, name_ids)
         if article.mentions:
             db.executemany(
                 SQL_INSERT_MENTION,
@@ -474,21 +482,36 @@ class Archive:
 
     def prune_entities(self) -> int:
         """Drop names no mention or quote is stored under any more, entities nothing refers to
-        (after updates and moves), and authors no article names any more."""
+        (after updates and moves) and authors no article names any more, throughout the archive."""
         with self.writer.transaction() as db:
             pruned = entities.prune(db)
             db.execute(SQL_PRUNE_AUTHORS)
         self._name_ids.clear()
         return pruned
 
-    def consolidate_entities(self) -> entities.Changes:
-        """Give every name the entity the archive's evidence and people's corrections decide
-        (archive.identity), moving what is stored under the names that change; and the quotes
-        stored since, written as a title, the person the archive gives it (archive.titles)."""
+    def prune_authors(self) -> None:
+        """Drop authors no article names any more (after updates)."""
         with self.writer.transaction() as db:
-            changes = entities.consolidate(db)
+            db.execute(SQL_PRUNE_AUTHORS)
+
+    def consolidate_entities(self, whole: bool = False) -> entities.Changes:
+        """Give the names mentions or quotes were stored or deleted under since the last
+        consolidation (entities.consolidate_queued), and every name whose decision depends on theirs,
+        the entity the archive's evidence and people's corrections decide (archive.identity), moving
+        what is stored under the names that change and dropping what is left unused; every name of
+        the archive when `whole`. Then the quotes stored since, written as a title, get the person
+        the archive gives it (archive.titles)."""
+        with self.writer.transaction() as db:
+            if whole:
+                changes = entities.consolidate(db)
+                entities.prune(db)
+            else:
+                changes = entities.consolidate_queued(db)
             changes.titled = titles.settle(db, self._analysed)
+            if changes.titled:  # the names those quotes were stored under, decided again (or dropped)
+                changes.add(entities.consolidate_queued(db))
         self._analysed.clear()
+        self._name_ids.clear()  # names nothing is stored under any more were dropped
         return changes
 
     # ----- runs and errors ------------------------------------------------------------------

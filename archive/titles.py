@@ -19,7 +19,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 
-from archive import clusters
+from archive import clusters, entities
 from archive.identity import DOMINANCE, dominant
 from ingest.entities.lexicon import name_key
 from ingest.references.descriptions import PERSON_ROLES
@@ -75,7 +75,8 @@ class Holders:
 
 def settle(db: sqlite3.Connection, article_ids: Iterable[int]) -> int:
     """Give the quotes of these articles whose speaker is written as a title the person the archive
-    gives it (see the module's docstring). Returns the number of quotes that changed speaker."""
+    gives it (see the module's docstring). Returns the number of quotes that changed speaker; the
+    names they were stored under are queued for the next consolidation (archive.entities)."""
     holders = Holders(db)
     people: dict[int, list[tuple[int, str]]] = {}
     moves: list[tuple[int, int, int]] = []  # (quote, article, person)
@@ -93,8 +94,13 @@ def settle(db: sqlite3.Connection, article_ids: Iterable[int]) -> int:
         if holder is not None and holder[0] != speaker_id:
             moves.append((quote_id, article_id, holder[0]))
     touched: set[int] = set()
+    left: list[int] = []
     for quote_id, article_id, person in moves:
-        [cluster] = db.execute("SELECT cluster_id FROM quotes WHERE id = ?", (quote_id,)).fetchone()
+        cluster, name_id = db.execute(
+            "SELECT cluster_id, speaker_name_id FROM quotes WHERE id = ?", (quote_id,)
+        ).fetchone()
+        if name_id is not None:
+            left.append(name_id)
         db.execute(
             "UPDATE quotes SET speaker_id = ?, speaker_name_id = (SELECT name_id FROM mentions"
             " WHERE article_id = ? AND entity_id = ? LIMIT 1) WHERE id = ?",
@@ -103,4 +109,5 @@ def settle(db: sqlite3.Connection, article_ids: Iterable[int]) -> int:
         if cluster is not None:
             touched.add(cluster)
     clusters.refresh_many(db, touched)
+    entities.queue(db, left)
     return len(moves)

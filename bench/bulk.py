@@ -35,7 +35,7 @@ CHUNK = 5_000  # articles per transaction while loading
 RESERVED = 300
 FTS_HASH_BYTES = 512 * 1024 * 1024  # pending FTS data held in memory before a segment is written
 FTS_BULK_LEVEL = 8  # merge level of the bulk segment: about where 100,000 single-article commits put it
-BUILD_VERSION = "9"  # bump when the generator changes, so cached databases are rebuilt
+BUILD_VERSION = "10"  # bump when the generator changes, so cached databases are rebuilt
 
 
 def bbc_paragraphs(files: list[str] | None = None) -> list[str]:
@@ -179,6 +179,7 @@ def lift_segment(path: Path, fts: str, level: int = FTS_BULK_LEVEL) -> None:
 def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1) -> Path:
     """Create the archive at `path` (migrated schema) holding `articles` generated articles."""
     from archive.db import migrate
+    from archive.entities import consolidate, prune
 
     marker = Path(f"{path}.built")
     wanted = f"{BUILD_VERSION}:{articles}:{paras_per_article}:{seed}"
@@ -205,7 +206,7 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
         "INSERT INTO entities(id, name, type) VALUES (?, ?, ?)",
         [(i, name, ("PERSON", "ORG", "GPE")[i % 3]) for i, name in enumerate(entities, start=1)],
     )
-    # Each entity's one name, of the same id (archive.entities), as a migrated archive has them.
+    # Each entity's one name, of the same id (archive.entities); decided once all is loaded.
     conn.execute("INSERT INTO entity_names(id, name, type, entity_id) SELECT id, name, type, id FROM entities")
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%\\_ai' ESCAPE '\\'"
@@ -293,6 +294,13 @@ def build(path: Path, articles: int, paras_per_article: int = 10, seed: int = 1)
         conn.execute("COMMIT")
         if (first // CHUNK) % 4 == 3:
             log(f"{path.name}: {first + CHUNK:,} articles")
+    # The entities as the archive's runs leave them: every name decided (archive.identity), its
+    # mentions counted and its comparison keys stored, so that a run decides only what it touches.
+    conn.execute("BEGIN")
+    consolidate(conn)
+    prune(conn)
+    conn.execute("COMMIT")
+    log(f"{path.name}: entities decided")
     for table in ("articles", "paragraphs", "quotes"):  # while the workers still compute fingerprints
         build_fts(conn, f"{table}_fts")
         log(f"{path.name}: {table}_fts built")

@@ -47,6 +47,7 @@ _QUOTE = (
     " char_start, char_end) VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7, ?8, ?9)"
 )
 _QUEUE = "INSERT INTO grouping_queue(article_id, signature, shingles) VALUES (?, ?, ?)"
+_NAMES_QUEUE = "INSERT OR IGNORE INTO identity_queue(name_id) VALUES (?)"  # names for the run end to decide
 _FTS = (
     "INSERT INTO articles_fts(rowid, title, text) SELECT id, title, text FROM articles WHERE id BETWEEN ? AND ?",
     "INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE article_id BETWEEN ? AND ?",
@@ -66,7 +67,7 @@ def row_groups(articles: list, group: int, entity_ids: dict) -> list[dict[str, l
     groups = []
     article_id = paragraph_id = 0
     for start in range(0, len(articles), group):
-        rows: dict[str, list] = {_ARTICLE: [], _PARAGRAPH: [], _MENTION: [], _QUOTE: [], _QUEUE: []}
+        rows: dict[str, list] = {_ARTICLE: [], _PARAGRAPH: [], _MENTION: [], _QUOTE: [], _QUEUE: [], _NAMES_QUEUE: []}
         for a in articles[start : start + group]:
             article_id += 1
             rows[_ARTICLE].append(
@@ -92,6 +93,7 @@ def row_groups(articles: list, group: int, entity_ids: dict) -> list[dict[str, l
                     (paragraph_id, article_id, p.position, p.text, p.char_start, p.char_end, ids.get(p.duplicate_of))
                 )
             entities = [entity_ids[(e.name, e.type)] for e in a.entities]
+            rows[_NAMES_QUEUE] += [(i,) for i in dict.fromkeys(entities)]
             rows[_MENTION] += [
                 (entities[m.entity], article_id, ids[m.paragraph], m.text, m.char_start, m.char_end) for m in a.mentions
             ]

@@ -6,9 +6,14 @@ under, so that archive.identity can move a name to another entity (a surname lin
 it means, a type decided by the archive's evidence) and back. `entity_corrections` keeps people's
 merge, rename and split decisions, which every later ingest and reprocess honours.
 
-Existing rows get one name per entity (same id), so nothing moves until the next run or correction
-lets archive.identity decide. The columns are added with plain ADD COLUMN: a batch recreate would
-drop the FTS triggers of quotes.
+Each name's comparison keys (`folded`, `shape`, `surname`, `surname_long`: archive.identity.keys_of)
+are stored with it and indexed, so that a run decides again only the names it touched (queued in
+`identity_queue` with the rows stored under them, so that a run killed before its end leaves them
+to the next) and those linked to them. Existing rows get one name per entity (same id) and no keys: a name without keys makes the
+next consolidation decide every name and fill them in, since none was decided before.
+
+The columns of mentions and quotes are added with plain ADD COLUMN: a batch recreate would drop the
+FTS triggers of quotes.
 
 Revision ID: 0010
 Revises: 0006
@@ -22,6 +27,7 @@ revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
+KEY_COLUMNS = ("folded", "shape", "surname", "surname_long")
 
 
 def upgrade() -> None:
@@ -32,9 +38,19 @@ def upgrade() -> None:
         sa.Column("type", sa.String(), nullable=False),
         sa.Column("entity_id", sa.Integer(), sa.ForeignKey("entities.id"), nullable=False),
         sa.Column("mentions", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("folded", sa.Text(), nullable=True),
+        sa.Column("shape", sa.Text(), nullable=True),
+        sa.Column("surname", sa.Text(), nullable=True),
+        sa.Column("surname_long", sa.Text(), nullable=True),
         sa.UniqueConstraint("name", "type"),
     )
     op.create_index("ix_entity_names_entity_id", "entity_names", ["entity_id"])
+    for column in KEY_COLUMNS:
+        op.create_index(f"ix_entity_names_{column}", "entity_names", [column])
+    op.create_table(
+        "identity_queue",
+        sa.Column("name_id", sa.Integer(), sa.ForeignKey("entity_names.id", ondelete="CASCADE"), primary_key=True),
+    )
     op.create_table(
         "entity_corrections",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -66,5 +82,8 @@ def downgrade() -> None:
     op.execute("ALTER TABLE mentions DROP COLUMN name_id")
     op.drop_index("ix_entity_corrections_name", "entity_corrections")
     op.drop_table("entity_corrections")
+    op.drop_table("identity_queue")
+    for column in KEY_COLUMNS:
+        op.drop_index(f"ix_entity_names_{column}", "entity_names")
     op.drop_index("ix_entity_names_entity_id", "entity_names")
     op.drop_table("entity_names")
