@@ -51,10 +51,6 @@ SQL_QUEUE = "INSERT OR IGNORE INTO identity_queue(name_id) SELECT value FROM jso
 SQL_SET_KEYS = "UPDATE entity_names SET folded = ?, shape = ?, surname = ?, surname_long = ? WHERE id = ?"
 # Mentions per name: a scan of the name_id index alone, no table rows read.
 SQL_MENTIONS_PER_NAME = "SELECT name_id, count(*) FROM mentions WHERE name_id IS NOT NULL GROUP BY name_id"
-SQL_RECOUNT = (
-    "UPDATE entity_names SET mentions = (SELECT count(*) FROM mentions m WHERE m.name_id = entity_names.id)"
-    " WHERE id IN (SELECT value FROM json_each(?))"
-)
 _UNUSED_NAME = (
     "NOT EXISTS (SELECT 1 FROM mentions m WHERE m.name_id = entity_names.id)"
     " AND NOT EXISTS (SELECT 1 FROM quotes q WHERE q.speaker_name_id = entity_names.id)"
@@ -266,7 +262,6 @@ def consolidate_queued(db: sqlite3.Connection, max_share: float = MAX_SHARE) -> 
         return Changes()
     db.execute("DELETE FROM identity_queue")
     ids = json.dumps(sorted(touched))
-    db.execute(SQL_RECOUNT, (ids,))
     seeds = db.execute(f"SELECT DISTINCT folded, shape, surname, surname_long FROM entity_names WHERE {_IDS}", (ids,))
     seeds = seeds.fetchall()
     left = {e for (e,) in db.execute(SQL_PRUNE_SOME[0], (ids,)).fetchall()}

@@ -86,6 +86,13 @@ SQL_QUEUE_NAMES_OF_ARTICLE = (
     " SELECT name_id FROM mentions WHERE article_id = ? AND name_id IS NOT NULL"
     " UNION SELECT speaker_name_id FROM quotes WHERE article_id = ? AND speaker_name_id IS NOT NULL"
 )
+# ... and their mentions taken off the names' counts (kept as rows come and go, not recounted).
+SQL_UNCOUNT_MENTIONS_OF_ARTICLE = (
+    "UPDATE entity_names SET mentions = mentions"
+    " - (SELECT count(*) FROM mentions m WHERE m.article_id = ?1 AND m.name_id = entity_names.id)"
+    " WHERE id IN (SELECT name_id FROM mentions WHERE article_id = ?1)"
+)
+SQL_COUNT_MENTIONS = "UPDATE entity_names SET mentions = mentions + ? WHERE id = ?"
 SQL_UNLINK_PARAGRAPHS = "UPDATE paragraphs SET duplicate_of = NULL WHERE article_id = ?"
 SQL_DELETE_PARAGRAPHS = "DELETE FROM paragraphs WHERE article_id = ?"
 SQL_UNLINK_AUTHORS = "DELETE FROM article_authors WHERE article_id = ?"
@@ -185,6 +192,7 @@ class Archive:
         self.writer = Writer(self.path, setup=_writer_setup, on_commit=self.checkpointer.poke)
         self._name_ids = entities.NameIds()
         self._analysed: set[int] = set()  # articles given new derived rows since the last consolidation
+        self._title_counts: dict[tuple[str, str], int] = {}  # titles.Holders' saturated counts
         self._source_ids: dict[str, int] = {}
         self._reader: sqlite3.Connection | None = None
         self.run_id: int | None = None  # the run storing now (start_run): articles record it
@@ -425,6 +433,7 @@ class Archive:
     def _replace_derived(self, db: sqlite3.Connection, article_id: int, article: ProcessedArticle) -> None:
         old_clusters = clusters.clusters_of(db, article_id)
         db.execute(SQL_QUEUE_NAMES_OF_ARTICLE, (article_id, article_id))
+        db.execute(SQL_UNCOUNT_MENTIONS_OF_ARTICLE, (article_id,))
         for sql in SQL_DELETE_DERIVED:
             db.execute(sql, (article_id,))
         for cluster in old_clusters:
@@ -457,6 +466,8 @@ class Archive:
                     for m in article.mentions
                 ],
             )
+            counts = Counter(name_ids[m.entity] for m in article.mentions)
+            db.executemany(SQL_COUNT_MENTIONS, [(n, name_id) for name_id, n in counts.items()])
         if article.quotes:
             speakers = [name_ids[q.speaker_entity] if q.speaker_entity is not None else None for q in article.quotes]
             db.executemany(
@@ -507,7 +518,7 @@ class Archive:
                 entities.prune(db)
             else:
                 changes = entities.consolidate_queued(db)
-            changes.titled = titles.settle(db, self._analysed)
+            changes.titled = titles.settle(db, self._analysed, self._title_counts)
             if changes.titled:  # the names those quotes were stored under, decided again (or dropped)
                 changes.add(entities.consolidate_queued(db))
         self._analysed.clear()
