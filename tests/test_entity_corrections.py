@@ -295,6 +295,22 @@ def test_titles_a_speaker_is_written_as(written, title):
     assert title_of(written) == title
 
 
+@pytest.mark.parametrize(
+    "paragraph, title, person, gives",
+    [
+        ("Prime Minister Tony Blair arrived on Monday.", "prime minister", "tony blair", True),
+        ("Tony Blair, the prime minister, arrived.", "prime minister", "tony blair", True),
+        ("Deputy Prime Minister John Prescott hosted the dinner.", "prime minister", "john prescott", False),
+        ("The former Tory chancellor Ken Clarke spoke.", "chancellor", "ken clarke", False),
+        ("Tony Blair's chancellor spoke first.", "chancellor", "tony blair", False),
+    ],
+)
+def test_a_paragraph_gives_a_title_in_so_many_words(paragraph, title, person, gives):
+    from archive.titles import _gives
+
+    assert _gives(paragraph, title.split(), person.split()) is gives
+
+
 def test_an_archive_from_before_entity_names_is_migrated_by_a_correction(cli, tmp_path, sql):
     from archive.db import migrate
 
