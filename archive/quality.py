@@ -130,8 +130,11 @@ class GoldArticle:
 
 
 def load_gold(folder: str | Path) -> list[GoldArticle]:
-    """Every `*.json` gold file of a folder, articles resolved against the folder's parent."""
+    """Every `*.json` gold file of a folder (or of its `gold/` folder: a set given by its own
+    folder), articles resolved against the gold folder's parent."""
     folder = Path(folder)
+    if not any(folder.glob("*.json")) and (folder / "gold").is_dir():
+        folder = folder / "gold"
     out = []
     for file in sorted(folder.glob("*.json")):
         g = json.loads(file.read_text(encoding="utf-8"))

@@ -69,6 +69,11 @@ def test_quality_scores_the_full_name_of_a_surname_speaker(cli, tmp_path):
     assert summary["articles"] == "1/1"
 
 
+def test_quality_takes_a_set_by_its_own_folder(cli, tmp_path):
+    gold = _gold(tmp_path, ["Maria Lopez", "Lopez"])
+    assert _summary(cli("quality", gold.parent).output)["articles"] == "1/1"
+
+
 def test_quality_counts_a_wrong_speaker_against_the_archive(cli, tmp_path):
     result = cli("quality", _gold(tmp_path, ["Tom Reyes", "Reyes"]), "-v")
     summary = _summary(result.output)
