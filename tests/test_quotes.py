@@ -885,3 +885,47 @@ def test_an_indefinite_speaker_is_someone_new_not_the_person_given_that_title(qu
     )
     q = quotes(text)[-1]
     assert (q["speaker"], q["speaker_text"]) == (None, "a protester")
+
+
+def test_a_name_with_its_age_before_the_verb_speaks_though_the_parser_joins_the_verb_to_the_quote(quotes):
+    # The parser makes `told` a conjunct of the quoted `were`, and AFP looks like an inverted subject.
+    text = (
+        "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, "
+        "told AFP in an interview in Lima on Monday."
+    )
+    q = only(quotes(text))
+    assert (q["speaker_text"], q["cue"]) == ("Ramos", "told")
+
+
+def test_an_attribution_the_parser_set_apart_as_its_own_sentence_still_attributes(quotes):
+    text = (
+        "“It looks like the talks are over, who knows?” Marisol Vega told the station in an interview "
+        "broadcast on Monday when asked how the strike would end."
+    )
+    q = only(quotes(text))
+    assert (q["speaker"], q["cue"]) == ("Marisol Vega", "told")
+
+
+def test_a_sentence_after_a_question_that_says_something_of_its_own_attributes_nothing(quotes):
+    text = "“Who decides that?” Marisol Vega said the council would vote on the plan in March."
+    assert [q["speaker"] for q in quotes(text)] in ([], [None])
+
+
+def test_any_verb_closing_a_quote_with_its_subject_names_the_speaker(quotes):
+    text = (
+        "“Would the fee be negotiable?” Dana Whitlock pressed. “Maybe for families?”\n\n"
+        "“It is a disgrace,” Senator Hollis fumed on Tuesday. “They never meant to pass it.”"
+    )
+    rows = quotes(text)
+    assert [(q["speaker_text"], q["rule"]) for q in rows] == [
+        ("Dana Whitlock", "cue after"),
+        ("Dana Whitlock", "introduced"),
+        ("Hollis", "cue after"),
+        ("Hollis", "follow-on"),
+    ]
+    assert [q["cue"] for q in rows[::2]] == ["pressed", "fumed"]
+
+
+def test_a_verb_after_a_quote_whose_subject_is_no_one_attributes_nothing(quotes):
+    text = "When the mayor finally finished — “We will win this!” — the balloons cascaded onto the crowd."
+    assert all(q["speaker_text"] is None for q in quotes(text))

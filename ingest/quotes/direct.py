@@ -15,7 +15,10 @@ from ingest.speech import NEVER_SPEAKERS, SPEECH_FORMS, WEAK, cue_text, is_accor
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
+ADDRESSED = {"tell", "ask", "inform", "assure", "urge", "warn", "advise"}  # their object is the listener
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
+_NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "PART", "ADV"}  # a subject (and `then`)
+_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}  # a verb with something to say
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
 LIGHT_VERBS = {
     "be",
@@ -105,7 +108,31 @@ class QuoteFinder:
             return left[-1], "before"
         if right:
             return right[0], "after"
-        return self._cue_ending_previous_paragraph(q)
+        return self._verb_closing(q, close, right_end) or self._cue_ending_previous_paragraph(q)
+
+    def _verb_closing(self, q: MarkedSpan, close: int, end: int) -> tuple[Token, str] | None:
+        """`"Would it be negotiable?" Hannity pressed.`: a quote left open by its last mark (a comma,
+        question or exclamation mark) and closed by a subject and a verb with nothing of its own to
+        say (no object or clause) attributes the quote whatever the verb (`fumed`, `mused`)."""
+        if q.close_mark is None or self.text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"}:
+            return None
+        toks = self.article.tokens(close + 1, end)
+        verb = next((t for t in toks if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i - toks.start > 8:
+            return None
+        if any(t.pos_ not in _NOMINAL for t in self.doc[toks.start : verb.i]):
+            return None
+        if any(c.dep_ in _COMPLEMENTS and not self.article.inside[c.i] for c in verb.children):
+            return None
+        subj = self.speakers.subject_of(verb)
+        if subj is None or self.article.inside[subj.i]:
+            return None
+        # Someone: a name or a person's pronoun (not `the balloons cascaded`, not `which`).
+        entity = self.speakers.resolve(subj)[1]
+        named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
+        if not (named or subj.pos_ == "PROPN" or subj.lower_ in {"he", "she", "they", "i", "we"}):
+            return None
+        return verb, "after"
 
     def _intends(self, verb: Token) -> bool:
         """`Connors has also agreed to commentate`: a speech verb with an infinitive of its own
@@ -150,13 +177,20 @@ class QuoteFinder:
         nxt = self.doc[i].sent
         if nxt.start == i and self.doc[i].text[:1].islower():
             return nxt.end_char  # `"You winning?" | she said, but ...`: the sentence goes on
-        if (
-            nxt.start == i
-            and (len(nxt) <= 10 or is_speech_verb(nxt.root))
-            and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt)
-        ):
+        if nxt.start == i and len(nxt) <= 10 and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
             return nxt.end_char
+        if nxt.start == i and is_speech_verb(nxt.root) and not self._has_content(nxt.root):
+            return nxt.end_char  # `"... who knows?" Trump told Britain's ITV in an interview ...`
         return end
+
+    @staticmethod
+    def _has_content(verb: Token) -> bool:
+        """A speech verb with words of its own to report (`said the plan was dead`, `said it`),
+        not whom it was said to (`told ITV`, `asked the crowd`)."""
+        return any(
+            c.dep_ == "ccomp" or c.dep_ == "dobj" and SPEECH_FORMS.get(verb.lower_) not in ADDRESSED
+            for c in verb.children
+        )
 
     def _governing_cue(self, q: MarkedSpan, cues: list[Token]) -> Token | None:
         """Of the cues around a quote, the nearest one the quoted words depend on (`She says the

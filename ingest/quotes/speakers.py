@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from ingest.entities import TITLES
 from ingest.quotes.article import Article
 from ingest.references import References
-from ingest.speech import is_according, is_speech_verb, is_weak
+from ingest.speech import SPEECH_FORMS, is_according, is_speech_verb, is_weak
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
@@ -162,7 +162,12 @@ class Speakers:
             said = next((a for a in verb.ancestors if is_speech_verb(a) and not is_weak(a)), None)
             if said is not None:
                 return self.subject_of(said)
-        if verb.dep_ in {"conj", "advcl", "xcomp"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+        if (
+            verb.dep_ in {"conj", "advcl", "xcomp"}
+            and verb.head.i != verb.i
+            and verb.head.pos_ in {"VERB", "AUX"}
+            and not self.article.inside[verb.head.i]  # `"...," Ramos, 58, told AFP` hung on a quoted verb
+        ):
             if (
                 verb.dep_ in {"xcomp", "conj"}
                 or verb.tag_ == "VBG"
@@ -253,10 +258,12 @@ class Speakers:
 
     def _inverted_subject(self, verb: Token) -> Token | None:
         """`said Starmer`, `said the prime minister`, `tweeted Mayor Sadiq Khan`; not the object
-        of a framing verb (`calls people "losers"`)."""
+        of a framing verb (`calls people "losers"`), nor whom someone tells (`told AFP`)."""
         doc, nxt = self.doc, verb.i + 1
         if verb.i == verb.sent.start:
             return None  # `Ignores the facts`: a sentence with its subject left out
+        if SPEECH_FORMS.get(verb.lower_) == "tell":
+            return None
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
             nxt += 1
         if (
