@@ -929,3 +929,18 @@ def test_any_verb_closing_a_quote_with_its_subject_names_the_speaker(quotes):
 def test_a_verb_after_a_quote_whose_subject_is_no_one_attributes_nothing(quotes):
     text = "When the mayor finally finished — “We will win this!” — the balloons cascaded onto the crowd."
     assert all(q["speaker_text"] is None for q in quotes(text))
+
+
+def test_a_name_after_said_that_the_tagger_misreads_is_still_the_speaker(quotes):
+    text = (
+        "“It is a small firm, but I understand it is valuable,” said Skelly, explaining he worked more "
+        "closely with the party.\n\n"
+        "“They are spending their final days at the presidential conventions,” said Oversight ranking "
+        "Democrat Elijah Cummings of Maryland."
+    )
+    assert [q["speaker_text"] for q in quotes(text)] == ["Skelly", "Democrat Elijah Cummings"]
+
+
+def test_a_day_after_said_is_not_a_speaker(quotes):
+    text = "“The vote is lost,” said Tuesday’s bulletin from the campaign.\n\n“We will try again,” said Friday."
+    assert "Friday" not in [q["speaker_text"] for q in quotes(text)]

@@ -87,6 +87,11 @@ DOCUMENTS = {
 }
 SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_CALENDAR = {
+    *"monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split(),
+    *"january february march april may june july august september october november december".split(),
+}
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
 
 
@@ -266,14 +271,10 @@ class Speakers:
             return None
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
             nxt += 1
-        if (
-            nxt >= len(doc)
-            or self.article.inside[nxt]
-            or doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"}
-            or doc[nxt].ent_type_ in _NOT_SPEAKERS
-            or doc[nxt].dep_ == "npadvmod"
-        ):
+        if nxt >= len(doc) or self.article.inside[nxt] or doc[nxt].ent_type_ in _NOT_SPEAKERS:
             return None
+        if doc[nxt].pos_ not in {"PROPN", "NOUN", "PRON"} or doc[nxt].dep_ == "npadvmod":
+            return self._person_named_after(verb)
         while (
             nxt + 1 < len(doc)
             and doc[nxt].pos_ == "PROPN"
@@ -289,6 +290,28 @@ class Speakers:
         if self.article.entity_of(tok) is None:
             return self._name_after_title(tok) or tok
         return tok
+
+    def _person_named_after(self, verb: Token) -> Token | None:
+        """`said Skelly` or `said Oversight ranking Democrat Elijah Cummings` with the words after
+        the verb misread (an adverb, a verb): a person the article names, a few words on, before any
+        punctuation, clause or preposition other than `of`."""
+        doc, article = self.doc, self.article
+        for tok in doc[verb.i + 1 : min(verb.i + 8, verb.sent.end)]:
+            if article.inside[tok.i]:
+                return None
+            entity = article.entity_of(tok)
+            if entity is not None and article.entity_type(entity) == "PERSON":
+                while tok.i + 1 < len(doc) and article.entity_of(doc[tok.i + 1]) == entity:
+                    tok = doc[tok.i + 1]
+                return tok
+            alone = tok.i + 1 >= verb.sent.end or doc[tok.i + 1].is_punct  # `said Skelly,`
+            if tok.pos_ == "PROPN" or alone and tok.i == verb.i + 1 and tok.is_title and tok.lower_ not in _CALENDAR:
+                while tok.i + 1 < verb.sent.end and doc[tok.i + 1].pos_ == "PROPN" and not article.inside[tok.i + 1]:
+                    tok = doc[tok.i + 1]
+                return tok  # a name the model did not tag
+            if tok.is_punct or tok.pos_ == "SCONJ" or tok.tag_ in _FINITE or tok.pos_ == "ADP" and tok.lower_ != "of":
+                return None
+        return None
 
     def _name_after_title(self, tok: Token) -> Token | None:
         """`said Mayor of London Sadiq Khan`: the person named a few words after a title."""
