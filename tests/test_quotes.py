@@ -944,3 +944,19 @@ def test_a_name_after_said_that_the_tagger_misreads_is_still_the_speaker(quotes)
 def test_a_day_after_said_is_not_a_speaker(quotes):
     text = "“The vote is lost,” said Tuesday’s bulletin from the campaign.\n\n“We will try again,” said Friday."
     assert "Friday" not in [q["speaker_text"] for q in quotes(text)]
+
+
+def test_a_signature_paragraph_after_a_quote_names_its_speaker(quotes):
+    text = (
+        "Our fact check of the debate follows.\n\n"
+        '"Big companies pay no taxes at all in this country."\n\n'
+        "- Maria Delgado.\n\n"
+        "That is not quite right."
+    )
+    q = only(quotes(text))
+    assert (q["speaker"], q["rule"]) == ("Maria Delgado", "dash byline")
+
+
+def test_a_list_item_after_a_quote_is_no_signature(quotes):
+    text = '"We will cut taxes for every family in the country."\n\n- Obama said the plan would fail.'
+    assert all(q["speaker_text"] is None for q in quotes(text))

@@ -13,7 +13,7 @@ from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_tra
 from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
 from ingest.speech import NEVER_SPEAKERS, SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
 
-_DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])")
+_DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])|\s+-\s*(?=[A-Z])")  # `" ― Name`, `"\n\n- Name.`
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
 ADDRESSED = {"tell", "ask", "inform", "assure", "urge", "warn", "advise"}  # their object is the listener
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
@@ -245,6 +245,10 @@ class QuoteFinder:
         i = self.article.token_at(match.end())
         if i >= len(self.doc) or self.doc[i].pos_ != "PROPN":
             return None
+        if "\n" in match.group():  # a signature paragraph of its own, not a list item that says something
+            line = self.doc[i:].sent
+            if len(line) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in line):
+                return None
         while i + 1 < len(self.doc) and self.doc[i + 1].pos_ == "PROPN" and not self.article.inside[i + 1]:
             i += 1
         return self.doc[i]
