@@ -48,10 +48,19 @@ def load(name: str | None = None) -> Language:
     from ingest import entities, quotes  # noqa: F401  (registers the components)
 
     nlp = spacy.load(name or model_name(), exclude=["lemmatizer"])
+    _split_run_on_quote_marks(nlp)
     nlp.add_pipe("archive_paragraph_breaks", before="parser")
     nlp.add_pipe("archive_entities", last=True)
     nlp.add_pipe("archive_quotes", last=True)
     return nlp
+
+
+def _split_run_on_quote_marks(nlp: Language) -> None:
+    """`paranoia,”Clinton said`, `said,“Look`: a double quote mark with no space beside it is still
+    its own token, or the attribution next to it is one word with the quote's last."""
+    marks = '“”«»"'
+    infixes = [*nlp.Defaults.infixes, f"[{marks}]", f"[,;:.!?—–―](?=[{marks}])", f"(?<=[{marks}])[—–―]"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 def version(nlp: Language) -> str:

@@ -960,3 +960,15 @@ def test_a_signature_paragraph_after_a_quote_names_its_speaker(quotes):
 def test_a_list_item_after_a_quote_is_no_signature(quotes):
     text = '"We will cut taxes for every family in the country."\n\n- Obama said the plan would fail.'
     assert all(q["speaker_text"] is None for q in quotes(text))
+
+
+def test_quote_marks_written_without_a_space_still_part_the_quote_from_its_attribution(quotes):
+    text = (
+        "“It has been a surprise to see him traffic in paranoia,”Marisol Vega said. “He knows better.”\n\n"
+        "Dana Whitlock said,“Those images have no place in a campaign.”"
+    )
+    assert [(q["speaker"], q["rule"]) for q in quotes(text)] == [
+        ("Marisol Vega", "cue after"),
+        ("Marisol Vega", "follow-on"),
+        ("Dana Whitlock", "cue before"),
+    ]
