@@ -972,3 +972,24 @@ def test_quote_marks_written_without_a_space_still_part_the_quote_from_its_attri
         ("Marisol Vega", "follow-on"),
         ("Dana Whitlock", "cue before"),
     ]
+
+
+def test_a_quoted_paragraph_after_a_paragraph_about_a_person_is_theirs_with_low_confidence(quotes):
+    text = (
+        "Donald Trump said Wednesday that he would change course. Trump spoke only in vague promises "
+        "during the interview.\n\n"
+        "“We have to be a lot tougher with everyone who trades with us.”"
+    )
+    q = only(quotes(text))
+    assert (q["speaker"], q["rule"]) == ("Donald Trump", "paragraph before")
+    assert q["confidence"] < 0.8  # pages mark it as uncertain
+
+
+def test_a_quoted_paragraph_after_a_paragraph_about_no_one_is_nobodys(quotes):
+    text = "The council met on Monday to vote on the budget.\n\n“We have to be a lot tougher with everyone who trades with us.”"
+    assert [q["speaker_text"] for q in quotes(text)] == [None]
+
+
+def test_a_credit_line_after_a_fragment_is_no_signature(quotes):
+    text = 'The show was billed as "the greatest night in television."\n\n- Reuters.'
+    assert "Reuters" not in [q["speaker_text"] for q in quotes(text)]

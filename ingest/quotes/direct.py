@@ -245,9 +245,9 @@ class QuoteFinder:
         i = self.article.token_at(match.end())
         if i >= len(self.doc) or self.doc[i].pos_ != "PROPN":
             return None
-        if "\n" in match.group():  # a signature paragraph of its own, not a list item that says something
+        if "\n" in match.group():  # a signature under a quoted paragraph, not a list item that says something
             line = self.doc[i:].sent
-            if len(line) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in line):
+            if not self.whole_paragraph(q) or len(line) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in line):
                 return None
         while i + 1 < len(self.doc) and self.doc[i + 1].pos_ == "PROPN" and not self.article.inside[i + 1]:
             i += 1
@@ -298,12 +298,13 @@ class QuoteFinder:
         text = self.text[q.start : q.end]
         return len(text.split()) <= 2 and looks_like_title(text) and text[-1:].isalnum()
 
-    def introducer(self, q: MarkedSpan) -> tuple[str, int | None, str | None] | None:
+    def introducer(self, q: MarkedSpan, across: bool = False) -> tuple[str, int | None, str | None] | None:
         """Who introduces a quote that has no cue of its own: the subject of the clause before a
         colon (`X made the following comment: "..."`, also across a paragraph; else the person a
         verb nearer the colon has as subject, `Another was X, who cited ...:`), or, when the
         sentence just before in the paragraph quotes nobody, the speaker of its speech verb
-        (`..., Schiff said. "..."`) or else the person it is about (`Sanders pointed to ... "..."`)."""
+        (`..., Schiff said. "..."`) or else the person it is about (`Sanders pointed to ... "..."`).
+        With `across`, a quote opening its paragraph reads the last sentence of the paragraph before."""
         sent = self.article.sentence(q.open_mark)
         pstart, _ = self.article.paragraphs[q.paragraph - 1]
         before = self.text[sent.start_char : q.open_mark].rstrip()
@@ -314,7 +315,8 @@ class QuoteFinder:
         else:
             clause = self.doc[sent.start - 1].sent
             if clause.start_char < pstart and not self.text[:pstart].rstrip().endswith(":"):
-                return None
+                if not across or q.paragraph < 2 or clause.start_char < self.article.paragraphs[q.paragraph - 2][0]:
+                    return None
             if any(
                 clause.start_char <= s.start < clause.end_char and not looks_like_title(self.text[s.start : s.end])
                 for s in self.article.spans

@@ -122,6 +122,19 @@ def framing_verb(f: QuoteFinder, c: Context) -> Speaker | None:
     return text, entity, verb.lower_
 
 
+def paragraph_before(f: QuoteFinder, c: Context) -> Speaker | None:
+    """A quoted paragraph with no attribution anywhere, after a paragraph that quotes nobody:
+    whoever that paragraph's last sentence has speaking or is about (`Trump spoke only in
+    bromides during the interview.` then `"We have to be a lot tougher."`). A guess a reader
+    makes, so a low confidence."""
+    if c.kind != "direct" or c.cue is not None or not is_speech(c.text):
+        return None
+    found = f.introducer(c.span, across=True)
+    if found is None or found[1] is None or f.article.entity_type(found[1]) != "PERSON":
+        return None  # only a person the article names
+    return found
+
+
 RULES: list[Rule] = [
     Rule("according to", 0.90, according_to),
     Rule("inverted cue", 0.93, inverted),
@@ -133,6 +146,7 @@ RULES: list[Rule] = [
     Rule("introduced", 0.93, introducer),
     Rule("follow-on", 0.94, follow_on),
     Rule("framing verb", 0.81, framing_verb),
+    Rule("paragraph before", 0.6, paragraph_before),
 ]
 
 
