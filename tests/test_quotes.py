@@ -993,3 +993,21 @@ def test_a_quoted_paragraph_after_a_paragraph_about_no_one_is_nobodys(quotes):
 def test_a_credit_line_after_a_fragment_is_no_signature(quotes):
     text = 'The show was billed as "the greatest night in television."\n\n- Reuters.'
     assert "Reuters" not in [q["speaker_text"] for q in quotes(text)]
+
+
+def test_the_name_after_a_quote_speaks_through_an_appositive_with_a_clause_of_its_own(quotes):
+    text = (
+        "“The governor needs a strategy for winning [Libertarian candidate Gary] Johnson & [Green Party "
+        "hopeful Jill] Stein voters,” Dana Whitlock, the pollster who founded pollroom.com tweeted on Thursday."
+    )
+    q = only(quotes(text))
+    assert (q["speaker_text"], q["cue"]) == ("Dana Whitlock", "tweeted")
+
+
+def test_the_object_of_a_relative_clause_before_the_verb_is_not_the_speaker(quotes):
+    text = (
+        "“Sanders needs a plan for courting [Independent candidate Paul] Ortiz & [Labor Party hopeful Anne] "
+        "Kerr voters,” Dana Whitlock, the polling analyst who founded thepollroom.com tweeted on Thursday. "
+        "“They are pulling more from his side now.”"
+    )
+    assert [q["speaker_text"] for q in quotes(text)] == ["Dana Whitlock", "Dana Whitlock"]

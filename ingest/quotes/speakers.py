@@ -152,6 +152,17 @@ class Speakers:
             if subj.i > verb.i and (person := self._person_after_title(subj)) is not None:
                 return person
             return subj
+        head = verb.head
+        if (
+            verb.dep_ == "acl"
+            and verb.tag_ in {"VBD", "VBZ", "VBN"}
+            and head.pos_ == "PROPN"
+            and head.i < verb.i
+            and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
+        ):
+            # `Nate Silver, the polling guru who founded the site tweeted`: a finite verb the parser
+            # hung on the name as a modifier has that name as its subject
+            return head if not self.article.inside[head.i] else None
         clausal = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
         if clausal is not None:  # `Farmers driving tractors shouted` parsed with `driving` as the subject
             subj = next((c for c in clausal.children if c.dep_ == "nsubj" and c.i < clausal.i), None)
@@ -189,7 +200,7 @@ class Speakers:
             ):
                 # `Students marching past chanted`: a bare participle made the main verb (not `are marching`)
                 return self.subject_of(verb.head)
-        return self._inverted_subject(verb) or self._subject_before(verb)
+        return self._inverted_subject(verb) or self._subject_before(verb) or self._name_after_quote(verb)
 
     @staticmethod
     def _past_where_clauses(head: Token) -> Token:
@@ -339,10 +350,31 @@ class Speakers:
             i = described.i  # `Flynn, a top surrogate, said`
         if i < verb.sent.start or self.article.inside[i] or self.doc[i].pos_ not in {"PROPN", "PRON"}:
             return None
+        if self.doc[i].dep_ == "dobj" and self.doc[i].head.dep_ == "relcl":
+            return None  # `who founded pollroom.com tweeted`: another verb's object, not the subject
         tok = self.doc[i]
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < verb.i:
             tok = tok.head
         return tok
+
+    def _name_after_quote(self, verb: Token) -> Token | None:
+        """`"...," Nate Silver, the polling guru who founded the site tweeted` parsed past repair:
+        the name set off by commas right after a quote that ends in a comma, a few words before
+        the verb, with no sentence break between."""
+        doc, inside = self.doc, self.article.inside
+        i = verb.i - 1
+        while i > verb.sent.start and not inside[i] and verb.i - i <= 15:
+            if doc[i].text in {".", "!", "?", ";"}:
+                return None
+            i -= 1
+        if not (inside[i] and doc[i].is_quote and doc[i - 1].text == ","):
+            return None
+        j = i + 1
+        if j >= verb.i or doc[j].pos_ != "PROPN":
+            return None
+        while j + 1 < verb.i and doc[j + 1].pos_ == "PROPN":
+            j += 1
+        return doc[j] if doc[j + 1].text == "," else None
 
     # ----- speakers -------------------------------------------------------------------------
 
