@@ -926,6 +926,12 @@ def test_any_verb_closing_a_quote_with_its_subject_names_the_speaker(quotes):
     assert [q["cue"] for q in rows[::2]] == ["pressed", "fumed"]
 
 
+def test_a_bare_capitalised_name_the_tagger_calls_a_noun_closes_a_quote(quotes):
+    text = "“Closing it? Not an option.”\n\n“Would the fee be negotiable for the first year?” Hannity pressed."
+    q = quotes(text)[-1]
+    assert (q["speaker_text"], q["cue"]) == ("Hannity", "pressed")
+
+
 def test_a_verb_after_a_quote_whose_subject_is_no_one_attributes_nothing(quotes):
     text = "When the mayor finally finished — “We will win this!” — the balloons cascaded onto the crowd."
     assert all(q["speaker_text"] is None for q in quotes(text))

@@ -130,7 +130,8 @@ class QuoteFinder:
         # Someone: a name or a person's pronoun (not `the balloons cascaded`, not `which`).
         entity = self.speakers.resolve(subj)[1]
         named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
-        if not (named or subj.pos_ == "PROPN" or subj.lower_ in {"he", "she", "they", "i", "we"}):
+        bare_name = subj.pos_ in {"PROPN", "NOUN"} and subj.is_title and not any(c.dep_ == "det" for c in subj.children)
+        if not (named or bare_name or subj.lower_ in {"he", "she", "they", "i", "we"}):
             return None
         return verb, "after"
 
