@@ -890,8 +890,8 @@ def test_an_indefinite_speaker_is_someone_new_not_the_person_given_that_title(qu
 def test_a_name_with_its_age_before_the_verb_speaks_though_the_parser_joins_the_verb_to_the_quote(quotes):
     # The parser makes `told` a conjunct of the quoted `were`, and AFP looks like an inverted subject.
     text = (
-        "“We were tremendously wrong to not have confronted him from the beginning,” Ramos, 58, "
-        "told AFP in an interview in Lima on Monday."
+        "“We were terribly wrong to not have questioned them from the beginning,” Ramos, 58, "
+        "told AFP during a visit to Lima on Monday."
     )
     q = only(quotes(text))
     assert (q["speaker_text"], q["cue"]) == ("Ramos", "told")
