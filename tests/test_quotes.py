@@ -1017,3 +1017,27 @@ def test_the_object_of_a_relative_clause_before_the_verb_is_not_the_speaker(quot
         "“They are pulling more from his side now.”"
     )
     assert [q["speaker_text"] for q in quotes(text)] == ["Dana Whitlock", "Dana Whitlock"]
+
+
+def test_a_sentence_after_a_quote_that_reports_something_of_its_own_is_no_attribution(quotes):
+    text = (
+        '"And I am sure they will be watching the programme with great interest." Okafor, who is under '
+        "investigation by the agency, has always denied ever taking banned drugs.\n\n"
+        '"They will destroy the regiments, which are the envy of armies around the world." An alternative '
+        "plan had been put forward by Labour MP Dana Whitlock."
+    )
+    assert [q["speaker_text"] for q in quotes(text)] == [None, None]
+
+
+def test_a_name_after_a_comma_outside_the_closing_mark_speaks_whatever_the_verb(quotes):
+    text = '"Harris can rest easy despite the renewed debate", Martin opines, "she will not be blocked."'
+    assert [(q["speaker_text"], q["cue"]) for q in quotes(text)] == [("Martin", "opines"), ("Martin", None)]
+
+
+def test_the_next_speakers_line_after_a_quote_is_no_signature(quotes):
+    text = (
+        "Both sides have injury worries.\n\n"
+        '- Home boss Mark Hughes: "We fully expect to progress. "If we win, we have a home tie against another '
+        'club." \n - Burnley boss Steve Cotterill: "They will be fresh and we will be tired."'
+    )
+    assert [q["speaker"] for q in quotes(text)] == ["Mark Hughes", "Mark Hughes", "Steve Cotterill"]

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Token
 
 from ingest.models import QuoteRecord
+from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.quotes.rules import RULES, Context, confidence
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
@@ -114,8 +115,9 @@ class QuoteFinder:
         """`"Would it be negotiable?" Hannity pressed.`: a quote left open by its last mark (a comma,
         question or exclamation mark) and closed by a subject and a verb with nothing of its own to
         say (no object or clause) attributes the quote whatever the verb (`fumed`, `mused`)."""
-        if q.close_mark is None or self.text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"}:
-            return None
+        open_end = self.text[q.start : q.end].rstrip()[-1:] in {",", "?", "!"}
+        if q.close_mark is None or not (open_end or self.text[close + 1 : close + 2] == ","):
+            return None  # `"...," Martin opines` or `"...", Martin opines`
         toks = self.article.tokens(close + 1, end)
         verb = next((t for t in toks if t.pos_ in {"VERB", "AUX"}), None)
         if verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i - toks.start > 8:
@@ -180,16 +182,20 @@ class QuoteFinder:
             return nxt.end_char  # `"You winning?" | she said, but ...`: the sentence goes on
         if nxt.start == i and len(nxt) <= 10 and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
             return nxt.end_char
-        if nxt.start == i and is_speech_verb(nxt.root) and not self._has_content(nxt.root):
+        if nxt.start == i and self._opens_with_attribution(nxt):
             return nxt.end_char  # `"... who knows?" Trump told Britain's ITV in an interview ...`
         return end
 
     @staticmethod
-    def _has_content(verb: Token) -> bool:
-        """A speech verb with words of its own to report (`said the plan was dead`, `said it`),
-        not whom it was said to (`told ITV`, `asked the crowd`)."""
-        return any(
-            c.dep_ == "ccomp" or c.dep_ == "dobj" and SPEECH_FORMS.get(verb.lower_) not in ADDRESSED
+    def _opens_with_attribution(sent) -> bool:
+        """A sentence whose main verb is a speech verb, active, with nothing of its own to report:
+        no clause or object (`said the plan was dead`, `denied ever taking drugs`), though whom it
+        was said to is fine (`told ITV`, `asked the crowd`)."""
+        verb = sent.root
+        if not is_speech_verb(verb) or any(c.dep_ in {"auxpass", "agent"} for c in verb.children):
+            return False  # `had been put forward by`
+        return not any(
+            c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and SPEECH_FORMS.get(verb.lower_) not in ADDRESSED
             for c in verb.children
         )
 
@@ -246,9 +252,14 @@ class QuoteFinder:
         i = self.article.token_at(match.end())
         if i >= len(self.doc) or self.doc[i].pos_ != "PROPN":
             return None
-        if "\n" in match.group():  # a signature under a quoted paragraph, not a list item that says something
-            line = self.doc[i:].sent
-            if not self.whole_paragraph(q) or len(line) > 8 or any(t.pos_ in {"VERB", "AUX"} for t in line):
+        if "\n" in match.group() or "-" in match.group():
+            # A signature ends its paragraph (`"..."\n\n- Maria Delgado.`); a list item or the next
+            # speaker's line says something (`- Burnley boss Steve Cotterill: "..."`).
+            _, pend = self.article.paragraphs[paragraph_at(self.article.paragraphs, match.end()) - 1]
+            rest = self.article.tokens(match.end(), pend)
+            if len(rest) > 8 or any(t.pos_ in {"VERB", "AUX"} or t.is_quote for t in rest):
+                return None
+            if "\n" in match.group() and not self.whole_paragraph(q):
                 return None
         while i + 1 < len(self.doc) and self.doc[i + 1].pos_ == "PROPN" and not self.article.inside[i + 1]:
             i += 1
