@@ -1041,3 +1041,8 @@ def test_the_next_speakers_line_after_a_quote_is_no_signature(quotes):
         'club." \n - Burnley boss Steve Cotterill: "They will be fresh and we will be tired."'
     )
     assert [q["speaker"] for q in quotes(text)] == ["Mark Hughes", "Mark Hughes", "Steve Cotterill"]
+
+
+def test_go_with_an_infinitive_of_its_own_after_a_quote_attributes_nothing(quotes):
+    text = '"We were scared they would catch it from us, so." Then I also went to do the gardening work for a day.'
+    assert [q["speaker_text"] for q in quotes(text)] in ([], [None])

@@ -194,6 +194,10 @@ class QuoteFinder:
         verb = sent.root
         if not is_speech_verb(verb) or any(c.dep_ in {"auxpass", "agent"} for c in verb.children):
             return False  # `had been put forward by`
+        if is_weak(verb) and any(
+            c.dep_ in {"advcl", "xcomp"} and any(g.tag_ == "TO" for g in c.children) for c in verb.children
+        ):
+            return False  # `Then I went to do the gardening`: `go` with an infinitive of its own
         return not any(
             c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and SPEECH_FORMS.get(verb.lower_) not in ADDRESSED
             for c in verb.children
