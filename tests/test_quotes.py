@@ -1046,3 +1046,21 @@ def test_the_next_speakers_line_after_a_quote_is_no_signature(quotes):
 def test_go_with_an_infinitive_of_its_own_after_a_quote_attributes_nothing(quotes):
     text = '"We were scared they would catch it from us, so." Then I also went to do the gardening work for a day.'
     assert [q["speaker_text"] for q in quotes(text)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "Mr Wallace agreed and said the figures had to be looked at in context.",
+        "The Lyric began 50 years ago but the doors opened at its present site later.",
+        "Much of the credit must go to Lynton Crosby, the Australian strategist.",
+    ],
+)
+def test_a_sentence_after_a_quote_that_is_about_something_else_does_not_attribute_it(quotes, after):
+    text = f'"However, it does not mean that we will see thousands of extra students here." {after}'
+    assert quotes(text)[0]["speaker_text"] is None
+
+
+def test_asked_with_whom_and_when_after_a_quote_attributes_it(quotes):
+    text = '"You think I am going to change?" Dana Whitlock asked reporters during a news conference last month.'
+    assert only(quotes(text))["speaker_text"] == "Dana Whitlock"

@@ -19,6 +19,7 @@ _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y
 ADDRESSED = {"tell", "ask", "inform", "assure", "urge", "warn", "advise"}  # their object is the listener
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
 _NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "PART", "ADV"}  # a subject (and `then`)
+_ASIDES = {"nsubj", "prt", "prep", "advcl", "advmod", "punct", "cc"}  # what a weak verb of attribution may take
 _COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}  # a verb with something to say
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
 LIGHT_VERBS = {
@@ -189,19 +190,27 @@ class QuoteFinder:
     @staticmethod
     def _opens_with_attribution(sent) -> bool:
         """A sentence whose main verb is a speech verb, active, with nothing of its own to report:
-        no clause or object (`said the plan was dead`, `denied ever taking drugs`), though whom it
-        was said to is fine (`told ITV`, `asked the crowd`)."""
+        no clause or object, nor does a verb joined to it have one (`said the plan was dead`,
+        `denied ever taking drugs`, `agreed and said the figures ...`), though whom it was said to
+        is fine (`told ITV`, `asked the crowd`). A weak verb (`go`, `begin`) takes nothing but a
+        particle, a preposition or an aside (`went on, as if ...`), and no auxiliary: `began 50
+        years ago` and `must go to` are no speech."""
         verb = sent.root
         if not is_speech_verb(verb) or any(c.dep_ in {"auxpass", "agent"} for c in verb.children):
             return False  # `had been put forward by`
-        if is_weak(verb) and any(
-            c.dep_ in {"advcl", "xcomp"} and any(g.tag_ == "TO" for g in c.children) for c in verb.children
-        ):
-            return False  # `Then I went to do the gardening`: `go` with an infinitive of its own
-        return not any(
-            c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and SPEECH_FORMS.get(verb.lower_) not in ADDRESSED
-            for c in verb.children
-        )
+        joined = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+        for v in joined:
+            for c in v.children:
+                if c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and SPEECH_FORMS.get(v.lower_) not in ADDRESSED:
+                    return False
+        if is_weak(verb):
+            addressed = SPEECH_FORMS.get(verb.lower_) in ADDRESSED
+            return all(
+                (c.dep_ in _ASIDES or c.dep_ == "dobj" and addressed)
+                and not (c.dep_ == "advcl" and any(g.tag_ == "TO" for g in c.children))
+                for c in verb.children
+            )
+        return True
 
     def _governing_cue(self, q: MarkedSpan, cues: list[Token]) -> Token | None:
         """Of the cues around a quote, the nearest one the quoted words depend on (`She says the
