@@ -19,7 +19,16 @@ _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y
 ADDRESSED = {"tell", "ask", "inform", "assure", "urge", "warn", "advise"}  # their object is the listener
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
 _NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "PART", "ADV"}  # a subject (and `then`)
-_ASIDES = {"nsubj", "prt", "prep", "advcl", "advmod", "punct", "cc"}  # what a weak verb of attribution may take
+_ASIDES = {
+    "nsubj",
+    "prt",
+    "prep",
+    "advcl",
+    "advmod",
+    "npadvmod",
+    "punct",
+    "cc",
+}  # what a weak verb of attribution may take
 _COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}  # a verb with something to say
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
 LIGHT_VERBS = {
