@@ -1064,3 +1064,14 @@ def test_a_sentence_after_a_quote_that_is_about_something_else_does_not_attribut
 def test_asked_with_whom_and_when_after_a_quote_attributes_it(quotes):
     text = '"You think I am going to change?" Dana Whitlock asked reporters during a news conference last month.'
     assert only(quotes(text))["speaker_text"] == "Dana Whitlock"
+
+
+def test_after_a_colon_the_clause_that_runs_to_the_colon_introduces_the_quote(quotes):
+    rows = quotes(
+        "When the mayor suggested that the state would sue the city over its budget, Ortiz fired back "
+        'forcefully: "If they sue us in a court here, they are going to lose," pointing to the votes of the region.\n\n'
+        '"There is a young man who is having some trouble," the senator said as a heckler yelled: "Go home!"\n\n'
+        "The governor returned to the theme at the fair, where she wrongly suggested the judge was from Ohio: "
+        '"The judge, who happens to be, we believe, from Ohio, which is fine."'
+    )
+    assert [q["speaker_text"] for q in rows] == ["Ortiz", "the senator", "a heckler", "she"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ingest.models import QuoteRecord
 from ingest.paragraphs import paragraph_at
@@ -107,6 +107,8 @@ class QuoteFinder:
             right.pop()  # `"..." Crowther added: "..."`; but `X said, adding: "..."` keeps `said`
         left_start = self.article.sentence(q.open_mark).start_char
         left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
+        if self.text[left_start : q.open_mark].rstrip().endswith(":"):
+            left = _introducing(left, self.article.tokens(left_start, q.open_mark))
         governing = self._governing_cue(q, left + right)
         adjacent = self._adjacent_cue(q, left)
         if adjacent is not None and (governing is None or governing.i < adjacent.i):
@@ -357,6 +359,8 @@ class QuoteFinder:
             ):
                 return None  # it quotes someone (a programme's or a paper's name is no quote)
         cues = [t for t in reversed(clause) if self.is_cue(t) and not is_weak(t)]
+        if clause.text.rstrip().endswith(":") or before.endswith(":"):
+            cues = _introducing(cues, clause)
         # A cue with a subject of its own first (`Ms Milanesi said it was difficult to say`: said).
         for tok in sorted(cues, key=lambda t: self._subject(t) is None):
             if (subj := self.speakers.subject_of(tok)) is not None:
@@ -489,3 +493,25 @@ class QuoteFinder:
         if looks_like_title(c.text) and (weak or c.kind == "partial"):
             return False
         return not (weak and c.kind == "partial" and SPEECH_FORMS.get(c.cue.lower_) == "continue")
+
+
+_SUBORDINATE = {"advcl", "relcl", "acl", "csubj", "ccomp", "pcomp"}
+
+
+def _introducing(cues: list[Token], before_colon: Span) -> list[Token]:
+    """The cues that can introduce a quote after a colon: those of the main clause, and one in a
+    clause of its own only when that clause runs to the colon (`where he suggested Curiel was
+    from Mexico:`, `as the heckler yelled:`), not one further back (`When Trump suggested ...,
+    Rubio fired back:`)."""
+    words = [t for t in before_colon if not t.is_punct]
+    end = words[-1].i if words else -1
+    return [t for t in cues if not _subordinate(t) or t.right_edge.i >= end]
+
+
+def _subordinate(tok: Token) -> bool:
+    """A verb inside a clause that depends on another (`When Trump suggested ...`, `who said ...`)."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in _SUBORDINATE:
+            return True
+        tok = tok.head
+    return False
