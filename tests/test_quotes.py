@@ -1075,3 +1075,10 @@ def test_after_a_colon_the_clause_that_runs_to_the_colon_introduces_the_quote(qu
         '"The judge, who happens to be, we believe, from Ohio, which is fine."'
     )
     assert [q["speaker_text"] for q in rows] == ["Ortiz", "the senator", "a heckler", "she"]
+
+
+def test_the_quoted_thing_itself_never_speaks(quotes):
+    text = (
+        "The city looks weak before the northern “offensive,” which went through three towns before reaching the river."
+    )
+    assert all("offensive" not in (q["speaker_text"] or "") for q in quotes(text))

@@ -320,6 +320,8 @@ class QuoteFinder:
         word = subj.lower_
         if word in NEVER_SPEAKERS or word == "that" and cue.dep_ != "relcl":
             return None
+        if word in {"which", "that", "who"} and self.article.inside[self.speakers.relative_antecedent(subj).i]:
+            return None  # `the Turkish "offensive," which went through`: the quoted thing says nothing
         return self.speakers.resolve(subj)
 
     def whole_paragraph(self, q: MarkedSpan) -> bool:

@@ -430,7 +430,7 @@ class Speakers:
         """Speaker text as written and the entity it refers to (pronouns, titles, appositions, the
         issuer of a statement)."""
         antecedent = (
-            self._relative_antecedent(head)
+            self.relative_antecedent(head)
             if head.lower_ in RELATIVE and head.tag_ in {"WP", "WDT"} and head.dep_ == "nsubj"
             else head
         )
@@ -506,7 +506,7 @@ class Speakers:
         end = m.token_end
         return doc[end - 1] if end < len(doc) and doc[end].text in {",", ")"} else None
 
-    def _relative_antecedent(self, who: Token) -> Token:
+    def relative_antecedent(self, who: Token) -> Token:
         """`police, who said ...`: the noun a relative pronoun stands for."""
         if who.head.dep_ == "relcl" and who.head.head.i < who.i:
             return who.head.head
