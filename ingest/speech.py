@@ -22,24 +22,26 @@ class SpeechVerb:
     frames_quotes: bool  # introduces or frames quoted words: `"...", she said`, `called it "X"`
     reports: bool  # reports content without quote marks: `she said that ...`
     weak: bool  # speech only when it frames quoted words (`call`, `hope`, `put`), else another meaning
+    addressed: bool = False  # its object is whom it is said to (`told ITV`, `asked the crowd`), not what
 
 
-# verb          quotes: frames quoted words; reports: takes a reported clause; weak: see above
+# verb          quotes: frames quoted words; reports: takes a reported clause; weak: see above;
+#               addressed: its object is the listener
 _TABLE = """
 accuse        quotes weak
 acknowledge   quotes reports
 add           quotes reports
 admit         quotes reports
-advise        quotes reports
+advise        quotes reports addressed
 affirm        quotes reports
 agree         quotes
 allege        quotes reports
 announce      quotes reports
 answer        quotes weak
 argue         quotes reports
-ask           quotes weak
+ask           quotes weak addressed
 assert        quotes reports
-assure        reports
+assure        reports addressed
 begin         quotes weak
 believe       quotes reports weak
 blame         quotes weak
@@ -90,7 +92,7 @@ hail          quotes weak
 highlight     quotes weak
 hope          quotes reports weak
 indicate      quotes reports weak
-inform        quotes reports weak
+inform        quotes reports weak addressed
 insist        quotes reports
 interject     quotes
 joke          quotes
@@ -146,7 +148,7 @@ speculate     quotes reports
 state         quotes reports
 stress        quotes reports
 suggest       quotes reports
-tell          quotes reports
+tell          quotes reports addressed
 term          quotes weak
 testify       quotes reports
 think         quotes weak
@@ -154,9 +156,9 @@ threaten      quotes reports weak
 tout          quotes weak
 tweet         quotes reports
 underline     quotes reports
-urge          quotes reports weak
+urge          quotes reports weak addressed
 vow           quotes reports
-warn          quotes reports
+warn          quotes reports addressed
 whisper       quotes
 wonder        quotes weak
 write         quotes reports
@@ -168,10 +170,10 @@ def _parse(table: str) -> dict[str, SpeechVerb]:
     verbs = {}
     for line in table.strip().splitlines():
         verb, *flags = line.split()
-        unknown = set(flags) - {"quotes", "reports", "weak"}
+        unknown = set(flags) - {"quotes", "reports", "weak", "addressed"}
         if unknown:
             raise ValueError(f"speech table: unknown flag {unknown} for {verb!r}")
-        verbs[verb] = SpeechVerb("quotes" in flags, "reports" in flags, "weak" in flags)
+        verbs[verb] = SpeechVerb("quotes" in flags, "reports" in flags, "weak" in flags, "addressed" in flags)
     return verbs
 
 
@@ -222,6 +224,7 @@ def inflect(base: str) -> set[str]:
 SPEECH_FORMS = {form: base for base, verb in VERBS.items() if verb.frames_quotes for form in inflect(base)}
 REPORTING_FORMS = {form: base for base, verb in VERBS.items() if verb.reports for form in inflect(base)}
 WEAK = {base for base, verb in VERBS.items() if verb.weak}
+ADDRESSED = {base for base, verb in VERBS.items() if verb.addressed}
 # Finite forms of the verbs that attribute on their own (`said`, `says`, `added`): an attribution
 # clause, as a writer would close one (`, he said.`).
 ATTRIBUTING_FORMS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.speech import ATTRIBUTING_FORMS, REPORTING_FORMS, SPEECH_FORMS, VERBS, _parse, inflect
+from ingest.speech import ADDRESSED, ATTRIBUTING_FORMS, REPORTING_FORMS, SPEECH_FORMS, VERBS, _parse, inflect
 
 
 def test_every_verb_of_the_table_has_a_role():
@@ -29,3 +29,8 @@ def test_a_weak_verb_frames_quotes_but_does_not_attribute_a_clause_on_its_own():
 
 def test_reporting_only_verbs_take_a_clause_but_frame_no_quote():
     assert "signaled" in REPORTING_FORMS and "signaled" not in SPEECH_FORMS
+
+
+def test_verbs_whose_object_is_the_listener_are_marked_in_the_table():
+    assert {"tell", "ask", "warn"} <= ADDRESSED and "say" not in ADDRESSED
+    assert _parse("tell quotes reports addressed")["tell"].addressed

@@ -12,23 +12,23 @@ from ingest.quotes.article import Article
 from ingest.quotes.rules import RULES, Context, confidence
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
 from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
-from ingest.speech import NEVER_SPEAKERS, SPEECH_FORMS, WEAK, cue_text, is_according, is_speech_verb, is_weak
+from ingest.speech import (
+    ADDRESSED,
+    NEVER_SPEAKERS,
+    SPEECH_FORMS,
+    WEAK,
+    cue_text,
+    is_according,
+    is_speech_verb,
+    is_weak,
+)
 
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])|\s+-\s*(?=[A-Z])")  # `" ― Name`, `"\n\n- Name.`
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
-ADDRESSED = {"tell", "ask", "inform", "assure", "urge", "warn", "advise"}  # their object is the listener
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
 _NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "PART", "ADV"}  # a subject (and `then`)
-_ASIDES = {
-    "nsubj",
-    "prt",
-    "prep",
-    "advcl",
-    "advmod",
-    "npadvmod",
-    "punct",
-    "cc",
-}  # what a weak verb of attribution may take
+# What a weak verb closing an attribution may take: `went on, as if ...`, `asked reporters last month`.
+_ASIDES = {"nsubj", "prt", "prep", "advcl", "advmod", "npadvmod", "punct", "cc"}
 _COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}  # a verb with something to say
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
 LIGHT_VERBS = {
@@ -199,7 +199,7 @@ class QuoteFinder:
         return end
 
     @staticmethod
-    def _opens_with_attribution(sent) -> bool:
+    def _opens_with_attribution(sent: Span) -> bool:
         """A sentence whose main verb is a speech verb, active, with nothing of its own to report:
         no clause or object, nor does a verb joined to it have one (`said the plan was dead`,
         `denied ever taking drugs`, `agreed and said the figures ...`), though whom it was said to
