@@ -186,6 +186,14 @@ def test_every_table_and_column_is_described(seed_db):
         conn.close()
 
 
+def test_the_quotes_attribution_column_names_every_rule():
+    from ingest.quotes.rules import ACCORDING_TO, REPORTED_CLAUSE, RULES
+
+    described = metadata("archive")["databases"]["archive"]["tables"]["quotes"]["columns"]["attribution"]
+    for rule in [*RULES, REPORTED_CLAUSE, ACCORDING_TO]:
+        assert rule.name in described, rule.name
+
+
 def test_publication_settings():
     meta = metadata("archive")
     assert meta["title"] and meta["license"] and meta["source"] and meta["description_html"]
