@@ -1082,3 +1082,12 @@ def test_the_quoted_thing_itself_never_speaks(quotes):
         "The city looks weak before the northern “offensive,” which went through three towns before reaching the river."
     )
     assert all("offensive" not in (q["speaker_text"] or "") for q in quotes(text))
+
+
+def test_the_name_after_a_quote_speaks_through_a_long_description(quotes):
+    text = (
+        "“Very good question, very good question from this guy,” Ortiz, the state party chairman and the "
+        "longest-serving member of the council by a wide margin after winning the last three elections, said "
+        "when a reporter asked him about the vote."
+    )
+    assert only(quotes(text))["speaker_text"] == "Ortiz"

@@ -359,11 +359,11 @@ class Speakers:
 
     def _name_after_quote(self, verb: Token) -> Token | None:
         """`"...," Nate Silver, the polling guru who founded the site tweeted` parsed past repair:
-        the name set off by commas right after a quote that ends in a comma, a few words before
-        the verb, with no sentence break between."""
+        the name set off by commas right after a quote that ends in a comma, however long the
+        description after it (up to 30 words), with no sentence break before the verb."""
         doc, inside = self.doc, self.article.inside
         i = verb.i - 1
-        while i > verb.sent.start and not inside[i] and verb.i - i <= 15:
+        while i > verb.sent.start and not inside[i] and verb.i - i <= 30:
             if doc[i].text in {".", "!", "?", ";"}:
                 return None
             i -= 1
