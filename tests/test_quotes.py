@@ -1091,3 +1091,12 @@ def test_the_name_after_a_quote_speaks_through_a_long_description(quotes):
         "when a reporter asked him about the vote."
     )
     assert only(quotes(text))["speaker_text"] == "Ortiz"
+
+
+def test_a_person_named_right_before_a_colon_introduces_the_quote(quotes):
+    text = (
+        "The result did not surprise the veteran strategist Maria Delgado: "
+        '"Newcomers who beat the favourites early always get the biggest lift."'
+    )
+    q = only(quotes(text))
+    assert (q["speaker"], q["rule"]) == ("Maria Delgado", "introduced")

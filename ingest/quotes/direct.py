@@ -386,6 +386,11 @@ class QuoteFinder:
             speaker_text, entity = self.speakers.resolve(subj)
             if entity is not None and (colon or self.article.entity_type(entity) == "PERSON"):
                 return speaker_text, entity, None
+        words = [t for t in clause if not t.is_punct]
+        last = words[-1] if words else None
+        if colon and last is not None and (e := self.article.entity_of(last)) is not None:
+            if self.article.entity_type(e) == "PERSON":  # `... doesn't surprise pollster Daron Shaw: "..."`
+                return self.speakers.resolve(last) + (None,)
         if colon:  # `Another was Thomas Gray, 24, who cited rugby: "..."`: a person nearer the colon
             for tok in reversed(clause):
                 if tok.pos_ in {"VERB", "AUX"} and tok.i != clause.root.i and (subj := self._subject(tok)) is not None:
