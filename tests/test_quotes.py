@@ -1100,3 +1100,11 @@ def test_a_person_named_right_before_a_colon_introduces_the_quote(quotes):
     )
     q = only(quotes(text))
     assert (q["speaker"], q["rule"]) == ("Maria Delgado", "introduced")
+
+
+def test_added_after_a_reported_clause_joins_the_reporting_verb_not_the_clause(quotes):
+    text = (
+        "Standing before cheering workers at the plant, Dana Whitlock, 58, said it was too early to declare "
+        'victory but added, "I think you all know how the vote went."'
+    )
+    assert only(quotes(text))["speaker"] == "Dana Whitlock"

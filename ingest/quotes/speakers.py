@@ -178,6 +178,11 @@ class Speakers:
             said = next((a for a in verb.ancestors if is_speech_verb(a) and not is_weak(a)), None)
             if said is not None:
                 return self.subject_of(said)
+        reported = verb.head
+        if verb.dep_ == "conj" and reported.dep_ == "ccomp" and is_speech_verb(reported.head):
+            # `Pence said it takes time but added, "..."`: `added` joins `said`, not the clause it reports
+            if not is_weak(verb) and is_speech_verb(verb) and not self.article.inside[reported.head.i]:
+                return self.subject_of(reported.head)
         if (
             verb.dep_ in {"conj", "advcl", "xcomp"}
             and verb.head.i != verb.i
