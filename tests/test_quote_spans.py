@@ -63,6 +63,14 @@ def test_title_case_names_look_like_titles_not_speech():
     assert not looks_like_title("gimmick")
 
 
+def test_titles_opening_with_a_number_or_in_another_language_look_like_titles():
+    assert looks_like_title("24 Hours in Police Custody,")
+    assert looks_like_title("Los Hijos de la Noche")
+    assert looks_like_title("Smith vs Jones")
+    assert not looks_like_title("2,000")  # a bare number is no title
+    assert not looks_like_title("15 people died.")
+
+
 def test_transcript_turn_is_recognised():
     assert is_transcript_line("WALLACE: Let's start with the news.")
     assert not is_transcript_line("We start with the news.")

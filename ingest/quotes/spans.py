@@ -171,7 +171,9 @@ def has_mark(text: str) -> bool:
     return any(c in DOUBLE_MARKS for c in text)
 
 
-_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with", "by", "is", "from"}
+# Words a title keeps in lower case, English and those of names in other languages (`Los Hijos de Trump`).
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "for", "in", "on", "to", "at", "with", "by", "is", "from", "vs"}
+_SMALL_WORDS |= {"de", "del", "la", "el", "los", "las", "le", "les", "du", "des", "y", "von", "van"}
 
 
 def looks_like_title(text: str) -> bool:
@@ -181,7 +183,8 @@ def looks_like_title(text: str) -> bool:
         return False
     if text.rstrip(",;: ")[-1:] in ".!?" and (len(words) > 5 or len(words) < 2):
         return False  # a short sentence (`Thank you.`) rather than a name
-    return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+    numbered = words[0].isdigit() and len(words) > 1 and words[1][0].isupper()  # `13 Hours`, `60 Minutes`
+    return (words[0][0].isupper() or numbered) and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
 
 def is_speech(text: str) -> bool:
