@@ -1108,3 +1108,25 @@ def test_added_after_a_reported_clause_joins_the_reporting_verb_not_the_clause(q
         'victory but added, "I think you all know how the vote went."'
     )
     assert only(quotes(text))["speaker"] == "Dana Whitlock"
+
+
+def test_a_follow_on_quote_carries_over_a_paragraph_still_about_its_speaker(quotes):
+    text = (
+        "“We will rebuild the bridge before winter,” Mayor Dana Whitlock said on Monday.\n\n"
+        "Whitlock gave no figure for the cost during the meeting.\n\n"
+        "“The money is there and the crews are ready.”"
+    )
+    assert [(q["speaker"], q["rule"]) for q in quotes(text)] == [
+        ("Dana Whitlock", "cue after"),
+        ("Dana Whitlock", "follow-on"),
+    ]
+
+
+def test_a_paragraph_about_someone_else_ends_the_follow_on(quotes):
+    text = (
+        "“We will rebuild the bridge before winter,” Mayor Dana Whitlock said on Monday.\n\n"
+        "Councillor Paul Ortiz asked Whitlock for a figure for the cost.\n\n"
+        "“The money is there and the crews are ready.”"
+    )
+    assert quotes(text)[-1]["speaker"] != "Dana Whitlock"
+

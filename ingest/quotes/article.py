@@ -59,6 +59,14 @@ class Article:
         m = self.name_at_token.get(tok.i)
         return None if m is None else m.entity
 
+    def people_named(self, start: int, end: int) -> set[int]:
+        """The people (PERSON entities) named between two character offsets."""
+        return {
+            m.entity
+            for m in self.name_spans
+            if start <= m.start < end and m.entity >= 0 and self.entities[m.entity].type == "PERSON"
+        }
+
     def entity_type(self, entity: int) -> str:
         """The OntoNotes label of an entity."""
         return self.entities[entity].type

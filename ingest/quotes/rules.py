@@ -107,11 +107,20 @@ def introducer(f: QuoteFinder, c: Context) -> Speaker | None:
 def follow_on(f: QuoteFinder, c: Context) -> Speaker | None:
     """A quote with no attribution of its own right after one that has: the same speaker."""
     last = c.last
-    if last is None or c.kind != "direct" or c.span.paragraph - last[2] > 1:
+    if last is None or c.kind != "direct" or c.span.paragraph - last[2] > 1 and not _still_about(f, last, c.span):
         return None
     if not (is_speech(c.text) or c.span.paragraph == last[2] and c.text.rstrip()[-1:] in ".!?"):
         return None
     return last[0], last[1], None
+
+
+def _still_about(f: QuoteFinder, last, span: MarkedSpan) -> bool:
+    """Whether the one paragraph between the last speaker's quote and this one is still about that
+    speaker: it names them and no other person (`Trump spoke only in bromides.`)."""
+    if last[1] is None or span.paragraph - last[2] != 2:
+        return False
+    start, end = f.article.paragraphs[span.paragraph - 2]
+    return f.article.people_named(start, end) == {last[1]}
 
 
 def framing_verb(f: QuoteFinder, c: Context) -> Speaker | None:
