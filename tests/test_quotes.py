@@ -1130,3 +1130,12 @@ def test_a_paragraph_about_someone_else_ends_the_follow_on(quotes):
     )
     assert quotes(text)[-1]["speaker"] != "Dana Whitlock"
 
+
+def test_a_fragment_in_a_clause_that_someone_worried_or_found_is_theirs(quotes):
+    text = (
+        "During the long recession, Dana Whitlock worried that the city's safety net was becoming "
+        "“a bottomless pit for consultants.”"
+    )
+    q = only(quotes(text))
+    assert (q["speaker"], q["rule"]) == ("Dana Whitlock", "framing verb")
+

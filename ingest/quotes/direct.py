@@ -311,7 +311,10 @@ class QuoteFinder:
             text, entity = self.speakers.resolve(subj)
             if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
                 return text, entity, tok
-            return None
+            if tok.dep_ != "ccomp":
+                return None
+            # `Ryan worried that the safety net was becoming "a hammock"`: the clause is what its
+            # head verb's subject said or thought
         return None
 
     def speaker_of(self, subj: Token, cue: Token) -> tuple[str, int | None] | None:
