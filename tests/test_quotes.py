@@ -1139,3 +1139,20 @@ def test_a_fragment_in_a_clause_that_someone_worried_or_found_is_theirs(quotes):
     q = only(quotes(text))
     assert (q["speaker"], q["rule"]) == ("Dana Whitlock", "framing verb")
 
+
+def test_a_quoted_clause_in_the_narrative_is_the_last_speakers_with_low_confidence(quotes):
+    text = (
+        "“He is supposed to stand up for this city,” Dana Whitlock said of the governor. "
+        "Instead, “he just acts like a tired man.”"
+    )
+    rows = quotes(text)
+    assert [(q["speaker"], q["rule"]) for q in rows] == [("Dana Whitlock", "cue after"), ("Dana Whitlock", "quoted clause")]
+    assert rows[1]["confidence"] < 0.8
+
+
+def test_a_quoted_clause_in_a_sentence_that_names_someone_else_is_not_the_last_speakers(quotes):
+    text = (
+        "“He is supposed to stand up for this city,” Dana Whitlock said of the governor. "
+        "In the words of Paul Ortiz, “the city has run out of patience.”"
+    )
+    assert "Dana Whitlock" not in [q["speaker"] for q in quotes(text)[1:]]

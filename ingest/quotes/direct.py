@@ -491,7 +491,16 @@ class QuoteFinder:
             speaker = self.speaker_of(subject, cue) if subject is not None else None
             if speaker is None and (cue.dep_ == "relcl" or cue.head.dep_ == "relcl"):
                 cue = side = None  # `a tweet that said`: nobody the cue names speaks
-        return Context(q, text, kind, cue, side, subject, speaker, previous, last)
+        clause = kind == "partial" and self._is_clause(q)
+        return Context(q, text, kind, cue, side, subject, speaker, previous, last, clause)
+
+    def _is_clause(self, q: MarkedSpan) -> bool:
+        """Whether the quoted words hold a clause of their own: a verb and its subject."""
+        toks = self.article.tokens(q.start, q.end)
+        return any(
+            t.dep_ in {"nsubj", "nsubjpass", "expl"} and toks.start <= t.head.i < toks.end and t.head.pos_ in {"VERB", "AUX"}
+            for t in toks
+        )
 
     @staticmethod
     def _keep(c: Context, said) -> bool:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ingest.quotes.spans import MarkedSpan, is_speech, looks_like_title
+from ingest.quotes.speakers import SPEAKER_TYPES
 from ingest.speech import cue_text, is_according
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class Context:
     speaker: tuple[str, int | None] | None  # that subject resolved: as written, entity
     previous: MarkedSpan | None  # the span before, for split quotes
     last: tuple[str | None, int | None, int] | None  # the last speaker: as written, entity, paragraph
+    clause: bool = False  # a partial quote that holds a clause of its own (a verb and its subject)
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,24 @@ def paragraph_before(f: QuoteFinder, c: Context) -> Speaker | None:
     return found
 
 
+def quoted_clause(f: QuoteFinder, c: Context) -> Speaker | None:
+    """A quoted clause set in the narrative with no cue (`Instead, "he just acts like a defeated
+    man."`): the speaker quoted last in the same paragraph."""
+    last = c.last
+    if not c.clause or c.cue is not None or last is None or last[2] != c.span.paragraph:
+        return None
+    sent = f.article.sentence(c.span.open_mark)
+    named = {
+        e
+        for t in sent
+        if not f.article.inside[t.i] and (e := f.article.entity_of(t)) is not None
+        and f.article.entity_type(e) in SPEAKER_TYPES
+    }
+    if named - {last[1]}:
+        return None  # the sentence names someone else the words may be theirs
+    return last[0], last[1], None
+
+
 RULES: list[Rule] = [
     Rule("according to", 0.90, according_to),
     Rule("inverted cue", 0.93, inverted),
@@ -156,6 +176,7 @@ RULES: list[Rule] = [
     Rule("follow-on", 0.94, follow_on),
     Rule("framing verb", 0.81, framing_verb),
     Rule("paragraph before", 0.6, paragraph_before),
+    Rule("quoted clause", 0.5, quoted_clause),
 ]
 
 
