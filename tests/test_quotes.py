@@ -442,6 +442,23 @@ def test_he_can_refer_to_the_source_of_according_to(quotes):
     assert only(quotes(text))["speaker"] == "Ivan Petrov"
 
 
+def test_he_after_an_unnamed_spokesman_is_the_spokesman_not_the_person_named_before(quotes):
+    text = (
+        "Singer Mike Mills was taken to hospital on Sunday. The band's spokesman said the tour would go on. "
+        "“We all want Mike to get better,” he said."
+    )
+    q = only(quotes(text))
+    assert (q["speaker_text"], q["speaker"]) == ("he", None)
+
+
+def test_he_after_a_sentence_about_the_person_named_before_is_that_person(quotes):
+    text = (
+        "Singer Mike Mills was taken to hospital on Sunday. The tour would go on, Mills told reporters. "
+        "“We all want the fans to be patient,” he said."
+    )
+    assert only(quotes(text))["speaker"] == "Mike Mills"
+
+
 def test_he_follows_the_speaker_not_the_subject_of_his_reported_clause(quotes):
     text = (
         'Peter Novak resigned on Friday. He said Tom Walsh was "a fair boss"; however, '

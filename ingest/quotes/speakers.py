@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 from ingest.entities import TITLES
 from ingest.quotes.article import Article
 from ingest.references import References
+from ingest.references.descriptions import SPOKESPEOPLE
 from ingest.speech import SPEECH_FORMS, is_according, is_speech_verb, is_weak
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
@@ -63,8 +64,6 @@ GROUP_WORDS = {
     "study",
 }
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
-# People who speak for someone else: their own speaker, never the person or body they speak for.
-SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "spokesmen", "spokeswomen"}
 # What an organisation or person issues to speak: `issued a statement calling ...`.
 DOCUMENTS = {
     "statement",

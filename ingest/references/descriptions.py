@@ -87,6 +87,8 @@ ROLE_GENDER = {
     **dict.fromkeys("actress chairwoman businesswoman spokeswoman mother daughter wife woman".split(), "f"),
     **dict.fromkeys("actor chairman businessman spokesman frontman father son husband man".split(), "m"),
 }
+# People who speak for someone else: their own speaker, never the person or body they speak for.
+SPOKESPEOPLE = {"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokespersons", "spokesmen", "spokeswomen"}
 # Nouns for an organisation already named (`the corporation`, `the firm`, `the club`).
 ORG_NOUNS = set(
     """

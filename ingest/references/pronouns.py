@@ -16,6 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from ingest.entities.mentions import NameSpan
+from ingest.references.descriptions import PERSON_ROLES, ROLE_GENDER, SPOKESPEOPLE
 from ingest.references.gender import pronoun_gender
 from ingest.speech import is_according, is_speech_verb
 
@@ -40,10 +41,34 @@ class Pronouns:
         self.entity_type, self.genders = entity_type, genders
         self.starts = [m.token_start for m in name_spans]
         self.name_at = {i: m.entity for m in name_spans for i in range(m.token_start, m.token_end)}
+        self.unnamed = [tok for tok in doc if self._unnamed_voice(tok)]
+        self.unnamed_at = [tok.i for tok in self.unnamed]
 
     def antecedent(self, token: Token) -> int | None:
         """The entity (a person, or a group for `they`/`it`) a pronoun most likely refers to."""
         return self.nearest(token, token.lower_ in PERSONAL, pronoun_gender(token.text))
+
+    def _unnamed_voice(self, tok: Token) -> bool:
+        """The main subject of a sentence that is a person the article does not name (`The band's
+        spokesman said ...`, `A police officer told ...`): the `he` of the next sentence is them."""
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "conj"} or self.inside[tok.i]:
+            return False
+        word = tok.lower_
+        introduced = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"} for c in tok.children)
+        if not (word in SPOKESPEOPLE or word in PERSON_ROLES and introduced):
+            return False
+        return not any(t.i in self.name_at for t in tok.subtree)  # `a spokesman, John Smith,`
+
+    def _voice_since(self, token: Token, gender: str | None, after: int) -> bool:
+        """Whether an unnamed person of the pronoun's gender is a main subject between a mention
+        (token offset `after`) and the pronoun's sentence, or before it in that sentence."""
+        k = bisect_left(self.unnamed_at, token.i) - 1
+        while k >= 0 and self.unnamed_at[k] > after:
+            voice = self.unnamed[k]
+            k -= 1
+            if gender is None or ROLE_GENDER.get(voice.lower_, gender) == gender:
+                return True
+        return False
 
     def nearest(self, token: Token, want_person: bool, gender: str | None) -> int | None:
         """The most salient earlier entity of the kind wanted: a person (of a gender, if known) or
@@ -55,6 +80,8 @@ class Pronouns:
             k -= 1
             if token.i - m.token_start > REACH:
                 break
+            if want_person and best is None and embedded is None and self._voice_since(token, gender, m.token_start):
+                return None  # someone the article does not name spoke last
             if embedded is not None and m.token_start < embedded.sent.start:
                 break
             etype = self.entity_type(m.entity)
