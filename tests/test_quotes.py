@@ -1173,3 +1173,23 @@ def test_a_quoted_clause_in_a_sentence_that_names_someone_else_is_not_the_last_s
         "In the words of Paul Ortiz, “the city has run out of patience.”"
     )
     assert "Dana Whitlock" not in [q["speaker"] for q in quotes(text)[1:]]
+
+
+def test_a_name_after_and_right_before_a_joined_verb_is_its_subject(quotes):
+    text = (
+        'The 28-year-old striker has been training in Spain and Ortiz said: "He comes back on Tuesday '
+        'and we need to see how far on he is."'
+    )
+    assert only(quotes(text))["speaker_text"] == "Ortiz"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Our reforms have created a new generation," the Gulf Daily quoted Prince Faisal as saying.',
+        'The Gulf Daily quoted Prince Faisal as saying: "Our reforms have created a new generation."',
+    ],
+)
+def test_who_is_quoted_as_saying_speaks_not_who_quotes_them(quotes, text):
+    speaker = only(quotes(text))["speaker_text"]
+    assert "Faisal" in speaker and "Daily" not in speaker

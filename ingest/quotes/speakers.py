@@ -64,6 +64,10 @@ GROUP_WORDS = {
     "study",
 }
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
+# Verbs that report someone else's words (`quoted X as saying`), as written: the pipeline has no lemmatizer.
+_QUOTING = {
+    f"{stem}{end}" for stem in ("quot", "cit") for end in ("e", "es", "ed", "ing")
+} | {"heard", "hears", "overheard", "recorded", "filmed", "recalled", "remembered", "remembers", "recalls"}
 # What an organisation or person issues to speak: `issued a statement calling ...`.
 DOCUMENTS = {
     "statement",
@@ -135,6 +139,8 @@ class Speakers:
             return objs[0] if objs else None
         if verb.tag_ == "VBG" and (described := self._participle_subject(verb)) is not None:
             return described
+        if (quoted := self._quoted_as_saying(verb)) is not None:
+            return quoted
         subjects = [
             c
             for c in verb.children
@@ -177,6 +183,8 @@ class Speakers:
             said = next((a for a in verb.ancestors if is_speech_verb(a) and not is_weak(a)), None)
             if said is not None:
                 return self.subject_of(said)
+        if verb.dep_ == "conj" and (named := self._name_joined_before(verb)) is not None:
+            return named
         reported = verb.head
         if verb.dep_ == "conj" and reported.dep_ == "ccomp" and is_speech_verb(reported.head):
             # `Pence said it takes time but added, "..."`: `added` joins `said`, not the clause it reports
@@ -218,6 +226,17 @@ class Speakers:
             head = head.head
         return head
 
+    def _quoted_as_saying(self, verb: Token) -> Token | None:
+        """`Arab News quoted Prince Saud as saying`: the one quoted speaks, not the one quoting."""
+        if verb.lower_ not in _QUOTING:
+            return None
+        quoted = next((c for c in verb.children if c.dep_ == "dobj" and not self.article.inside[c.i]), None)
+        saying = any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.dep_ == "pcomp" and is_speech_verb(g) for g in c.children)
+            for c in verb.children
+        )
+        return quoted if saying else None
+
     def _participle_subject(self, verb: Token) -> Token | None:
         """`footage of Clinton asking`, `a statement calling`, `X said, adding`, `by saying`,
         `After saying ..., she`: who a participle with no subject of its own describes."""
@@ -243,6 +262,10 @@ class Speakers:
             and not any(c.dep_ == "nsubj" for c in verb.children)
         ):
             clause = verb.head.head  # `Dean appeared and began by saying`: the subject of `began`
+            quoting = verb.head.lower_ == "as" and clause.lower_ in _QUOTING
+            quoted = next((c for c in clause.children if c.dep_ == "dobj"), None) if quoting else None
+            if quoted is not None and quoted.i < verb.i and not self.article.inside[quoted.i]:
+                return quoted  # `Reuters quoted Prince Saud as saying`: the one quoted speaks
             subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i), None)
             if subj is None and clause.dep_ == "conj":
                 subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
@@ -337,6 +360,18 @@ class Speakers:
             if ent is not None and self.article.entity_type(ent) == "PERSON":
                 return nxt
         return None
+
+    def _name_joined_before(self, verb: Token) -> Token | None:
+        """`He has been training in Holland and Ferguson said:` parsed as `Holland and Ferguson`:
+        a name right after `and` or `but` and right before a joined verb is that verb's subject."""
+        m = self.article.name_at_token.get(verb.i - 1)
+        if m is None or m.token_end != verb.i or m.token_start - 1 <= verb.sent.start:
+            return None
+        cc = self.doc[m.token_start - 1]
+        name = self.doc[verb.i - 1]
+        if cc.dep_ != "cc" or cc.lower_ not in {"and", "but"} or name.dep_ != "conj" or self.article.inside[name.i]:
+            return None
+        return name if self.article.entity_type(m.entity) in SPEAKER_TYPES else None
 
     def _subject_before(self, verb: Token) -> Token | None:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
