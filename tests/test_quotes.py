@@ -1193,3 +1193,12 @@ def test_a_name_after_and_right_before_a_joined_verb_is_its_subject(quotes):
 def test_who_is_quoted_as_saying_speaks_not_who_quotes_them(quotes, text):
     speaker = only(quotes(text))["speaker_text"]
     assert "Faisal" in speaker and "Daily" not in speaker
+
+
+def test_a_title_the_parser_hangs_past_a_relative_clause_is_no_name_of_the_speaker(quotes):
+    text = (
+        "Film star Liam Keegan held a dinner in New York for the Lyric Theatre.\n\n"
+        "The Oscar-nominated actor, whose films include Harbour Lights and Star Wars: The Phantom Menace, "
+        'said: "The theatre gave me a start professionally."'
+    )
+    assert only(quotes(text))["speaker"] == "Liam Keegan"

@@ -499,7 +499,10 @@ class Speakers:
             for child in noun.rights:
                 if child.dep_ == "appos":
                     ent = self.article.entity_of(child)
-                    if ent is not None and self.article.entity_type(ent) in {"PERSON", "ORG"}:
+                    # past a relative clause the parser reached too far (`the actor, whose films
+                    # include ... Star Wars: The Phantom Menace, said`): a film, not the actor's name
+                    clause = any(c.dep_ == "relcl" and noun.i < c.i < child.i for c in noun.children)
+                    if ent is not None and not clause and self.article.entity_type(ent) in {"PERSON", "ORG"}:
                         return span.text, ent
         if entity is not None and self.article.entity_type(entity) == "NORP" and head.tag_ == "NNP":
             described = self.references.described(head)  # `The Russian added`: a person, not Russians
