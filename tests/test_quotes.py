@@ -1167,11 +1167,15 @@ def test_a_quoted_clause_in_the_narrative_is_the_last_speakers_with_low_confiden
     assert rows[1]["confidence"] < 0.8
 
 
-def test_a_quoted_clause_in_a_sentence_that_names_someone_else_is_not_the_last_speakers(quotes):
-    text = (
-        "“He is supposed to stand up for this city,” Dana Whitlock said of the governor. "
-        "In the words of Paul Ortiz, “the city has run out of patience.”"
-    )
+@pytest.mark.parametrize(
+    "after",
+    [
+        "In the words of Paul Ortiz, “the city has run out of patience.”",
+        "In 2014, Pew found that “twice as many voters said the bridge mattered more than taxes.”",
+    ],
+)
+def test_a_quoted_clause_in_a_sentence_that_names_someone_else_is_not_the_last_speakers(quotes, after):
+    text = f"“He is supposed to stand up for this city,” Dana Whitlock said of the governor. {after}"
     assert "Dana Whitlock" not in [q["speaker"] for q in quotes(text)[1:]]
 
 

@@ -159,8 +159,12 @@ def quoted_clause(f: QuoteFinder, c: Context) -> Speaker | None:
         if not f.article.inside[t.i] and (e := f.article.entity_of(t)) is not None
         and f.article.entity_type(e) in SPEAKER_TYPES
     }
-    if named - {last[1]}:
-        return None  # the sentence names someone else the words may be theirs
+    unnamed = any(
+        t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and f.article.entity_of(t) is None and not f.article.inside[t.i]
+        for t in sent
+    )
+    if named - {last[1]} or unnamed:
+        return None  # the sentence names someone else the words may be theirs (`Pew found that "..."`)
     return last[0], last[1], None
 
 
