@@ -1206,3 +1206,16 @@ def test_a_title_the_parser_hangs_past_a_relative_clause_is_no_name_of_the_speak
         'said: "The theatre gave me a start professionally."'
     )
     assert only(quotes(text))["speaker"] == "Liam Keegan"
+
+
+def test_the_noun_after_a_participle_is_what_it_reports_never_an_inverted_speaker(quotes):
+    text = (
+        "And he made a point of saying the nightclub where the attack happened "
+        "“was a place of solidarity and hope,” as the mayor looked on."
+    )
+    assert "nightclub" not in (only(quotes(text))["speaker_text"] or "")
+
+
+def test_the_subject_of_a_clause_a_participle_reports_is_not_its_speaker(quotes):
+    text = "Ministers insisted they would keep free care, despite research suggesting the cost of the policy was too low."
+    assert all("cost" not in (q["speaker_text"] or "") for q in quotes(text, kinds=("indirect",)))

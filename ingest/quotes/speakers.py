@@ -305,6 +305,8 @@ class Speakers:
         doc, nxt = self.doc, verb.i + 1
         if verb.i == verb.sent.start:
             return None  # `Ignores the facts`: a sentence with its subject left out
+        if verb.tag_ == "VBG":
+            return None  # `saying the nightclub was "..."`: a participle's next noun is what it reports
         if SPEECH_FORMS.get(verb.lower_) == "tell":
             return None
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
