@@ -1219,3 +1219,21 @@ def test_the_noun_after_a_participle_is_what_it_reports_never_an_inverted_speake
 def test_the_subject_of_a_clause_a_participle_reports_is_not_its_speaker(quotes):
     text = "Ministers insisted they would keep free care, despite research suggesting the cost of the policy was too low."
     assert all("cost" not in (q["speaker_text"] or "") for q in quotes(text, kinds=("indirect",)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police did not say the man was armed.",
+        "The minister refused to say the cards would become compulsory.",
+        "The company declined to say when the factory would close.",
+        "Fines await people who fail to say they have moved house.",
+    ],
+)
+def test_a_claim_not_made_is_no_reported_speech(quotes, text):
+    assert quotes(text, kinds=("indirect",)) == []
+
+
+def test_a_claim_made_after_going_on_to_say_is_reported_speech(quotes):
+    rows = quotes("The minister went on to say the cards would become compulsory.", kinds=("indirect",))
+    assert [r["speaker_text"] for r in rows] == ["The minister"]

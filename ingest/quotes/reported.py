@@ -66,6 +66,8 @@ class ReportedSpeech:
 
     def _reporting_verb(self, tok: Token, out: list[QuoteRecord]) -> None:
         """`X said (that) CLAUSE`, `CLAUSE, X said`, and `Day, they said, desired ...`."""
+        if _unsaid(tok):
+            return
         subj = self.speakers.subject_of(tok)
         if subj is None:
             return
@@ -208,6 +210,38 @@ class ReportedSpeech:
                 confidence(rule, speaker_text, entity),
             )
         )
+
+
+# Verbs after which `to say` is not said: `refused to say`, `would like to say`, `fail to say`.
+_UNREALISED = {
+    f"{stem}{end}"
+    for stem, ends in {
+        "fail": ("", "s", "ed", "ing"),
+        "refus": ("e", "es", "ed", "ing"),
+        "declin": ("e", "es", "ed", "ing"),
+        "want": ("", "s", "ed", "ing"),
+        "hop": ("e", "es", "ed", "ing"),
+        "plan": ("", "s", "ned", "ning"),
+        "intend": ("", "s", "ed", "ing"),
+        "expect": ("", "s", "ed", "ing"),
+        "need": ("", "s", "ed", "ing"),
+        "tr": ("y", "ies", "ied", "ying"),
+        "forg": ("et", "ets", "ot", "etting"),
+        "hesitat": ("e", "es", "ed", "ing"),
+        "lik": ("e", "es", "ed", "ing"),
+        "wish": ("", "es", "ed", "ing"),
+        "dar": ("e", "es", "ed", "ing"),
+    }.items()
+    for end in ends
+}
+
+
+def _unsaid(verb: Token) -> bool:
+    """A reporting verb whose claim was not made: negated (`police did not say the man was armed`)
+    or wanted, refused or failed (`declined to say`, `wants to say`)."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in _UNREALISED
 
 
 def _join(tokens: list[Token]) -> str:
