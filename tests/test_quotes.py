@@ -1237,3 +1237,12 @@ def test_a_claim_not_made_is_no_reported_speech(quotes, text):
 def test_a_claim_made_after_going_on_to_say_is_reported_speech(quotes):
     rows = quotes("The minister went on to say the cards would become compulsory.", kinds=("indirect",))
     assert [r["speaker_text"] for r in rows] == ["The minister"]
+
+
+def test_a_second_said_joined_to_the_reported_clause_is_the_first_speakers(quotes):
+    text = (
+        "Mr Dobson has said his comments may have been offensive but were not racist, and said earlier this "
+        "week he would not apologise."
+    )
+    rows = quotes(text, kinds=("indirect",))
+    assert [r["speaker_text"] for r in rows] == ["Dobson", "Dobson"]

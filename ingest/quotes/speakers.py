@@ -186,6 +186,8 @@ class Speakers:
         if verb.dep_ == "conj" and (named := self._name_joined_before(verb)) is not None:
             return named
         reported = verb.head
+        while reported.dep_ == "conj" and reported.head.i != reported.i:
+            reported = reported.head  # `said it may be offensive but was not racist, and said ...`
         if verb.dep_ == "conj" and reported.dep_ == "ccomp" and is_speech_verb(reported.head):
             # `Pence said it takes time but added, "..."`: `added` joins `said`, not the clause it reports
             if not is_weak(verb) and is_speech_verb(verb) and not self.article.inside[reported.head.i]:
