@@ -1163,7 +1163,10 @@ def test_a_quoted_clause_in_the_narrative_is_the_last_speakers_with_low_confiden
         "Instead, “he just acts like a tired man.”"
     )
     rows = quotes(text)
-    assert [(q["speaker"], q["rule"]) for q in rows] == [("Dana Whitlock", "cue after"), ("Dana Whitlock", "quoted clause")]
+    assert [(q["speaker"], q["rule"]) for q in rows] == [
+        ("Dana Whitlock", "cue after"),
+        ("Dana Whitlock", "quoted clause"),
+    ]
     assert rows[1]["confidence"] < 0.8
 
 
@@ -1217,7 +1220,9 @@ def test_the_noun_after_a_participle_is_what_it_reports_never_an_inverted_speake
 
 
 def test_the_subject_of_a_clause_a_participle_reports_is_not_its_speaker(quotes):
-    text = "Ministers insisted they would keep free care, despite research suggesting the cost of the policy was too low."
+    text = (
+        "Ministers insisted they would keep free care, despite research suggesting the cost of the policy was too low."
+    )
     assert all("cost" not in (q["speaker_text"] or "") for q in quotes(text, kinds=("indirect",)))
 
 

@@ -498,7 +498,9 @@ class QuoteFinder:
         """Whether the quoted words hold a clause of their own: a verb and its subject."""
         toks = self.article.tokens(q.start, q.end)
         return any(
-            t.dep_ in {"nsubj", "nsubjpass", "expl"} and toks.start <= t.head.i < toks.end and t.head.pos_ in {"VERB", "AUX"}
+            t.dep_ in {"nsubj", "nsubjpass", "expl"}
+            and toks.start <= t.head.i < toks.end
+            and t.head.pos_ in {"VERB", "AUX"}
             for t in toks
         )
 

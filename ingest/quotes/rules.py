@@ -156,11 +156,15 @@ def quoted_clause(f: QuoteFinder, c: Context) -> Speaker | None:
     named = {
         e
         for t in sent
-        if not f.article.inside[t.i] and (e := f.article.entity_of(t)) is not None
+        if not f.article.inside[t.i]
+        and (e := f.article.entity_of(t)) is not None
         and f.article.entity_type(e) in SPEAKER_TYPES
     }
     unnamed = any(
-        t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "PROPN" and f.article.entity_of(t) is None and not f.article.inside[t.i]
+        t.dep_ in {"nsubj", "nsubjpass"}
+        and t.pos_ == "PROPN"
+        and f.article.entity_of(t) is None
+        and not f.article.inside[t.i]
         for t in sent
     )
     if named - {last[1]} or unnamed:

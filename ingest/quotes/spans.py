@@ -184,7 +184,9 @@ def looks_like_title(text: str) -> bool:
     if text.rstrip(",;: ")[-1:] in ".!?" and (len(words) > 5 or len(words) < 2):
         return False  # a short sentence (`Thank you.`) rather than a name
     numbered = words[0].isdigit() and len(words) > 1 and words[1][0].isupper()  # `13 Hours`, `60 Minutes`
-    return (words[0][0].isupper() or numbered) and all(w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words)
+    return (words[0][0].isupper() or numbered) and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _SMALL_WORDS for w in words
+    )
 
 
 def is_speech(text: str) -> bool:

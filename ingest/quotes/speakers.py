@@ -65,9 +65,17 @@ GROUP_WORDS = {
 }
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
 # Verbs that report someone else's words (`quoted X as saying`), as written: the pipeline has no lemmatizer.
-_QUOTING = {
-    f"{stem}{end}" for stem in ("quot", "cit") for end in ("e", "es", "ed", "ing")
-} | {"heard", "hears", "overheard", "recorded", "filmed", "recalled", "remembered", "remembers", "recalls"}
+_QUOTING = {f"{stem}{end}" for stem in ("quot", "cit") for end in ("e", "es", "ed", "ing")} | {
+    "heard",
+    "hears",
+    "overheard",
+    "recorded",
+    "filmed",
+    "recalled",
+    "remembered",
+    "remembers",
+    "recalls",
+}
 # What an organisation or person issues to speak: `issued a statement calling ...`.
 DOCUMENTS = {
     "statement",

@@ -54,7 +54,9 @@ class Pronouns:
         if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.head.dep_ not in {"ROOT", "conj"} or self.inside[tok.i]:
             return False
         word = tok.lower_
-        introduced = any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"} for c in tok.children)
+        introduced = any(
+            c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in {"a", "an", "one", "another"} for c in tok.children
+        )
         if not (word in SPOKESPEOPLE or word in PERSON_ROLES and introduced):
             return False
         return not any(t.i in self.name_at for t in tok.subtree)  # `a spokesman, John Smith,`
