@@ -1251,3 +1251,8 @@ def test_a_second_said_joined_to_the_reported_clause_is_the_first_speakers(quote
     )
     rows = quotes(text, kinds=("indirect",))
     assert [r["speaker_text"] for r in rows] == ["Dobson", "Dobson"]
+
+
+def test_a_name_the_tagger_misreads_after_and_still_speaks(quotes):
+    text = "Tom Skelly ran the data team for the state party until last year. And Skelly called Braynard “a real smart guy.”"
+    assert only(quotes(text))["speaker"] == "Tom Skelly"

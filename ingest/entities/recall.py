@@ -42,8 +42,9 @@ def _stands_alone(doc: Doc, tok: Token) -> bool:
     if nxt is not None and nxt.text[:1].isupper() and not nxt.is_sent_start and nxt.pos_ in {"PROPN", "NOUN"}:
         return False
     prev = doc[tok.i - 1] if tok.i > tok.sent.start else None
-    if prev is not None and prev.text[:1].isupper() and prev.lower_.rstrip(".") not in TITLES:
-        return False
+    capitalised = prev is not None and prev.text[:1].isupper() and not (prev.is_sent_start and prev.is_stop)
+    if capitalised and prev.lower_.rstrip(".") not in TITLES:
+        return False  # (`And Lam said`: a sentence's first word is capitalised for its place)
     if tok.is_sent_start and tok.pos_ != "PROPN":
         # `Green energy is ...`: a surname that is also a word needs the parse to read it as a name
         return nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.tag_ == "POS")

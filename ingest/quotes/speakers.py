@@ -399,8 +399,12 @@ class Speakers:
         described = self.doc[i].head
         if self.doc[i].dep_ == "appos" and verb.sent.start <= described.i < i and described.pos_ == "PROPN":
             i = described.i  # `Flynn, a top surrogate, said`
-        if i < verb.sent.start or self.article.inside[i] or self.doc[i].pos_ not in {"PROPN", "PRON"}:
+        if i < verb.sent.start or self.article.inside[i]:
             return None
+        m = self.article.name_at_token.get(i)
+        named = m is not None and m.token_end == i + 1 and self.article.entity_type(m.entity) in SPEAKER_TYPES
+        if self.doc[i].pos_ not in {"PROPN", "PRON"} and not named:
+            return None  # a name the tagger read as an adverb or a noun (`And Skelly called`) still speaks
         if self.doc[i].dep_ == "dobj" and self.doc[i].head.dep_ == "relcl":
             return None  # `who founded pollroom.com tweeted`: another verb's object, not the subject
         tok = self.doc[i]
