@@ -1256,3 +1256,11 @@ def test_a_second_said_joined_to_the_reported_clause_is_the_first_speakers(quote
 def test_a_name_the_tagger_misreads_after_and_still_speaks(quotes):
     text = "Tom Skelly ran the data team for the state party until last year. And Skelly called Braynard “a real smart guy.”"
     assert only(quotes(text))["speaker"] == "Tom Skelly"
+
+
+def test_a_participle_after_a_name_the_parser_made_the_root_is_that_persons(quotes):
+    text = (
+        "Donald Trump spoke in Ohio on Monday. Trump defended eminent domain, calling the seizure of farmland "
+        'a "vital tool" for the state.'
+    )
+    assert only(quotes(text))["speaker"] == "Donald Trump"

@@ -185,6 +185,15 @@ class Speakers:
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if by is not None and not self.article.inside[by.i]:
             return by  # `described by Marine Bulletin as "hectic"`
+        head = verb.head
+        if verb.tag_ == "VBG" and verb.dep_ == "advcl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
+            m = self.article.name_at_token.get(head.i)
+            if (
+                m is not None
+                and self.article.entity_type(m.entity) in SPEAKER_TYPES
+                and not self.article.inside[head.i]
+            ):
+                return head  # `Trump defended the plan, calling it "..."` parsed with the name as the root
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             # `X said the 36 must face charges, adding ...` with `adding` hung on `face`: the
             # speaker of the speech verb it continues.
