@@ -1264,3 +1264,24 @@ def test_a_participle_after_a_name_the_parser_made_the_root_is_that_persons(quot
         'a "vital tool" for the state.'
     )
     assert only(quotes(text))["speaker"] == "Donald Trump"
+
+
+def test_a_role_given_before_its_person_is_named_is_the_person_the_next_sentence_names(quotes):
+    text = (
+        "Rail fares should be frozen for a year, the transport secretary has said. "
+        "Maria Delgado told MPs the cost of the plan was being checked."
+    )
+    rows = quotes(text, kinds=("indirect",))
+    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [
+        ("the transport secretary", "Maria Delgado"),
+        ("Maria Delgado", "Maria Delgado"),
+    ]
+
+
+def test_a_role_is_not_the_person_the_next_sentence_names_as_an_object(quotes):
+    text = (
+        "Rail fares should be frozen for a year, the transport secretary has said. "
+        "Union leaders told Maria Delgado the plan was too late."
+    )
+    rows = quotes(text, kinds=("indirect",))
+    assert rows[0]["speaker_text"] == "the transport secretary" and rows[0]["speaker"] is None

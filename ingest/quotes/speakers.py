@@ -552,6 +552,8 @@ class Speakers:
         if titled is not None:
             return span.text, titled
         described = self.references.described(head)
+        if described is None:
+            described = self.references.named_next(head)
         if described is not None:
             return span.text, described
         if head.lower_ in GROUP_WORDS:

@@ -71,6 +71,31 @@ class References:
             return self.pronouns.nearest(head, True, ROLE_GENDER.get(noun))
         return None
 
+    def named_next(self, head: Token) -> int | None:
+        """`... its co-chairman has said. Dr Liam Fox told ...`: a role given before its person is
+        named, as news ledes do: the person first named as the main subject of the next sentence,
+        of agreeing gender."""
+        role = head
+        if head.i + 2 < len(self.doc) and self.doc[head.i + 1].text == "-" and not self.doc[head.i + 1].whitespace_:
+            role = self.doc[head.i + 2]  # `its co-chairman`, split by the tokenizer at the hyphen
+        if not (describes_person(role) and (is_definite(head) or any(c.dep_ == "poss" for c in head.children))):
+            return None
+        if head.sent.end >= len(self.doc):
+            return None
+        following = self.doc[head.sent.end].sent
+        for i in range(following.start, following.end):
+            m = self.name_at_token.get(i)
+            if m is None or m.token_start != i or not self.is_person(m.entity) or self.inside[i]:
+                continue
+            earlier = any(self._named_at(j) == m.entity for j in range(0, head.i))
+            tok = self.doc[m.token_end - 1]
+            main = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT"
+            gender = ROLE_GENDER.get(role.lower_)
+            if main and not earlier and (gender is None or self.genders.get(m.entity, gender) == gender):
+                return m.entity
+            return None  # only the first person named there
+        return None
+
     def _organisation_named_with(self, noun: str, before: int) -> int | None:
         """The organisation named last before a token whose name has this noun as a word."""
         found = None
