@@ -1285,3 +1285,12 @@ def test_a_role_is_not_the_person_the_next_sentence_names_as_an_object(quotes):
     )
     rows = quotes(text, kinds=("indirect",))
     assert rows[0]["speaker_text"] == "the transport secretary" and rows[0]["speaker"] is None
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["a student using the pseudonym Mei", "a student named Mei", "a student who gave her name as Mei"],
+)
+def test_a_description_that_gives_a_name_speaks_as_that_person(quotes, speaker):
+    text = f'"We will be back on the streets every weekend," said {speaker}.'
+    assert only(quotes(text))["speaker_text"] == "Mei"

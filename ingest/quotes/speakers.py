@@ -537,7 +537,11 @@ class Speakers:
             return span.text, entity
         if head.lower_ in SPOKESPEOPLE and self._name_in_apposition(span) is None:
             return span.text, None  # `a spokesman for Mr Blair`: speaks for him, is not him
-        named = (self._name_after_title(head) if head.lower_ in TITLES else None) or self._name_in_apposition(span)
+        named = (
+            (self._name_after_title(head) if head.lower_ in TITLES else None)
+            or self._name_in_apposition(span)
+            or self._name_given(head)
+        )
         if named is not None:
             return self.phrase(named).text, self.article.entity_of(named)
         persons = [
@@ -562,6 +566,35 @@ class Speakers:
                 if ent is not None and self.article.entity_type(ent) in {"ORG", "GPE", "NORP"}:
                     return span.text, ent
         return span.text, None
+
+    def _name_given(self, head: Token) -> Token | None:
+        """`a protester using the pseudonym Katya`, `a woman who gave her name as Li`, `a driver
+        identified only as Jones`: the person a description names through a naming phrase."""
+        for child in head.rights:
+            if child.dep_ not in {"acl", "relcl"} or not self._names_someone(child):
+                continue
+            for tok in child.subtree:
+                entity = self.article.entity_of(tok)
+                if (
+                    entity is not None
+                    and self.article.entity_type(entity) == "PERSON"
+                    and not self.article.inside[tok.i]
+                ):
+                    return tok
+        return None
+
+    def _names_someone(self, clause: Token) -> bool:
+        """`named X`, `using the pseudonym X`, `identified only as X`, `gave her name as X`."""
+        if clause.lower_ in {"named", "nicknamed"} and clause.tag_ == "VBN":
+            return True
+        doc = self.doc
+        return any(
+            t.lower_ in {"pseudonym", "alias", "nickname"}
+            or t.lower_ in {"identified", "known", "name"}
+            and t.i + 1 < len(doc)
+            and doc[t.i + 1].lower_ in {"as", "only"}
+            for t in clause.subtree
+        )
 
     def _name_in_apposition(self, span: Span) -> Token | None:
         """`the El Paso mayor, Dee Margo, ...` when the parser did not join the two: a person's
