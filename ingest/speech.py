@@ -197,6 +197,9 @@ _IRREGULAR = {
     "begin": ["began", "begun", "begins", "beginning"],
     "go": ["went", "goes", "going"],
     "forecast": ["forecasts", "forecasting"],
+    "hear": ["heard", "hears", "hearing"],
+    "overhear": ["overheard", "overhears", "overhearing"],
+    "forget": ["forgot", "forgotten", "forgets", "forgetting"],
 }
 _NO_DOUBLING = {"answer", "counter", "order", "offer", "post", "comment", "interject"}
 

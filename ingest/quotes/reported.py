@@ -12,7 +12,7 @@ from ingest.quotes.article import Article
 from ingest.quotes.rules import ACCORDING_TO, REPORTED_CLAUSE, confidence
 from ingest.quotes.spans import has_mark
 from ingest.quotes.speakers import Speakers
-from ingest.speech import REPORTING_FORMS, SPEAKERS_ONLY_RESOLVED, is_according
+from ingest.speech import REPORTING_FORMS, SPEAKERS_ONLY_RESOLVED, inflect, is_according
 
 MIN_TOKENS = 3
 # Verbs whose object is the person told, not part of what was said.
@@ -214,25 +214,9 @@ class ReportedSpeech:
 
 # Verbs after which `to say` is not said: `refused to say`, `would like to say`, `fail to say`.
 _UNREALISED = {
-    f"{stem}{end}"
-    for stem, ends in {
-        "fail": ("", "s", "ed", "ing"),
-        "refus": ("e", "es", "ed", "ing"),
-        "declin": ("e", "es", "ed", "ing"),
-        "want": ("", "s", "ed", "ing"),
-        "hop": ("e", "es", "ed", "ing"),
-        "plan": ("", "s", "ned", "ning"),
-        "intend": ("", "s", "ed", "ing"),
-        "expect": ("", "s", "ed", "ing"),
-        "need": ("", "s", "ed", "ing"),
-        "tr": ("y", "ies", "ied", "ying"),
-        "forg": ("et", "ets", "ot", "etting"),
-        "hesitat": ("e", "es", "ed", "ing"),
-        "lik": ("e", "es", "ed", "ing"),
-        "wish": ("", "es", "ed", "ing"),
-        "dar": ("e", "es", "ed", "ing"),
-    }.items()
-    for end in ends
+    form
+    for base in "fail refuse decline want hope plan intend expect need try forget hesitate like wish dare".split()
+    for form in inflect(base)
 }
 
 

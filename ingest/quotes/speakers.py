@@ -14,7 +14,7 @@ from ingest.entities import TITLES
 from ingest.quotes.article import Article
 from ingest.references import References
 from ingest.references.descriptions import SPOKESPEOPLE
-from ingest.speech import SPEECH_FORMS, is_according, is_speech_verb, is_weak
+from ingest.speech import SPEECH_FORMS, inflect, is_according, is_speech_verb, is_weak
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i"}
@@ -64,18 +64,8 @@ GROUP_WORDS = {
     "study",
 }
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
-# Verbs that report someone else's words (`quoted X as saying`), as written: the pipeline has no lemmatizer.
-_QUOTING = {f"{stem}{end}" for stem in ("quot", "cit") for end in ("e", "es", "ed", "ing")} | {
-    "heard",
-    "hears",
-    "overheard",
-    "recorded",
-    "filmed",
-    "recalled",
-    "remembered",
-    "remembers",
-    "recalls",
-}
+# Verbs that report someone else's words: `quoted X as saying`, `heard X saying`.
+_QUOTING = {form for base in "quote cite hear overhear record film recall remember".split() for form in inflect(base)}
 # What an organisation or person issues to speak: `issued a statement calling ...`.
 DOCUMENTS = {
     "statement",
@@ -281,9 +271,8 @@ class Speakers:
             and not any(c.dep_ == "nsubj" for c in verb.children)
         ):
             clause = verb.head.head  # `Dean appeared and began by saying`: the subject of `began`
-            quoting = verb.head.lower_ == "as" and clause.lower_ in _QUOTING
-            quoted = next((c for c in clause.children if c.dep_ == "dobj"), None) if quoting else None
-            if quoted is not None and quoted.i < verb.i and not self.article.inside[quoted.i]:
+            quoted = self._quoted_as_saying(clause) if verb.head.lower_ == "as" else None
+            if quoted is not None and quoted.i < verb.i:
                 return quoted  # `Reuters quoted Prince Saud as saying`: the one quoted speaks
             subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i), None)
             if subj is None and clause.dep_ == "conj":
