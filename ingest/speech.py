@@ -41,7 +41,7 @@ answer        quotes weak
 argue         quotes reports
 ask           quotes weak addressed
 assert        quotes reports
-assure        reports addressed
+assure        quotes reports addressed
 begin         quotes weak
 believe       quotes reports weak
 blame         quotes weak
@@ -122,7 +122,7 @@ quip          quotes
 rate          quotes weak
 read          quotes weak
 reaffirm      quotes reports
-reassert      reports
+reassert      quotes reports
 rebut         quotes
 recall        quotes reports
 recommend     quotes reports

@@ -1294,3 +1294,12 @@ def test_a_role_is_not_the_person_the_next_sentence_names_as_an_object(quotes):
 def test_a_description_that_gives_a_name_speaks_as_that_person(quotes, speaker):
     text = f'"We will be back on the streets every weekend," said {speaker}.'
     assert only(quotes(text))["speaker_text"] == "Mei"
+
+
+def test_assured_after_a_quote_attributes_it_to_its_subject_not_whom_it_assures(quotes):
+    text = (
+        "The radio host and the mayor shared a microphone last week in a first for the station. "
+        '"Your show is amazing," Ortiz assured Whitlock, after Whitlock assured Ortiz that most of her '
+        'listeners backed him. "I will not let you down."'
+    )
+    assert [q["speaker_text"] for q in quotes(text)] == ["Ortiz", "Ortiz"]
