@@ -1303,3 +1303,12 @@ def test_assured_after_a_quote_attributes_it_to_its_subject_not_whom_it_assures(
         'listeners backed him. "I will not let you down."'
     )
     assert [q["speaker_text"] for q in quotes(text)] == ["Ortiz", "Ortiz"]
+
+
+def test_an_attribution_right_after_the_closing_mark_wins_over_a_verb_the_parser_hung_the_quote_on(quotes):
+    text = (
+        "If the company is indeed attempting to hide its losses — as many analysts believe, and regulators "
+        "are alleging, but the firm strongly denies — “why wouldn’t you want to raise the question?” asked "
+        "Dunn, now a partner at a law firm."
+    )
+    assert only(quotes(text))["speaker_text"] == "Dunn"

@@ -109,6 +109,9 @@ class QuoteFinder:
         left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
         if self.text[left_start : q.open_mark].rstrip().endswith(":"):
             left = _introducing(left, self.article.tokens(left_start, q.open_mark))
+        inverted = self._inverted_right_after(close, right)
+        if inverted is not None:
+            return inverted, "after"
         governing = self._governing_cue(q, left + right)
         adjacent = self._adjacent_cue(q, left)
         if adjacent is not None and (governing is None or governing.i < adjacent.i):
@@ -164,6 +167,21 @@ class QuoteFinder:
             return False
         between = self.text[cue.idx + len(cue.text) : following].rstrip()
         return between.endswith(":") and not any(ch in between for ch in ".!?")
+
+    def _inverted_right_after(self, close: int, right: list[Token]) -> Token | None:
+        """`"... ?" asked Dunn`: a finite speech verb right after the closing mark, with its subject
+        after it, attributes the quote whatever the parser hung the quote on before it."""
+        if not right:
+            return None
+        verb = right[0]
+        gap = self.article.tokens(close + 1, verb.idx)
+        question = self.text[close - 1 : close] == "?" and SPEECH_FORMS.get(verb.lower_) == "ask"
+        if any(not t.is_punct for t in gap) or is_weak(verb) and not question or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+            return None
+        nxt = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if nxt is None or self.article.inside[nxt.i] or nxt.pos_ not in {"PROPN", "DET", "NOUN", "ADJ"}:
+            return None
+        return verb
 
     def _adjacent_cue(self, q: MarkedSpan, left: list[Token]) -> Token | None:
         """`footage of Trump saying during the debate, "..."`: a speech verb that introduces the
