@@ -1312,3 +1312,11 @@ def test_an_attribution_right_after_the_closing_mark_wins_over_a_verb_the_parser
         "Dunn, now a partner at a law firm."
     )
     assert only(quotes(text))["speaker_text"] == "Dunn"
+
+
+def test_a_place_named_before_a_colon_is_no_label_of_the_speaker(quotes):
+    text = (
+        'For example: "We made a terrible mistake building the bridge in the first place," he told WKRN in '
+        'October.\n\nThen, later that month on WKRN: "I have never said we made a mistake building the bridge."'
+    )
+    assert [q["speaker_text"] for q in quotes(text)] == ["he", "he"]

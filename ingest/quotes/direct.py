@@ -398,7 +398,9 @@ class QuoteFinder:
             named = [
                 t
                 for t in clause
-                if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) in SPEAKER_TYPES
+                if (e := self.article.entity_of(t)) is not None
+                and self.article.entity_type(e) in SPEAKER_TYPES
+                and _name_head(t).dep_ != "pobj"  # `later that month on CNN:` is a place, not a label
             ]
             if named:
                 return self.speakers.resolve(named[-1]) + (None,)
@@ -545,6 +547,13 @@ def _introducing(cues: list[Token], before_colon: Span) -> list[Token]:
     words = [t for t in before_colon if not t.is_punct]
     end = words[-1].i if words else -1
     return [t for t in cues if not _subordinate(t) or t.right_edge.i >= end]
+
+
+def _name_head(tok: Token) -> Token:
+    """The last word of the name a token is part of (`Roly` in `Roly Keating` -> `Keating`)."""
+    while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
 
 
 def _subordinate(tok: Token) -> bool:
