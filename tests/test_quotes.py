@@ -1320,3 +1320,12 @@ def test_a_place_named_before_a_colon_is_no_label_of_the_speaker(quotes):
         'October.\n\nThen, later that month on WKRN: "I have never said we made a mistake building the bridge."'
     )
     assert [q["speaker_text"] for q in quotes(text)] == ["he", "he"]
+
+
+def test_the_sentence_before_introduces_a_quote_through_its_main_verb_not_a_relative_clause(quotes):
+    text = (
+        '"Where were we attacked? We were attacked downtown where the banks are," Whitlock said, with a passion '
+        'that almost suggested that the question was out of line. "I did spend a whole lot of time helping '
+        'them rebuild."'
+    )
+    assert [q["speaker_text"] for q in quotes(text)] == ["Whitlock", "Whitlock"]

@@ -385,7 +385,7 @@ class QuoteFinder:
         if clause.text.rstrip().endswith(":") or before.endswith(":"):
             cues = _introducing(cues, clause)
         # A cue with a subject of its own first (`Ms Milanesi said it was difficult to say`: said).
-        for tok in sorted(cues, key=lambda t: self._subject(t) is None):
+        for tok in sorted(cues, key=lambda t: (_subordinate(t), self._subject(t) is None)):
             if (subj := self.speakers.subject_of(tok)) is not None:
                 resolved = self.speaker_of(subj, tok)
                 if resolved is not None:
