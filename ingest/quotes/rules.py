@@ -183,7 +183,7 @@ RULES: list[Rule] = [
     Rule("introduced", 0.93, introducer),
     Rule("follow-on", 0.94, follow_on),
     Rule("framing verb", 0.81, framing_verb),
-    Rule("paragraph before", 0.5, paragraph_before),
+    Rule("paragraph before", 0.6, paragraph_before),
     Rule("quoted clause", 0.6, quoted_clause),
 ]
 
