@@ -1329,3 +1329,11 @@ def test_the_sentence_before_introduces_a_quote_through_its_main_verb_not_a_rela
         'them rebuild."'
     )
     assert [q["speaker_text"] for q in quotes(text)] == ["Whitlock", "Whitlock"]
+
+
+def test_whom_a_meeting_saw_warn_is_who_warned(quotes):
+    text = (
+        "A private dinner on Monday saw normally loyal MPs warn that squabbling could jeopardise their election hopes."
+    )
+    rows = quotes(text, kinds=("indirect",))
+    assert [r["speaker_text"] for r in rows] == ["normally loyal MPs"]

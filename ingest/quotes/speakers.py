@@ -156,6 +156,11 @@ class Speakers:
                 return person
             return subj
         head = verb.head
+        before = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
+        bare = verb.tag_ in {"VB", "VBP"} and verb.dep_ in {"dep", "ccomp", "xcomp"} and not is_weak(verb)
+        if bare and before is not None and before.dep_ == "dobj" and before.head.i == head.i != verb.i:
+            if not self.article.inside[before.i]:
+                return before  # `the meeting saw loyal MPs warn that ...`: whom the verb above saw speaks
         if (
             verb.dep_ == "acl"
             and verb.tag_ in {"VBD", "VBZ", "VBN"}
