@@ -1337,3 +1337,13 @@ def test_whom_a_meeting_saw_warn_is_who_warned(quotes):
     )
     rows = quotes(text, kinds=("indirect",))
     assert [r["speaker_text"] for r in rows] == ["normally loyal MPs"]
+
+
+def test_due_to_announce_reports_no_claim_yet(quotes):
+    text = "Mr Hart quit last week. On Thursday he is due to announce which seat he will run in at the next election."
+    assert quotes(text, kinds=("indirect",)) == []
+
+
+def test_who_was_wrong_to_say_something_said_it(quotes):
+    rows = quotes("The minister said Mr Dobson was wrong to say the law was biased.", kinds=("indirect",))
+    assert ("the law was biased", "Dobson") in [(r["text"], r["speaker_text"]) for r in rows]

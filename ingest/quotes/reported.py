@@ -220,12 +220,17 @@ _UNREALISED = {
 }
 
 
+# Adjectives after which `to say` is not (yet) said: `difficult to say`, `too early to say`, `due to
+# announce`; not `wrong to say` or `quick to say`, which were said.
+_NOT_YET = set("difficult hard impossible early soon premature unable reluctant loath unwilling due likely".split())
+
+
 def _unsaid(verb: Token) -> bool:
-    """A reporting verb whose claim was not made: negated (`police did not say the man was armed`)
-    or wanted, refused or failed (`declined to say`, `wants to say`)."""
+    """A reporting verb whose claim was not made: negated (`police did not say the man was armed`),
+    wanted, refused or failed (`declined to say`, `wants to say`) or only judged (`hard to say`)."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return verb.dep_ == "xcomp" and verb.head.lower_ in _UNREALISED
+    return verb.dep_ == "xcomp" and (verb.head.lower_ in _UNREALISED or verb.head.lower_ in _NOT_YET)
 
 
 def _join(tokens: list[Token]) -> str:

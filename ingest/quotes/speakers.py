@@ -197,6 +197,10 @@ class Speakers:
                 return self.subject_of(said)
         if verb.dep_ == "conj" and (named := self._name_joined_before(verb)) is not None:
             return named
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in {"VERB", "AUX"} and head.head.i != head.i:
+            # `Mr Howard was wrong to say`: the one who was wrong; not `it` in `it was too early to say`
+            judged = self.subject_of(head.head)
+            return judged if judged is None or judged.lower_ != "it" else None
         reported = verb.head
         while reported.dep_ == "conj" and reported.head.i != reported.i:
             reported = reported.head  # `said it may be offensive but was not racist, and said ...`
@@ -318,8 +322,8 @@ class Speakers:
         doc, nxt = self.doc, verb.i + 1
         if verb.i == verb.sent.start:
             return None  # `Ignores the facts`: a sentence with its subject left out
-        if verb.tag_ == "VBG":
-            return None  # `saying the nightclub was "..."`: a participle's next noun is what it reports
+        if verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # `saying the nightclub was "..."`, `to say the law was ...`: what it reports
         if SPEECH_FORMS.get(verb.lower_) == "tell":
             return None
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
