@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ingest.entities import TITLES
+from ingest.entities.mentions import NameSpan
 from ingest.quotes.article import Article
 from ingest.references import References
 from ingest.references.descriptions import SPOKESPEOPLE
@@ -180,14 +181,8 @@ class Speakers:
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if by is not None and not self.article.inside[by.i]:
             return by  # `described by Marine Bulletin as "hectic"`
-        head = verb.head
         if verb.tag_ == "VBG" and verb.dep_ == "advcl" and head.dep_ == "ROOT" and head.pos_ in {"NOUN", "PROPN"}:
-            m = self.article.name_at_token.get(head.i)
-            if (
-                m is not None
-                and self.article.entity_type(m.entity) in SPEAKER_TYPES
-                and not self.article.inside[head.i]
-            ):
+            if self._speaker_name_at(head.i) is not None and not self.article.inside[head.i]:
                 return head  # `Trump defended the plan, calling it "..."` parsed with the name as the root
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             # `X said the 36 must face charges, adding ...` with `adding` hung on `face`: the
@@ -201,7 +196,7 @@ class Speakers:
             # `Mr Howard was wrong to say`: the one who was wrong; not `it` in `it was too early to say`
             judged = self.subject_of(head.head)
             return judged if judged is None or judged.lower_ != "it" else None
-        reported = verb.head
+        reported = head
         while reported.dep_ == "conj" and reported.head.i != reported.i:
             reported = reported.head  # `said it may be offensive but was not racist, and said ...`
         if verb.dep_ == "conj" and reported.dep_ == "ccomp" and is_speech_verb(reported.head):
@@ -383,14 +378,19 @@ class Speakers:
     def _name_joined_before(self, verb: Token) -> Token | None:
         """`He has been training in Holland and Ferguson said:` parsed as `Holland and Ferguson`:
         a name right after `and` or `but` and right before a joined verb is that verb's subject."""
-        m = self.article.name_at_token.get(verb.i - 1)
+        m = self._speaker_name_at(verb.i - 1)
         if m is None or m.token_end != verb.i or m.token_start - 1 <= verb.sent.start:
             return None
         cc = self.doc[m.token_start - 1]
         name = self.doc[verb.i - 1]
         if cc.dep_ != "cc" or cc.lower_ not in {"and", "but"} or name.dep_ != "conj" or self.article.inside[name.i]:
             return None
-        return name if self.article.entity_type(m.entity) in SPEAKER_TYPES else None
+        return name
+
+    def _speaker_name_at(self, i: int) -> NameSpan | None:
+        """The name of a person or body that can speak (PERSON, ORG, NORP, GPE) a token is part of."""
+        m = self.article.name_at_token.get(i)
+        return m if m is not None and self.article.entity_type(m.entity) in SPEAKER_TYPES else None
 
     def _subject_before(self, verb: Token) -> Token | None:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
@@ -408,8 +408,8 @@ class Speakers:
             i = described.i  # `Flynn, a top surrogate, said`
         if i < verb.sent.start or self.article.inside[i]:
             return None
-        m = self.article.name_at_token.get(i)
-        named = m is not None and m.token_end == i + 1 and self.article.entity_type(m.entity) in SPEAKER_TYPES
+        m = self._speaker_name_at(i)
+        named = m is not None and m.token_end == i + 1
         if self.doc[i].pos_ not in {"PROPN", "PRON"} and not named:
             return None  # a name the tagger read as an adverb or a noun (`And Skelly called`) still speaks
         if self.doc[i].dep_ == "dobj" and self.doc[i].head.dep_ == "relcl":
