@@ -1347,3 +1347,27 @@ def test_due_to_announce_reports_no_claim_yet(quotes):
 def test_who_was_wrong_to_say_something_said_it(quotes):
     rows = quotes("The minister said Mr Dobson was wrong to say the law was biased.", kinds=("indirect",))
     assert ("the law was biased", "Dobson") in [(r["text"], r["speaker_text"]) for r in rows]
+
+
+def test_a_description_right_against_its_verb_is_the_subject_not_an_apposition(quotes):
+    text = (
+        "Maria Lopez does not hide her views on the stadium.\n\nIn an interview with Morning Star hosts Jim "
+        'Carter and Lisa Brennan, the Democratic presidential candidate stated that the plan was "reckless" '
+        'and "a waste of money."'
+    )
+    rows = quotes(text)
+    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [
+        ("the Democratic presidential candidate", "Maria Lopez")
+    ] * 2
+
+
+def test_a_weak_cue_in_a_with_clause_belongs_to_that_clauses_subject(quotes):
+    text = 'The club has denied the story, with Peters taking to Twitter to call the report "pure fiction" on Sunday.'
+    assert only(quotes(text))["speaker_text"] == "Peters"
+
+
+def test_a_weak_cue_joined_to_a_reported_clause_about_a_thing_is_the_reporters(quotes):
+    text = (
+        'Senator Amy Walsh said the new budget would cut money for schools, and called it "a disgrace for the state."'
+    )
+    assert only(quotes(text))["speaker"] == "Amy Walsh"

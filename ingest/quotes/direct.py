@@ -259,6 +259,13 @@ class QuoteFinder:
                 found = found or tok
             if tok.head.i == tok.i or found is not None and (tok.dep_ not in _CONTENT or tok.head.i > found.i):
                 break  # above a weak cue, only an earlier verb whose content it is part of
+            if (
+                found is not None
+                and tok.i != found.i
+                and tok.dep_ in {"pcomp", "advcl"}
+                and self._subject(tok) is not None
+            ):
+                break  # `..., with Lewandowski taking to Twitter to call Fields "..."`: his words
             tok = tok.head
         if found is not None:  # `X said, a majority have come to believe "..."`
             aside = next(

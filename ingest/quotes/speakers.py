@@ -14,7 +14,7 @@ from ingest.entities import TITLES
 from ingest.entities.mentions import NameSpan
 from ingest.quotes.article import Article
 from ingest.references import References
-from ingest.references.descriptions import SPOKESPEOPLE
+from ingest.references.descriptions import ORG_NOUNS, SPOKESPEOPLE, describes_person, is_definite, lost_subject
 from ingest.speech import SPEECH_FORMS, inflect, is_according, is_speech_verb, is_weak
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
@@ -203,6 +203,14 @@ class Speakers:
             # `Pence said it takes time but added, "..."`: `added` joins `said`, not the clause it reports
             if not is_weak(verb) and is_speech_verb(verb) and not self.article.inside[reported.head.i]:
                 return self.subject_of(reported.head)
+            # `Paul said Rubio's tax plan would give ..., and called him "..."`: a plan calls nobody
+            clause_subject = next((c for c in reported.children if c.dep_ == "nsubj"), None)
+            if (
+                clause_subject is not None
+                and self._a_thing(clause_subject)
+                and not self.article.inside[reported.head.i]
+            ):
+                return self.subject_of(reported.head)
         if (
             verb.dep_ in {"conj", "advcl", "xcomp"}
             and verb.head.i != verb.i
@@ -294,6 +302,14 @@ class Speakers:
                 None,
             )
         return None
+
+    def _a_thing(self, noun: Token) -> bool:
+        """A common noun that names no one who could speak: `the tax plan`, `prices`; not a role,
+        a body, a document or a name."""
+        word = noun.lower_
+        if noun.pos_ != "NOUN" or self.article.entity_of(noun) is not None or describes_person(noun):
+            return False
+        return word not in ORG_NOUNS and word not in DOCUMENTS and word not in GROUP_WORDS and word not in SPOKESPEOPLE
 
     def _name_set_off_before(self, verb: Token) -> Token | None:
         """`..., Ali Alghasi Mehr, said`: a person's name between commas just before the verb."""
@@ -396,7 +412,8 @@ class Speakers:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
         the name or pronoun right before the verb, or the name a description before it describes."""
         i = verb.i - 1
-        if i > verb.sent.start and self.doc[i].text == ",":
+        set_off = i > verb.sent.start and self.doc[i].text == ","
+        if set_off:
             i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
             if self.doc[i].dep_ == "pobj":  # `De Blasio, speaking on WOR710, called`: before the aside
                 opening = next((t.i for t in reversed(self.doc[verb.sent.start : i]) if t.text == ","), None)
@@ -405,6 +422,10 @@ class Speakers:
                 i = opening - 1
         described = self.doc[i].head
         if self.doc[i].dep_ == "appos" and verb.sent.start <= described.i < i and described.pos_ == "PROPN":
+            if not set_off and lost_subject(self.doc[i]) and is_definite(self.doc[i]) and describes_person(self.doc[i]):
+                # `In an interview with hosts X and Y, the candidate stated`: a description right
+                # against the verb, with no comma to close an aside, is its subject
+                return None if self.article.inside[i] else self.doc[i]
             i = described.i  # `Flynn, a top surrogate, said`
         if i < verb.sent.start or self.article.inside[i]:
             return None

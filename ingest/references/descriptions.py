@@ -46,7 +46,7 @@ class Titles:
     def _in_apposition(self, m: NameSpan) -> list[str]:
         """`Marcelo Ebrard, the foreign minister,` or `the foreign minister, Marcelo Ebrard,`."""
         root = self.doc[m.token_end - 1]
-        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN" and not lost_subject(c)]
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)
         if not nouns:
@@ -98,6 +98,18 @@ ORG_NOUNS = set(
     newspaper paper magazine website publisher studio label manufacturer maker operator provider
     """.split()
 )
+
+
+def lost_subject(noun) -> bool:
+    """`with hosts X and Y, the candidate stated`: a noun parsed as an appositive that stands right
+    against a finite verb with no subject of its own is that verb's subject, not a second name."""
+    doc = noun.doc
+    if noun.i + 1 >= len(doc) or noun.dep_ != "appos":
+        return False
+    verb = doc[noun.i + 1]
+    if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.head.i == noun.i:  # `an actor famed for ...`
+        return False
+    return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
 
 
 def describes_person(head) -> bool:
