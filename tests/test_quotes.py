@@ -1371,3 +1371,12 @@ def test_a_weak_cue_joined_to_a_reported_clause_about_a_thing_is_the_reporters(q
         'Senator Amy Walsh said the new budget would cut money for schools, and called it "a disgrace for the state."'
     )
     assert only(quotes(text))["speaker"] == "Amy Walsh"
+
+
+def test_a_name_before_a_relative_clause_set_off_by_commas_is_the_speaker_as_written(quotes):
+    text = (
+        "Shop owners have protested against the closure. In a letter to the local newspaper, Mrs Anita Patel, "
+        'who runs the corner shop, writes: "We have lost half our customers since the road closed."'
+    )
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"], row["rule"]) == ("Anita Patel", "Anita Patel", "cue before")

@@ -420,6 +420,15 @@ class Speakers:
                 if opening is None:
                     return None
                 i = opening - 1
+        clause = next((a for a in self.doc[i].ancestors if a.dep_ == "relcl"), None) if set_off else None
+        if (
+            clause is not None
+            and clause.right_edge.i == i
+            and verb.sent.start < clause.left_edge.i
+            and self.doc[clause.left_edge.i - 1].text == ","
+            and clause.head.i < clause.left_edge.i
+        ):
+            i = clause.head.i  # `Ms Dunwoody, who chairs the committee, says`: the one it describes
         described = self.doc[i].head
         if self.doc[i].dep_ == "appos" and verb.sent.start <= described.i < i and described.pos_ == "PROPN":
             if not set_off and lost_subject(self.doc[i]) and is_definite(self.doc[i]) and describes_person(self.doc[i]):
