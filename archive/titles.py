@@ -23,8 +23,7 @@ from collections.abc import Iterable
 
 from archive import clusters, entities
 from archive.identity import DOMINANCE, dominant
-from ingest.entities.lexicon import name_key
-from ingest.references.descriptions import PERSON_ROLES
+from ingest.entities.lexicon import PERSON_ROLES, name_key
 
 MIN_TITLED = 3  # paragraphs of the archive that give the person the title
 # Paragraphs counted at most per phrase: enough to tell one holder from another, and a cost that

@@ -79,6 +79,16 @@ def test_label_vote_repairs_a_person_tagged_as_organisation(entities):
     assert not any(n == "Starmer" for n, _ in names)
 
 
+def test_a_name_given_a_persons_role_in_apposition_is_a_person(entities):
+    names, _ = entities("Growth slowed. Sunil Magazine, managing director of the agency, said the outlook was weak.")
+    assert ("Sunil Magazine", "PERSON") in names
+
+
+def test_a_role_a_firm_can_hold_leaves_the_firm_an_organisation(entities):
+    names, _ = entities("The administrator sued Morgan Stanley, its former banker, over a bond deal.")
+    assert ("Morgan Stanley", "ORG") in names
+
+
 def test_social_network_is_an_organisation_not_a_person(entities):
     names, _ = entities("The singer posted the news on Twitter late on Friday.")
     assert ("Twitter", "ORG") in names

@@ -389,3 +389,25 @@ def looks_like_person(text: str) -> bool:
         and name_key(text) not in ALIAS_OF
         and all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Za-z]+)*", w) and w.lower() not in heads for w in words)
     )
+
+
+# Nouns a reader takes for a person already named when they come with `the`: roles, jobs and
+# descriptions (`the singer`, `the 29-year-old`, `the Australian-born actress`); a gendered one
+# also tells the person's gender.
+PERSON_ROLES = set(
+    """
+    actor actress singer star player striker winger wing midfielder defender goalkeeper keeper forward
+    captain coach manager boss chief executive chairman chairwoman founder director leader minister
+    secretary chancellor president premier senator governor mayor candidate nominee politician
+    lawmaker mp campaigner activist author writer novelist poet artist musician rapper guitarist
+    drummer frontman comedian presenter host broadcaster journalist reporter editor lawyer judge
+    prosecutor officer detective inspector commissioner spokesman spokeswoman tycoon billionaire
+    businessman businesswoman entrepreneur investor banker economist analyst scientist researcher
+    professor doctor surgeon nurse teacher student victim suspect defendant father mother son daughter
+    husband wife man woman veteran champion seed runner cyclist driver rider boxer golfer
+    """.split()
+)
+ROLE_GENDER = {
+    **dict.fromkeys("actress chairwoman businesswoman spokeswoman mother daughter wife woman".split(), "f"),
+    **dict.fromkeys("actor chairman businessman spokesman frontman father son husband man".split(), "m"),
+}

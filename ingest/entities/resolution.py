@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ingest.entities.lexicon import (
     ALIAS_OF,
     ORG_HEADS,
+    PERSON_ROLES,
     SHIP_PREFIXES,
     SUFFIXES,
     looks_like_person,
@@ -63,6 +64,7 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
     for m in mentions:
         m.entity = index_of[m.entity]
     _people_by_pronouns(doc, records, mentions)
+    _people_by_roles(doc, records, mentions)
     recover_missed_names(doc, records, mentions)
     records, mentions = _without_unnamed(records, mentions)
     _keep_peerages(doc, records, mentions)
@@ -99,6 +101,25 @@ def _people_by_pronouns(doc: Doc, records: list[EntityRecord], mentions: list[Na
     for entity, vote in votes.items():
         if vote["person"] > vote["thing"] and vote["thing"] == 0:
             records[entity].type = "PERSON"
+
+
+# Roles a firm or a team can hold as well as a person: `Morgan Stanley, its former banker`.
+_ORG_ROLES = {"banker", "investor", "host", "broadcaster", "champion", "seed", "leader", "star", "wing", "forward"}
+
+
+def _people_by_roles(doc: Doc, records: list[EntityRecord], mentions: list[NameSpan]) -> None:
+    """`Dominic Hare, chief executive of the palace,`: a name shaped like a person's that the model
+    read as an organisation or a building, given a person's role in apposition, is a person."""
+    for m in mentions:
+        record = records[m.entity]
+        if record.type not in {"ORG", "FAC"} or not looks_like_person(record.name):
+            continue
+        head = doc[m.token_end - 1]
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+            continue  # `Speaking to AFP, the president of the league, Jamel Msallem,`: his role
+        roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i]
+        if any(r.lower_ in PERSON_ROLES - _ORG_ROLES and r.tag_ == "NN" for r in roles):
+            record.type = "PERSON"
 
 
 def _keep_peerages(doc: Doc, records: list[EntityRecord], mentions: list[NameSpan]) -> None:

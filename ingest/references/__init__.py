@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ingest.entities.lexicon import ROLE_GENDER
 from ingest.entities.mentions import NameSpan
 from ingest.models import EntityRecord
-from ingest.references.descriptions import ORG_NOUNS, ROLE_GENDER, Titles, describes_person, is_definite
+from ingest.references.descriptions import ORG_NOUNS, Titles, describes_person, is_definite
 from ingest.references.gender import person_genders
 from ingest.references.pronouns import PRONOUNS, Pronouns
 

@@ -15,8 +15,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from ingest.entities.lexicon import PERSON_ROLES, ROLE_GENDER
 from ingest.entities.mentions import NameSpan
-from ingest.references.descriptions import PERSON_ROLES, ROLE_GENDER, SPOKESPEOPLE
+from ingest.references.descriptions import SPOKESPEOPLE
 from ingest.references.gender import pronoun_gender
 from ingest.speech import is_according, is_speech_verb
 
