@@ -1380,3 +1380,13 @@ def test_a_name_before_a_relative_clause_set_off_by_commas_is_the_speaker_as_wri
     )
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"], row["rule"]) == ("Anita Patel", "Anita Patel", "cue before")
+
+
+def test_they_after_a_plural_reporting_subject_is_that_subject_not_an_organisation_named_before(quotes):
+    text = (
+        "The Marine Research Institute published the figures in May. Local officials said they believe the "
+        "spill began near the harbour."
+    )
+    rows = quotes(text, kinds=("indirect",))
+    spill = next(r for r in rows if r["text"].startswith("the spill"))
+    assert (spill["speaker_text"], spill["speaker"]) == ("they", None)

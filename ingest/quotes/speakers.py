@@ -540,6 +540,8 @@ class Speakers:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
         if head.lower_ in DOCUMENTS and (earlier := self.references.issuer(head)) is not None:
             return self.phrase(head).text, self.resolve(earlier)[1]  # `said the statement`: the party's
+        if head.lower_ == "they" and (reporter := self._plural_reporter(head)) is not None:
+            return head.text, self.resolve(reporter)[1]  # `Police said they believe ...`: the police
         if head.lower_ in PRONOUNS:
             return head.text, self.references.antecedent(head)
         span = self.phrase(head)
@@ -594,6 +596,19 @@ class Speakers:
                 if ent is not None and self.article.entity_type(ent) in {"ORG", "GPE", "NORP"}:
                     return span.text, ent
         return span.text, None
+
+    def _plural_reporter(self, they: Token) -> Token | None:
+        """The plural subject of the speech verb that reports the clause `they` opens (`Officials
+        said they had found ...`): whom a reader takes `they` for, named or not."""
+        clause = they.head
+        if they.dep_ != "nsubj" or clause.dep_ != "ccomp" or not is_speech_verb(clause.head):
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ == "nsubj" and c.i < they.i), None)
+        if subj is None or subj.lower_ in PRONOUNS or self.article.inside[subj.i]:
+            return None
+        entity = self.article.entity_of(subj)
+        plural = subj.tag_ in {"NNS", "NNPS"} or entity is not None and self.article.entity_type(entity) == "ORG"
+        return subj if plural else None
 
     def _name_given(self, head: Token) -> Token | None:
         """`a protester using the pseudonym Katya`, `a woman who gave her name as Li`, `a driver
