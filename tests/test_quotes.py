@@ -1390,3 +1390,13 @@ def test_they_after_a_plural_reporting_subject_is_that_subject_not_an_organisati
     rows = quotes(text, kinds=("indirect",))
     spill = next(r for r in rows if r["text"].startswith("the spill"))
     assert (spill["speaker_text"], spill["speaker"]) == ("they", None)
+
+
+def test_they_opening_a_sentence_takes_up_the_plural_subject_before_not_an_earlier_organisation(quotes):
+    text = (
+        "The plan was approved by the Regional Transport Board in March. Residents say the new road would cut "
+        "the village in two. They said the consultation was a sham."
+    )
+    rows = quotes(text, kinds=("indirect",))
+    sham = next(r for r in rows if "sham" in r["text"])
+    assert (sham["speaker_text"], sham["speaker"]) == ("They", None)

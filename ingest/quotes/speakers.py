@@ -540,7 +540,7 @@ class Speakers:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
         if head.lower_ in DOCUMENTS and (earlier := self.references.issuer(head)) is not None:
             return self.phrase(head).text, self.resolve(earlier)[1]  # `said the statement`: the party's
-        if head.lower_ == "they" and (reporter := self._plural_reporter(head)) is not None:
+        if head.lower_ == "they" and (reporter := self._plural_reporter(head) or self._plural_subject_before(head)):
             return head.text, self.resolve(reporter)[1]  # `Police said they believe ...`: the police
         if head.lower_ in PRONOUNS:
             return head.text, self.references.antecedent(head)
@@ -609,6 +609,27 @@ class Speakers:
         entity = self.article.entity_of(subj)
         plural = subj.tag_ in {"NNS", "NNPS"} or entity is not None and self.article.entity_type(entity) == "ORG"
         return subj if plural else None
+
+    def _plural_subject_before(self, they: Token) -> Token | None:
+        """`Opponents say the cost is too high. They said ...`: the unnamed plural main subject of
+        the sentence before, when no organisation or group is named between it and `they`."""
+        sent = they.sent
+        if sent.start == 0 or they.i - sent.start > 3:
+            return None  # only a `they` opening its sentence takes up the last one's subject
+        before = self.doc[sent.start - 1].sent
+        subj = next((t for t in before if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"), None)
+        if (
+            subj is None
+            or subj.tag_ != "NNS"
+            or self.article.inside[subj.i]
+            or self.article.entity_of(subj) is not None
+        ):
+            return None
+        for i in range(subj.i + 1, they.i):
+            entity = self.article.entity_of(self.doc[i])
+            if entity is not None and self.article.entity_type(entity) in {"ORG", "NORP"}:
+                return None
+        return subj
 
     def _name_given(self, head: Token) -> Token | None:
         """`a protester using the pseudonym Katya`, `a woman who gave her name as Li`, `a driver
