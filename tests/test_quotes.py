@@ -396,6 +396,25 @@ def test_title_resolves_to_the_person_given_it(quotes):
     assert (q["speaker_text"], q["speaker"]) == ("the prime minister", "Keir Starmer")
 
 
+def test_a_shadow_office_is_not_the_office_itself(quotes):
+    text = (
+        "Anna Kerr has promised a review of sentencing. The home secretary said the review would begin next "
+        "year. Shadow home secretary Tom Baird welcomed the news."
+    )
+    row = only([r for r in quotes(text, kinds=("indirect",)) if "review" in r["text"]])
+    assert (row["speaker_text"], row["speaker"]) == ("The home secretary", "Anna Kerr")
+
+
+def test_a_description_is_the_person_named_later_only_with_the_whole_title(quotes):
+    text = (
+        "Ian Gray has resigned from his post as a partner in a law firm.\n\nThe Scottish Conservative leader had "
+        "insisted that his legal work did not influence his votes. Scottish National Party Holyrood leader "
+        'Nicola Rae said: "This has been very damaging for him."'
+    )
+    row = only([r for r in quotes(text, kinds=("indirect",)) if "legal work" in r["text"]])
+    assert row["speaker"] == "Ian Gray"
+
+
 def test_relative_pronoun_speaker_is_the_noun_it_describes(quotes):
     q = only(quotes('The plan was backed by Sarah Jones, who said it was "the best deal on the table."'))
     assert q["speaker"] == "Sarah Jones"

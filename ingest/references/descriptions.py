@@ -12,6 +12,9 @@ from spacy.tokens import Doc
 from ingest.entities.lexicon import PERSON_ROLES
 from ingest.entities.mentions import NameSpan
 
+# Words that make a title another office: `Shadow home secretary`, `Deputy Prime Minister`.
+_QUALIFIERS = {"shadow", "deputy", "vice", "former", "ex", "assistant", "acting", "junior", "under", "interim"}
+
 
 class Titles:
     """Title words -> the people given them, in reading order."""
@@ -24,6 +27,8 @@ class Titles:
                 continue
             for words in (self._before(m), self._in_apposition(m)):
                 for k in range(len(words)):
+                    if k and words[k - 1] in _QUALIFIERS:
+                        break  # a shadow home secretary is no `home secretary`
                     self.given[" ".join(words[k:])].append((m.start, m.entity))
 
     def _before(self, m: NameSpan) -> list[str]:
@@ -34,7 +39,7 @@ class Titles:
             i >= 0
             and doc[i].pos_ in {"PROPN", "NOUN", "ADJ"}
             and not doc[i].is_punct
-            and doc[i].head.i >= m.token_start
+            and i < doc[i].head.i < m.token_end  # `Home` of `Home Secretary Charles Clarke` too
             and not self.inside[i]
         ):
             words.insert(0, doc[i].lower_)
@@ -57,13 +62,15 @@ class Titles:
 
     def person(self, words: list[str], at: int) -> int | None:
         """The person last given this title (or its last words) before offset `at`, else the one
-        person given it later (`The prime minister said ... Keir Starmer`), if only one is."""
+        person given the whole title later (`The prime minister said ... Keir Starmer`), if only one is."""
         for k in range(len(words)):
             found = self.given.get(" ".join(words[k:]))
             if found:
                 before = [e for char, e in found if char < at]
                 if before:
                     return before[-1]
+                if k:  # `the Scottish Conservative leader` is not the `SNP leader` named later
+                    return None
                 return found[0][1] if len({e for _, e in found}) == 1 else None
         return None
 
