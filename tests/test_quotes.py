@@ -1419,3 +1419,23 @@ def test_they_opening_a_sentence_takes_up_the_plural_subject_before_not_an_earli
     rows = quotes(text, kinds=("indirect",))
     sham = next(r for r in rows if "sham" in r["text"])
     assert (sham["speaker_text"], sham["speaker"]) == ("They", None)
+
+
+def test_i_in_an_interview_turn_is_whoever_the_turns_label_names(quotes):
+    text = (
+        "Wikinews spoke to the chess player Lena Markova about her move to Norway.\n\n"
+        "((WN)) Who helped you most?\n\n"
+        "((Lena Markova)) My coach. I believe Petr Novak taught me more than anyone else.\n\n"
+        "((WN)) I said earlier that Novak was a strict coach."
+    )
+    rows = quotes(text, kinds=("indirect",))
+    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [("I", "Lena Markova"), ("I", "WN")]
+
+
+def test_i_after_a_transcript_label_in_capitals_is_the_person_of_that_surname(quotes):
+    text = (
+        "The chess player Lena Markova spoke on Sunday. Tom Price asked her about her coach.\n\n"
+        "MARKOVA: I believe Petr Novak taught me more than anyone else."
+    )
+    row = only(quotes(text, kinds=("indirect",)))
+    assert (row["speaker_text"], row["speaker"]) == ("I", "Lena Markova")

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
 from ingest.entities.mentions import NameSpan
-from ingest.paragraphs import paragraph_bounds
+from ingest.paragraphs import paragraph_at, paragraph_bounds
 from ingest.quotes.spans import STRAIGHT, MarkedSpan, find_marked_spans
+
+# A turn of a transcript: `((Name)) ...` as Wikinews writes interviews, or `NAME: ...`.
+_TURN_LABEL = re.compile(r"\(\(([^()\n]{1,60})\)\)\s|([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):\s")
 
 
 class Article:
@@ -66,6 +70,16 @@ class Article:
             for m in self.name_spans
             if start <= m.start < end and m.entity >= 0 and self.entities[m.entity].type == "PERSON"
         }
+
+    def turn_label(self, char: int) -> tuple[int, int] | None:
+        """The speaker label opening an interview turn (`((Dorsa Derakhshani)) I really like ...`,
+        `KERR: We will ...`) of the paragraph holding a character offset, as character offsets."""
+        start, end = self.paragraphs[paragraph_at(self.paragraphs, char) - 1]
+        m = _TURN_LABEL.match(self.text, start, end)
+        if m is None:
+            return None
+        group = 1 if m.group(1) is not None else 2
+        return m.start(group), m.end(group)
 
     def entity_type(self, entity: int) -> str:
         """The OntoNotes label of an entity."""

@@ -542,6 +542,8 @@ class Speakers:
             return self.phrase(head).text, self.resolve(earlier)[1]  # `said the statement`: the party's
         if head.lower_ == "they" and (reporter := self._plural_reporter(head) or self._plural_subject_before(head)):
             return head.text, self.resolve(reporter)[1]  # `Police said they believe ...`: the police
+        if head.lower_ == "i" and (label := self.article.turn_label(head.idx)) is not None:
+            return head.text, self._turn_speaker(*label)
         if head.lower_ in PRONOUNS:
             return head.text, self.references.antecedent(head)
         span = self.phrase(head)
@@ -596,6 +598,18 @@ class Speakers:
                 if ent is not None and self.article.entity_type(ent) in {"ORG", "GPE", "NORP"}:
                     return span.text, ent
         return span.text, None
+
+    def _turn_speaker(self, start: int, end: int) -> int | None:
+        """`((Dorsa Derakhshani)) I think ...`: in an interview turn `I` is whoever's turn it is,
+        the entity named in its label, else the one person whose name ends with the label's last word."""
+        named = next((m.entity for m in self.article.name_spans if start <= m.start < end), None)
+        if named is not None:
+            return named
+        last = self.article.text[start:end].split()[-1].lower()
+        people = {
+            i for i, e in enumerate(self.article.entities) if e.type == "PERSON" and e.name.split()[-1].lower() == last
+        }
+        return people.pop() if len(people) == 1 else None
 
     def _plural_reporter(self, they: Token) -> Token | None:
         """The plural subject of the speech verb that reports the clause `they` opens (`Officials
