@@ -1439,3 +1439,12 @@ def test_i_after_a_transcript_label_in_capitals_is_the_person_of_that_surname(qu
     )
     row = only(quotes(text, kinds=("indirect",)))
     assert (row["speaker_text"], row["speaker"]) == ("I", "Lena Markova")
+
+
+def test_a_participle_after_a_quoted_show_name_continues_the_clause_before(quotes):
+    text = (
+        "Former judge and Ohio Mayor Karen Bell, who backs Smith, trashed Jones on MSNBC’s “Morning Joe,” "
+        "calling it a “no-brainer” to sue the county."
+    )
+    row = next(r for r in quotes(text) if r["text"] == "no-brainer")
+    assert (row["speaker_text"], row["speaker"]) == ("Karen Bell", "Karen Bell")

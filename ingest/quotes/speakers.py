@@ -233,7 +233,33 @@ class Speakers:
             ):
                 # `Students marching past chanted`: a bare participle made the main verb (not `are marching`)
                 return self.subject_of(verb.head)
-        return self._inverted_subject(verb) or self._subject_before(verb) or self._name_after_quote(verb)
+        return (
+            self._inverted_subject(verb)
+            or self._subject_before(verb)
+            or self._name_after_quote(verb)
+            or self._clause_before(verb)
+        )
+
+    def _clause_before(self, verb: Token) -> Token | None:
+        """`X trashed Comey on "Morning Joe," calling it "..."` with the show's name parsed as the
+        subject of `calling`: a participle after a comma continues the clause before it, whose
+        subject speaks (the nearest verb with its own subject, within 25 words and one sentence)."""
+        if verb.tag_ != "VBG":
+            return None
+        doc, inside = self.doc, self.article.inside
+        i = verb.i - 1
+        while i > 0 and doc[i].is_quote:
+            i -= 1
+        if doc[i].text != ",":
+            return None
+        for tok in reversed(doc[max(i - 25, 0) : i]):
+            if not inside[tok.i] and tok.text in {".", "!", "?", ";"}:
+                return None
+            if tok.pos_ in {"VERB", "AUX"} and not inside[tok.i] and tok.dep_ != "relcl":
+                subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and not inside[c.i]), None)
+                if subj is not None:
+                    return subj
+        return None
 
     @staticmethod
     def _past_where_clauses(head: Token) -> Token:
@@ -561,6 +587,12 @@ class Speakers:
                     clause = any(c.dep_ == "relcl" and noun.i < c.i < child.i for c in noun.children)
                     if ent is not None and not clause and self.article.entity_type(ent) in {"PERSON", "ORG"}:
                         return span.text, ent
+        if head.tag_ == "NN" and describes_person(head) and not any(c.dep_ == "det" for c in head.children):
+            # `Former prosecutor and New York City Mayor Rudy Giuliani`: two roles of one person
+            named = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN"), None)
+            ent = self.article.entity_of(named) if named is not None else None
+            if ent is not None and self.article.entity_type(ent) == "PERSON":
+                return self.phrase(named).text, ent
         if entity is not None and self.article.entity_type(entity) == "NORP" and head.tag_ == "NNP":
             described = self.references.described(head)  # `The Russian added`: a person, not Russians
             if described is not None:
