@@ -1448,3 +1448,11 @@ def test_a_participle_after_a_quoted_show_name_continues_the_clause_before(quote
     )
     row = next(r for r in quotes(text) if r["text"] == "no-brainer")
     assert (row["speaker_text"], row["speaker"]) == ("Karen Bell", "Karen Bell")
+
+
+def test_by_after_words_a_passive_weak_cue_frames_names_who_said_them(quotes):
+    text = (
+        "The new tax has been called “a raid on pensioners” by Maria Olsen, a professor at Lund University, "
+        "and the debate goes on."
+    )
+    assert only(quotes(text))["speaker"] == "Maria Olsen"

@@ -178,6 +178,16 @@ class Speakers:
             if subj is not None and not self.article.inside[subj.i]:
                 return subj
         agent = next((c for c in verb.children if c.dep_ == "agent"), None) if is_weak(verb) else None
+        if agent is None and is_weak(verb) and any(c.dep_ == "auxpass" for c in verb.children):
+            # `has been called "strategic ambiguity" by Joshua Hendrick`, `by` hung on the words
+            agent = next(
+                (
+                    t
+                    for t in verb.subtree
+                    if t.lower_ == "by" and t.dep_ == "prep" and t.head.dep_ == "oprd" and t.head.head.i == verb.i
+                ),
+                None,
+            )
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if by is not None and not self.article.inside[by.i]:
             return by  # `described by Marine Bulletin as "hectic"`
