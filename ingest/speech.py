@@ -244,8 +244,13 @@ def is_according(tok: Token) -> bool:
 
 
 def is_speech_verb(tok: Token) -> bool:
-    """A form of a speech verb used as a verb."""
-    return tok.lower_ in SPEECH_FORMS and tok.pos_ in {"VERB", "AUX"}
+    """A form of a speech verb used as a verb, not inside a compound adjective (`so-called`)."""
+    if tok.lower_ not in SPEECH_FORMS or tok.pos_ not in {"VERB", "AUX"}:
+        return False
+    doc = tok.doc
+    return not (
+        tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and not doc[tok.i - 1].whitespace_
+    )
 
 
 def is_weak(tok: Token) -> bool:

@@ -1456,3 +1456,9 @@ def test_by_after_words_a_passive_weak_cue_frames_names_who_said_them(quotes):
         "and the debate goes on."
     )
     assert only(quotes(text))["speaker"] == "Maria Olsen"
+
+
+def test_so_called_is_no_speech_cue(quotes):
+    text = "According to Maria Olsen, the plan was part of the so-called reform agenda, but is now “a burden on every family.”"
+    row = only(quotes(text))
+    assert (row["speaker"], row["cue"]) == ("Maria Olsen", "according to")
