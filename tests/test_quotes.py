@@ -1462,3 +1462,13 @@ def test_so_called_is_no_speech_cue(quotes):
     text = "According to Maria Olsen, the plan was part of the so-called reform agenda, but is now “a burden on every family.”"
     row = only(quotes(text))
     assert (row["speaker"], row["cue"]) == ("Maria Olsen", "according to")
+
+
+def test_a_participle_joined_to_another_after_a_preposition_has_the_main_clauses_subject(quotes):
+    text = (
+        "Karen Bell herself, who was not at the meeting, has toned down her criticism of Tom Price, shifting her "
+        "focus to defeating John Reed and admitting that her “green revolution” will almost certainly end "
+        "without her in office."
+    )
+    row = only(quotes(text))
+    assert (row["speaker"], row["cue"], row["rule"]) == ("Karen Bell", "admitting", "cue before")

@@ -325,6 +325,10 @@ class Speakers:
             subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i), None)
             if subj is None and clause.dep_ == "conj":
                 subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+            if subj is None and clause.tag_ == "VBG":
+                return self.subject_of(
+                    clause
+                )  # `X has toned down ..., shifting his focus to defeating Y and admitting`
             return subj
         if verb.i == verb.sent.start and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
             # `Remarking upon Clinton's "empathy," Starr said`: an opening participle describes the
