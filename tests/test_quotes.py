@@ -1472,3 +1472,11 @@ def test_a_participle_joined_to_another_after_a_preposition_has_the_main_clauses
     )
     row = only(quotes(text))
     assert (row["speaker"], row["cue"], row["rule"]) == ("Karen Bell", "admitting", "cue before")
+
+
+def test_a_participle_after_a_clause_about_a_thing_is_the_reporters(quotes):
+    text = (
+        "Mayor Karen Bell said the ruling has “protected our town” in a statement before claiming that the new "
+        "rules are “destroying local businesses.”"
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Karen Bell", "Karen Bell"]

@@ -325,6 +325,8 @@ class Speakers:
             subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i), None)
             if subj is None and clause.dep_ == "conj":
                 subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and self._a_thing(subj) and clause.dep_ == "ccomp" and is_speech_verb(clause.head):
+                return self.subject_of(clause.head)  # `X said the deadlock has ... before claiming`: X claims
             if subj is None and clause.tag_ == "VBG":
                 return self.subject_of(
                     clause
