@@ -1480,3 +1480,22 @@ def test_a_participle_after_a_clause_about_a_thing_is_the_reporters(quotes):
         "rules are “destroying local businesses.”"
     )
     assert [r["speaker"] for r in quotes(text)] == ["Karen Bell", "Karen Bell"]
+
+
+def test_a_quote_left_open_and_run_into_the_next_is_that_quotes_speakers(quotes):
+    text = (
+        'The photographs came from a camera Ms Anna Kerr had bought in Rome. "We often take pictures on long '
+        'flights. I thought why not put them on the blog for fun. "I never meant it to hurt the airline," Ms '
+        "Kerr told the BBC."
+    )
+    rows = quotes(text)
+    assert [(r["speaker"], r["rule"]) for r in rows] == [("Anna Kerr", "next quote"), ("Anna Kerr", "cue after")]
+
+
+def test_a_closed_quote_before_another_voice_does_not_take_its_speaker(quotes):
+    text = (
+        'The match ended in a draw on Saturday. "It was a long afternoon for everyone in the ground." '
+        '"We never gave up," said Tom Hall, the home captain.'
+    )
+    rows = quotes(text)
+    assert rows[0]["rule"] != "next quote" and rows[1]["speaker"] == "Tom Hall"

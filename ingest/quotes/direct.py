@@ -519,7 +519,7 @@ class QuoteFinder:
             if speaker is None and (cue.dep_ == "relcl" or cue.head.dep_ == "relcl"):
                 cue = side = None  # `a tweet that said`: nobody the cue names speaks
         clause = kind == "partial" and self._is_clause(q)
-        return Context(q, text, kind, cue, side, subject, speaker, previous, last, clause)
+        return Context(q, text, kind, cue, side, subject, speaker, previous, last, clause, nxt[0] if nxt else None)
 
     def _is_clause(self, q: MarkedSpan) -> bool:
         """Whether the quoted words hold a clause of their own: a verb and its subject."""

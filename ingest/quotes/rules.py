@@ -42,6 +42,7 @@ class Context:
     previous: MarkedSpan | None  # the span before, for split quotes
     last: tuple[str | None, int | None, int] | None  # the last speaker: as written, entity, paragraph
     clause: bool = False  # a partial quote that holds a clause of its own (a verb and its subject)
+    following: MarkedSpan | None = None  # the span after, for a quote run into the next
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,25 @@ def clause_subject(f: QuoteFinder, c: Context) -> Speaker | None:
         return None
     text, entity, verb = found
     return text, entity, verb.lower_
+
+
+def next_quote(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`"We often take pictures on flight. "I never meant it as harm," Ms Simonetti said.`: a quote
+    left open and run straight into the next one (a quoted paragraph whose break was lost), whose
+    attribution follows it, is the same voice's."""
+    nxt = c.following
+    if c.kind != "direct" or c.cue is not None or nxt is None or nxt.paragraph != c.span.paragraph:
+        return None
+    if c.span.close_mark is not None or f.text[c.span.end : nxt.open_mark].strip():
+        return None  # a closed quote ends its paragraph (the next may be another voice), or narrative between
+    if f.article.people_named(c.span.start, c.span.end):
+        return None  # `... fit enough. Bosvelt joined City in 2003 ...`: a lost closing mark, narrative after it
+    found = f.cue_near(nxt, len(f.text))
+    if found is None or found[1] != "after":
+        return None
+    subject = f.speakers.subject_of(found[0])
+    speaker = f.speaker_of(subject, found[0]) if subject is not None else None
+    return (speaker[0], speaker[1], None) if speaker is not None else None
 
 
 def introducer(f: QuoteFinder, c: Context) -> Speaker | None:
@@ -182,6 +202,7 @@ RULES: list[Rule] = [
     Rule("clause subject", 0.90, clause_subject),
     Rule("introduced", 0.93, introducer),
     Rule("follow-on", 0.94, follow_on),
+    Rule("next quote", 0.9, next_quote),
     Rule("framing verb", 0.81, framing_verb),
     Rule("paragraph before", 0.6, paragraph_before),
     Rule("quoted clause", 0.6, quoted_clause),
