@@ -1499,3 +1499,13 @@ def test_a_closed_quote_before_another_voice_does_not_take_its_speaker(quotes):
     )
     rows = quotes(text)
     assert rows[0]["rule"] != "next quote" and rows[1]["speaker"] == "Tom Hall"
+
+
+def test_a_quoted_paragraph_after_one_that_reports_a_single_persons_words_is_that_persons(quotes):
+    text = (
+        "Banks are testing new ways to stop fraud. Tom Reilly, from CardSafe, told reporters there are two steps "
+        "to checking who is online. The hardest is knowing whether a customer is really at the keyboard.\n\n"
+        '"The answer is to combine something the customer knows with something the customer has."'
+    )
+    row = only(quotes(text))
+    assert (row["speaker"], row["rule"], row["confidence"]) == ("Tom Reilly", "paragraph before", 0.6)

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from ingest.quotes.spans import MarkedSpan, is_speech, looks_like_title
 from ingest.quotes.speakers import SPEAKER_TYPES
-from ingest.speech import cue_text, is_according
+from ingest.speech import cue_text, is_according, is_weak
 
 if TYPE_CHECKING:
     from ingest.quotes.direct import QuoteFinder
@@ -162,8 +162,27 @@ def paragraph_before(f: QuoteFinder, c: Context) -> Speaker | None:
         return None
     found = f.introducer(c.span, across=True)
     if found is None or found[1] is None or f.article.entity_type(found[1]) != "PERSON":
-        return None  # only a person the article names
+        return _reporter_of_paragraph_before(f, c)  # only a person the article names
     return found
+
+
+def _reporter_of_paragraph_before(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`Steve Ash, from Activcard, told the BBC there are two parts ... The most difficult is ...`
+    then a quoted paragraph: the one person the paragraph before names, when it quotes nobody and
+    reports that person's words through a speech verb."""
+    if c.span.paragraph < 2 or f.text[f.article.paragraphs[c.span.paragraph - 1][0] : c.span.open_mark].strip():
+        return None  # only a quote that opens its paragraph
+    start, end = f.article.paragraphs[c.span.paragraph - 2]
+    people = f.article.people_named(start, end)
+    if len(people) != 1 or any(start <= s.start < end for s in f.article.spans):
+        return None
+    (person,) = people
+    for tok in f.article.tokens(start, end):
+        if f.is_cue(tok) and not is_weak(tok) and (subj := f.speakers.subject_of(tok)) is not None:
+            said = f.speaker_of(subj, tok)
+            if said is not None and said[1] == person:
+                return said[0], said[1], None
+    return None
 
 
 def quoted_clause(f: QuoteFinder, c: Context) -> Speaker | None:
