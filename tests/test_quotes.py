@@ -1509,3 +1509,9 @@ def test_a_quoted_paragraph_after_one_that_reports_a_single_persons_words_is_tha
     )
     row = only(quotes(text))
     assert (row["speaker"], row["rule"], row["confidence"]) == ("Tom Reilly", "paragraph before", 0.6)
+
+
+def test_the_subject_of_a_reported_clause_is_no_inverted_speaker_when_a_name_precedes_the_verb(quotes):
+    text = "In a panel discussion at a tech summit in Berlin Ms Anna Kerr said software patents were a problem for small firms."
+    row = only(quotes(text, kinds=("indirect",)))
+    assert (row["speaker_text"], row["speaker"]) == ("Anna Kerr", "Anna Kerr")

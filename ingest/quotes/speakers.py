@@ -397,6 +397,12 @@ class Speakers:
             tok = tok.head
         if is_weak(verb) and tok.dep_ not in {"nsubj", "nsubjpass"}:
             return None
+        if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i > tok.i and tok.head.pos_ in {"VERB", "AUX"}:
+            # `... in California Mr Torvalds said software patents were a problem`: the reported
+            # clause's subject, when a name right before the verb can be its lost subject
+            before = self._subject_before(verb)
+            if before is not None and self.article.entity_of(before) is not None:
+                return before
         if self.article.entity_of(tok) is None:
             return self._name_after_title(tok) or tok
         return tok
