@@ -1515,3 +1515,13 @@ def test_the_subject_of_a_reported_clause_is_no_inverted_speaker_when_a_name_pre
     text = "In a panel discussion at a tech summit in Berlin Ms Anna Kerr said software patents were a problem for small firms."
     row = only(quotes(text, kinds=("indirect",)))
     assert (row["speaker_text"], row["speaker"]) == ("Anna Kerr", "Anna Kerr")
+
+
+def test_an_age_the_tokenizer_splits_still_describes_the_person_named_before(quotes):
+    row = only(
+        quotes(
+            "Anna Kerr won the 1500m in Paris on Sunday. The 29-year-old said she was delighted with the time.",
+            kinds=("indirect",),
+        )
+    )
+    assert (row["speaker_text"], row["speaker"]) == ("The 29-year-old", "Anna Kerr")

@@ -102,7 +102,20 @@ def lost_subject(noun) -> bool:
 
 def describes_person(head) -> bool:
     """`the singer`, `the 29-year-old`, `the Russian`: a description a named person can take."""
-    return head.lower_ in PERSON_ROLES or head.lower_.endswith("-year-old") or head.ent_type_ == "NORP"
+    return head.lower_ in PERSON_ROLES or _an_age(head) or head.ent_type_ == "NORP"
+
+
+def _an_age(head) -> bool:
+    """`29-year-old` as one token, or as `29 - year - old` when the tokenizer splits it."""
+    if head.lower_.endswith("-year-old"):
+        return True
+    doc = head.doc
+    return (
+        head.lower_ == "old"
+        and head.i >= 2
+        and doc[head.i - 1].text == "-"
+        and doc[head.i - 2].lower_ in {"year", "years"}
+    )
 
 
 def is_definite(head) -> bool:
