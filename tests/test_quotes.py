@@ -1525,3 +1525,8 @@ def test_an_age_the_tokenizer_splits_still_describes_the_person_named_before(quo
         )
     )
     assert (row["speaker_text"], row["speaker"]) == ("The 29-year-old", "Anna Kerr")
+
+
+def test_remarks_that_liken_something_are_their_owners_words(quotes):
+    text = "Council leader Ken Mills says he is “standing by” his remarks which likened the new stadium to “a concrete prison”."
+    assert [r["speaker"] for r in quotes(text)] == ["Ken Mills", "Ken Mills"]

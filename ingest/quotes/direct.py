@@ -11,7 +11,7 @@ from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.quotes.rules import RULES, Context, confidence
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
-from ingest.quotes.speakers import SPEAKER_TYPES, Speakers
+from ingest.quotes.speakers import DOCUMENTS, SAYINGS, SPEAKER_TYPES, Speakers
 from ingest.speech import (
     ADDRESSED,
     NEVER_SPEAKERS,
@@ -333,6 +333,8 @@ class QuoteFinder:
                 return None  # `Tea Party "super PACs" seized`: the subject's name, not its words
             if tok.lower_ in LIGHT_VERBS:
                 continue  # `sent its "reporter"`: look further up for a verb that frames the words
+            if subj.lower_ in SAYINGS - DOCUMENTS and not is_speech_verb(tok):
+                return None  # `His remarks buttress the contention of X that ... "..."`: remarks frame nothing
             text, entity = self.speakers.resolve(subj)
             if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
                 return text, entity, tok

@@ -15,6 +15,7 @@ from ingest.entities.mentions import NameSpan
 from ingest.quotes.article import Article
 from ingest.references import References
 from ingest.references.descriptions import ORG_NOUNS, SPOKESPEOPLE, describes_person, is_definite, lost_subject
+from ingest.references.gender import pronoun_gender
 from ingest.speech import SPEECH_FORMS, inflect, is_according, is_speech_verb, is_weak
 
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "him", "her", "them"}
@@ -87,6 +88,8 @@ DOCUMENTS = {
     "editorial",
     "resolution",
 }
+# What someone said or wrote, whose owner (`his remarks`, `Trump's tweet`) is the one speaking.
+SAYINGS = DOCUMENTS | {"remarks", "remark", "comments", "comment", "words", "speech", "testimony", "memoir", "column"}
 SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 _NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 _CALENDAR = {
@@ -579,6 +582,9 @@ class Speakers:
             if entity is None or antecedent.lower_ in DOCUMENTS:
                 return text, entity
             return head.text, entity  # `McConnell, who said`: `who` as written, McConnell meant
+        owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.lower_ in SAYINGS else None
+        if owner is not None and not self.article.inside[owner.i] and (said_by := self._owner(owner)) is not None:
+            return self.phrase(head).text, said_by  # `his remarks which likened ...`: his
         issuer = (
             next((c for c in head.head.children if c.dep_ == "nsubj"), None)
             if head.lower_ in DOCUMENTS and head.dep_ == "dobj"
@@ -664,6 +670,12 @@ class Speakers:
             i for i, e in enumerate(self.article.entities) if e.type == "PERSON" and e.name.split()[-1].lower() == last
         }
         return people.pop() if len(people) == 1 else None
+
+    def _owner(self, poss: Token) -> int | None:
+        """Whose a possessive is: `his` and `her` the person they refer to, a name its entity."""
+        if poss.lower_ in {"his", "her"}:
+            return self.references.pronouns.nearest(poss, True, pronoun_gender(poss.text))
+        return self.resolve(poss)[1]
 
     def _plural_reporter(self, they: Token) -> Token | None:
         """The plural subject of the speech verb that reports the clause `they` opens (`Officials
