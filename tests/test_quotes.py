@@ -1530,3 +1530,11 @@ def test_an_age_the_tokenizer_splits_still_describes_the_person_named_before(quo
 def test_remarks_that_liken_something_are_their_owners_words(quotes):
     text = "Council leader Ken Mills says he is “standing by” his remarks which likened the new stadium to “a concrete prison”."
     assert [r["speaker"] for r in quotes(text)] == ["Ken Mills", "Ken Mills"]
+
+
+def test_an_adverb_between_the_speaker_and_the_verb_does_not_hide_the_speaker(quotes):
+    text = (
+        "Mayor Anna Kerr refused Tom Reed’s offer to resign after the leak of a recording in which someone, "
+        'seemingly Reed, audibly says Kerr "has no idea how a budget works."'
+    )
+    assert only(quotes(text))["speaker"] == "Tom Reed"

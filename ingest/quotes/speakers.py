@@ -97,6 +97,8 @@ _CALENDAR = {
     *"january february march april may june july august september october november december".split(),
 }
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# Adverbs a writer sets between a subject and its verb (`X also said`, `X later told`); not `so`.
+_ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "then", "once", "further"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
 
 
@@ -463,6 +465,14 @@ class Speakers:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
         the name or pronoun right before the verb, or the name a description before it describes."""
         i = verb.i - 1
+        while (
+            i > verb.sent.start
+            and self.doc[i].dep_ == "advmod"
+            and self.doc[i].head.i == verb.i
+            and (self.doc[i].lower_.endswith("ly") or self.doc[i].lower_ in _ASIDE_ADVERBS)
+            and self.doc[i].is_lower  # not `And Skelly called`, a name read as an adverb
+        ):
+            i -= 1  # `someone, seemingly Honcharuk, audibly says`
         set_off = i > verb.sent.start and self.doc[i].text == ","
         if set_off:
             i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
