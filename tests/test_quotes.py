@@ -1538,3 +1538,13 @@ def test_an_adverb_between_the_speaker_and_the_verb_does_not_hide_the_speaker(qu
         'seemingly Reed, audibly says Kerr "has no idea how a budget works."'
     )
     assert only(quotes(text))["speaker"] == "Tom Reed"
+
+
+def test_an_organisation_whose_name_ends_in_a_prepositional_phrase_is_the_main_subject_they_take_up(quotes):
+    text = (
+        "UNESCO said the change would need its approval.\n\nThis Thursday the Commission on International "
+        'Religious Freedom (CIRF) also criticized the move. They released a statement which said, "The building '
+        'must remain a museum for everyone."'
+    )
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("They", "Commission on International Religious Freedom")

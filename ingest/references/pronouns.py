@@ -94,7 +94,7 @@ class Pronouns:
                 continue  # `they`: an organisation or a group (`Democrats`), not `Democratic` or a place
             if gender and self.genders.get(m.entity, gender) != gender:
                 continue
-            tok = self.doc[m.token_end - 1]
+            tok = _head_of(self.doc, m)
             if self.inside[tok.i]:
                 continue
             if not want_person and m.token_start >= token.sent.start:
@@ -144,3 +144,11 @@ class Pronouns:
             ):
                 return tok
         return None
+
+
+def _head_of(doc, m: NameSpan) -> Token:
+    """The word a name hangs on in its sentence: `Commission` of `the United States Commission on
+    International Religious Freedom`, whose last word is the object of `on`."""
+    span = range(m.token_start, m.token_end)
+    heads = [doc[i] for i in span if doc[i].head.i not in span or doc[i].head.i == i]
+    return heads[0] if len(heads) == 1 else doc[m.token_end - 1]
