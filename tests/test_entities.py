@@ -89,6 +89,18 @@ def test_a_role_a_firm_can_hold_leaves_the_firm_an_organisation(entities):
     assert ("Morgan Stanley", "ORG") in names
 
 
+def test_a_person_shaped_name_taken_up_by_he_as_the_next_subject_is_a_person(entities):
+    names, _ = entities("Brock Pierce was just twenty years old when he founded his first company.")
+    assert ("Brock Pierce", "PERSON") in names
+
+
+def test_a_longer_name_with_another_subject_before_the_pronoun_keeps_its_label(entities):
+    names, _ = entities(
+        "The Christian Medical Fellowship said the Mental Capacity Bill would allow euthanasia, and he agreed."
+    )
+    assert ("Christian Medical Fellowship", "PERSON") not in names
+
+
 def test_social_network_is_an_organisation_not_a_person(entities):
     names, _ = entities("The singer posted the news on Twitter late on Friday.")
     assert ("Twitter", "ORG") in names

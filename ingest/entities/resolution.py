@@ -77,13 +77,15 @@ _IT = {"it", "its", "itself"}
 
 
 def _people_by_pronouns(doc: Doc, records: list[EntityRecord], mentions: list[NameSpan]) -> None:
-    """`Federer admitted he was under pressure`: a one-word name the model read as an organisation,
-    that a sentence takes up with `he` or `she` (and never with `it`), is a person."""
+    """`Federer admitted he was under pressure`: a name the model read as an organisation (one word,
+    or shaped like a person's), that a sentence takes up with `he` or `she` (never `it`), is a person."""
     votes: dict[int, Counter] = {}
     for m in mentions:
         record = records[m.entity]
-        if record.type != "ORG" or " " in record.name or record.name.lower() in ORG_HEADS or record.name.endswith("s"):
+        if record.type != "ORG" or record.name.lower() in ORG_HEADS or record.name.endswith("s"):
             continue  # places keep their label; `Congress` and `the Osbournes` are not one person
+        if " " in record.name and not looks_like_person(record.name):
+            continue  # `Hori Parata ... when he attended`, not `Golden State ... when he`
         head = doc[m.token_end - 1]
         if (
             head.dep_ not in {"nsubj", "nsubjpass"}
@@ -92,9 +94,14 @@ def _people_by_pronouns(doc: Doc, records: list[EntityRecord], mentions: list[Na
             and doc[m.token_start - 1].lower_ == "the"
         ):
             continue
+        several = " " in record.name
         for tok in doc[m.token_end : head.sent.end]:
             if tok.ent_type_ == "PERSON":
                 break
+            if several and tok.dep_ in {"nsubj", "nsubjpass"} and tok.lower_ not in _HE_SHE:
+                break  # a longer name needs `he` as the next subject: `Hori Parata was seven when he`
+            if several and tok.lower_ in _HE_SHE and tok.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
             if tok.lower_ in _HE_SHE or tok.lower_ in _IT:
                 votes.setdefault(m.entity, Counter())["person" if tok.lower_ in _HE_SHE else "thing"] += 1
                 break
