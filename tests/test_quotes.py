@@ -1548,3 +1548,14 @@ def test_an_organisation_whose_name_ends_in_a_prepositional_phrase_is_the_main_s
     )
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"]) == ("They", "Commission on International Religious Freedom")
+
+
+def test_you_in_an_interviewers_question_is_the_one_interviewed_and_anyone_in_an_answer(quotes):
+    text = (
+        "Wikinews spoke to the chess player Lena Markova about her move to Norway.\n\n"
+        "((WN)) You said the federation treated you unfairly. Why did you leave?\n\n"
+        "((Lena Markova)) I wanted a team that wanted me. When you say the rules were unfair, people listen."
+    )
+    rows = {r["text"]: r for r in quotes(text, kinds=("indirect",))}
+    assert rows["the federation treated you unfairly"]["speaker"] == "Lena Markova"
+    assert all(r["speaker"] in (None, "Lena Markova") for r in rows.values())

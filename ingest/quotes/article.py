@@ -74,7 +74,25 @@ class Article:
     def turn_label(self, char: int) -> tuple[int, int] | None:
         """The speaker label opening an interview turn (`((Dorsa Derakhshani)) I really like ...`,
         `KERR: We will ...`) of the paragraph holding a character offset, as character offsets."""
-        start, end = self.paragraphs[paragraph_at(self.paragraphs, char) - 1]
+        return self._label_of(paragraph_at(self.paragraphs, char))
+
+    def other_turn_label(self, char: int) -> tuple[int, int] | None:
+        """The label of the nearest turn, before or after, of someone other than the speaker of the
+        turn holding a character offset: whom that turn's `you` addresses."""
+        here = paragraph_at(self.paragraphs, char)
+        label = self._label_of(here)
+        if label is None:
+            return None
+        name = self.text[label[0] : label[1]]
+        for distance in range(1, 4):
+            for number in (here - distance, here + distance):
+                other = self._label_of(number) if 1 <= number <= len(self.paragraphs) else None
+                if other is not None and self.text[other[0] : other[1]] != name:
+                    return other
+        return None
+
+    def _label_of(self, number: int) -> tuple[int, int] | None:
+        start, end = self.paragraphs[number - 1]
         m = _TURN_LABEL.match(self.text, start, end)
         if m is None:
             return None

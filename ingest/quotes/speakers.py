@@ -11,7 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ingest.entities import TITLES
+from ingest.entities.lexicon import looks_like_person
 from ingest.entities.mentions import NameSpan
+from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.references import References
 from ingest.references.descriptions import ORG_NOUNS, SPOKESPEOPLE, describes_person, is_definite, lost_subject
@@ -608,6 +610,8 @@ class Speakers:
             return head.text, self.resolve(reporter)[1]  # `Police said they believe ...`: the police
         if head.lower_ == "i" and (label := self.article.turn_label(head.idx)) is not None:
             return head.text, self._turn_speaker(*label)
+        if head.lower_ == "you" and (label := self._addressee_label(head)) is not None:
+            return head.text, self._turn_speaker(*label)  # `((WN)) You mentioned the study took ...`
         if head.lower_ in PRONOUNS:
             return head.text, self.references.antecedent(head)
         span = self.phrase(head)
@@ -668,6 +672,20 @@ class Speakers:
                 if ent is not None and self.article.entity_type(ent) in {"ORG", "GPE", "NORP"}:
                     return span.text, ent
         return span.text, None
+
+    def _addressee_label(self, you: Token) -> tuple[int, int] | None:
+        """In an interviewer's turn (a label naming no person: `((WN))`, `Q:`), `you` is the one
+        interviewed, named by the other turns' label; in an answer `you` is anyone."""
+        own = self.article.turn_label(you.idx)
+        if own is None or looks_like_person(self.article.text[own[0] : own[1]]):
+            return None
+        start, end = self.article.paragraphs[paragraph_at(self.article.paragraphs, you.idx) - 1]
+        if "?" not in self.article.text[start:end]:
+            return None  # a turn that asks nothing: `you` is anyone
+        speaker = self._turn_speaker(*own)
+        if speaker is not None and self.article.entity_type(speaker) == "PERSON":
+            return None
+        return self.article.other_turn_label(you.idx)
 
     def _turn_speaker(self, start: int, end: int) -> int | None:
         """`((Dorsa Derakhshani)) I think ...`: in an interview turn `I` is whoever's turn it is,
