@@ -1559,3 +1559,14 @@ def test_you_in_an_interviewers_question_is_the_one_interviewed_and_anyone_in_an
     rows = {r["text"]: r for r in quotes(text, kinds=("indirect",))}
     assert rows["the federation treated you unfairly"]["speaker"] == "Lena Markova"
     assert all(r["speaker"] in (None, "Lena Markova") for r in rows.values())
+
+
+def test_an_unnamed_source_keeps_where_it_sits_and_speaks_for_that_body_not_a_place(quotes):
+    rows = quotes(
+        'A source within the Finance Ministry reportedly said "We were told to keep the figures secret." '
+        'Police in Leeds said "The road will stay closed until Friday."'
+    )
+    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [
+        ("A source within the Finance Ministry", "Finance Ministry"),
+        ("Police in Leeds", None),
+    ]

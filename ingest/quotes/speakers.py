@@ -548,7 +548,7 @@ class Speakers:
                 right = max(right, child.right_edge.i)
             elif (
                 child.dep_ == "prep"
-                and child.lower_ in {"for", "of", "at", "from", "with", "by"}
+                and child.lower_ in {"for", "of", "at", "from", "with", "by", "within", "in", "inside"}
                 and head.lower_ in GROUP_WORDS
             ):
                 end = child.right_edge.i
@@ -669,8 +669,10 @@ class Speakers:
         if head.lower_ in GROUP_WORDS:
             for t in span:
                 ent = self.article.entity_of(t)
-                if ent is not None and self.article.entity_type(ent) in {"ORG", "GPE", "NORP"}:
-                    return span.text, ent
+                where = any(a.dep_ == "prep" and a.lower_ in {"in", "inside"} and a.i > head.i for a in t.ancestors)
+                kind = self.article.entity_type(ent) if ent is not None else None
+                if kind in {"ORG", "NORP"} or kind == "GPE" and not where:
+                    return span.text, ent  # not `police in Baytown`: a place they are in, not whom they speak for
         return span.text, None
 
     def _addressee_label(self, you: Token) -> tuple[int, int] | None:
