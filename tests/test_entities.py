@@ -63,10 +63,18 @@ def test_titles_are_not_part_of_a_persons_name(entities):
     assert {"Keir Starmer", "Piers Morgan"} <= people
 
 
+def test_a_job_opening_the_sentence_is_not_part_of_the_name(entities):
+    names, _ = entities("Treasurer Peter Coles said the economy was strong. Olympian Mark Tull was injured.")
+    people = {n for n, t in names if t == "PERSON"}
+    assert {"Peter Coles", "Mark Tull"} <= people
+
+
 def test_strip_title_keeps_a_lone_name():
     assert strip_title("President Emmanuel Macron") == "Emmanuel Macron"
     assert strip_title("Crown Prince Mohammed bin Salman") == "Mohammed bin Salman"
     assert strip_title("President") == "President"
+    assert strip_title("Novelist Andrea Levy") == "Andrea Levy"
+    assert strip_title("Son Heung-min") == "Son Heung-min"  # a role word that is also a name
 
 
 def test_label_vote_repairs_a_person_tagged_as_organisation(entities):

@@ -1570,3 +1570,10 @@ def test_an_unnamed_source_keeps_where_it_sits_and_speaks_for_that_body_not_a_pl
         ("A source within the Finance Ministry", "Finance Ministry"),
         ("Police in Leeds", None),
     ]
+
+
+def test_an_athlete_described_by_their_job_is_the_person_named_before(quotes):
+    text = (
+        'Darren Cole won the 200m in Cardiff on Sunday. "I am delighted with the time," said the Newport-based athlete.'
+    )
+    assert only(quotes(text))["speaker"] == "Darren Cole"

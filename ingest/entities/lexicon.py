@@ -405,6 +405,8 @@ PERSON_ROLES = set(
     businessman businesswoman entrepreneur investor banker economist analyst scientist researcher
     professor doctor surgeon nurse teacher student victim suspect defendant father mother son daughter
     husband wife man woman veteran champion seed runner cyclist driver rider boxer golfer
+    producer athlete sprinter hurdler footballer cricketer swimmer designer photographer filmmaker
+    composer historian treasurer olympian pilot engineer architect farmer priest
     """.split()
 )
 ROLE_GENDER = {

@@ -20,6 +20,7 @@ from ingest.entities.lexicon import (
     NAMED_LABELS,
     ORG_HEADS,
     PERSON_NOUNS,
+    PERSON_ROLES,
     PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     PLATFORM_PREPOSITIONS,
@@ -55,11 +56,21 @@ def clean_mention(span: Span) -> tuple[int, int, str] | None:
 
 
 def strip_title(name: str) -> str:
-    """`Prime Minister Keir Starmer` -> `Keir Starmer`: leading titles are not part of a name."""
+    """`Prime Minister Keir Starmer` -> `Keir Starmer`, `Novelist Andrea Levy` -> `Andrea Levy`:
+    leading titles and jobs (a sentence opening with one capitalises it) are not part of a name."""
     words = name.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+    while len(words) > 1 and _is_title(words[0]) and (words[0][:1].isupper() or words[0].lower() in TITLES):
         words = words[1:]
     return " ".join(words)
+
+
+# Role words that are also given names or surnames (`Son Heung-min`, `Ian Wing`), never stripped.
+_ROLES_AS_NAMES = {"son", "man", "wife", "star", "wing", "seed", "host", "boss", "keeper", "forward", "rider", "driver"}
+
+
+def _is_title(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in TITLES or w in PERSON_ROLES and w not in _ROLES_AS_NAMES or len(w) > 6 and w.endswith("ologist")
 
 
 @dataclass

@@ -124,7 +124,11 @@ def _people_by_roles(doc: Doc, records: list[EntityRecord], mentions: list[NameS
         head = doc[m.token_end - 1]
         if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
             continue  # `Speaking to AFP, the president of the league, Jamel Msallem,`: his role
-        roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i]
+        roles = [
+            c
+            for c in head.children
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > head.i and doc[c.left_edge.i - 1].text == ","
+        ]  # set off by a comma: `Hare, chief executive of the palace,`; not `European Athletics (EAA) woman athlete`
         if any(r.lower_ in PERSON_ROLES - _ORG_ROLES and r.tag_ == "NN" for r in roles):
             record.type = "PERSON"
 
