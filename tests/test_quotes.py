@@ -1577,3 +1577,9 @@ def test_an_athlete_described_by_their_job_is_the_person_named_before(quotes):
         'Darren Cole won the 200m in Cardiff on Sunday. "I am delighted with the time," said the Newport-based athlete.'
     )
     assert only(quotes(text))["speaker"] == "Darren Cole"
+
+
+def test_an_inverted_subject_that_goes_on_to_name_its_person_is_that_person_as_written(quotes):
+    text = '"She was the finest scientist I have known," said University of California, San Diego\'s chancellor, Maria Olsen.'
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("Maria Olsen", "Maria Olsen")

@@ -160,7 +160,7 @@ class Speakers:
                     # `The institute's director, Dr. Anthony Fauci, said` parsed with the institute
                     # as the subject: the person named between commas right before the verb speaks.
                     return named
-            if subj.i > verb.i and (person := self._person_after_title(subj)) is not None:
+            if subj.i > verb.i and (person := self._person_after_title(subj) or self._role_named_in(subj)) is not None:
                 return person
             return subj
         head = verb.head
@@ -359,6 +359,25 @@ class Speakers:
         if noun.pos_ != "NOUN" or self.article.entity_of(noun) is not None or describes_person(noun):
             return False
         return word not in ORG_NOUNS and word not in DOCUMENTS and word not in GROUP_WORDS and word not in SPOKESPEOPLE
+
+    def _role_named_in(self, subj: Token) -> Token | None:
+        """`said University of California, San Diego's chancellor, Pradeep Khosla`: the person an
+        inverted subject that is no person goes on to name, in apposition to a role."""
+        entity = self.article.entity_of(subj)
+        if entity is not None and self.article.entity_type(entity) == "PERSON":
+            return None
+        for tok in subj.subtree:
+            if (
+                tok.dep_ != "appos"
+                or tok.pos_ != "PROPN"
+                or self.article.inside[tok.i]
+                or not describes_person(tok.head)
+            ):
+                continue
+            named = self.article.entity_of(tok)
+            if named is None or self.article.entity_type(named) == "PERSON":
+                return tok
+        return None
 
     def _name_set_off_before(self, verb: Token) -> Token | None:
         """`..., Ali Alghasi Mehr, said`: a person's name between commas just before the verb."""
