@@ -1583,3 +1583,14 @@ def test_an_inverted_subject_that_goes_on_to_name_its_person_is_that_person_as_w
     text = '"She was the finest scientist I have known," said University of California, San Diego\'s chancellor, Maria Olsen.'
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"]) == ("Maria Olsen", "Maria Olsen")
+
+
+def test_a_dash_aside_between_the_speaker_and_the_verb_does_not_hide_the_speaker(quotes):
+    for text, speaker in (
+        (
+            "On Monday, Ms Kovacs - anxious to calm nervous savers - had said only a handful of small banks would be reviewed.",
+            "Kovacs",
+        ),
+        ("Earlier, Dr Lindqvist - hoping to avoid panic - had said the outbreak was under control.", "Lindqvist"),
+    ):
+        assert only(quotes(text, kinds=("indirect",)))["speaker_text"] == speaker

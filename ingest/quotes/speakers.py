@@ -100,6 +100,7 @@ _CALENDAR = {
 }
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 # Adverbs a writer sets between a subject and its verb (`X also said`, `X later told`); not `so`.
+_DASHES = {"-", "–", "—", "--"}
 _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "then", "once", "further"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
 
@@ -154,6 +155,11 @@ class Speakers:
         ]
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))
+            dash = subj.i - 1
+            if dash - 1 >= verb.sent.start and self.doc[dash].text in _DASHES and subj.i < verb.i:
+                named = self._speaker_name_at(dash - 1)
+                if named is not None and self.article.entity_type(named.entity) == "PERSON":
+                    return self.doc[dash - 1]  # `Mr Petrenko - keen to reassure investors - had said`
             if subj.lower_ not in PRONOUNS and (named := self._name_set_off_before(verb)) is not None:
                 entity = self.resolve(subj)[1]
                 if entity is None or self.article.entity_type(entity) != "PERSON":
@@ -486,14 +492,23 @@ class Speakers:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
         the name or pronoun right before the verb, or the name a description before it describes."""
         i = verb.i - 1
-        while (
-            i > verb.sent.start
-            and self.doc[i].dep_ == "advmod"
+        while i > verb.sent.start and (
+            self.doc[i].dep_ in {"aux", "neg"}
+            and self.doc[i].head.i == verb.i
+            and self.doc[i].tag_ != "TO"  # `something to say` has no subject
+            and self.doc[i].is_lower  # not `Will wrote`, a name read as a modal
+            or self.doc[i].dep_ == "advmod"
             and self.doc[i].head.i == verb.i
             and (self.doc[i].lower_.endswith("ly") or self.doc[i].lower_ in _ASIDE_ADVERBS)
             and self.doc[i].is_lower  # not `And Skelly called`, a name read as an adverb
         ):
-            i -= 1  # `someone, seemingly Honcharuk, audibly says`
+            i -= 1  # `someone, seemingly Honcharuk, audibly says`, `X had said`
+        if i > verb.sent.start and self.doc[i].text in _DASHES:
+            # `Mr Yushchenko - keen to reassure investors - had said`: the subject before the aside
+            opening = next((t.i for t in reversed(self.doc[verb.sent.start : i]) if t.text in _DASHES), None)
+            if opening is None or opening - 1 < verb.sent.start:
+                return None
+            i = opening - 1
         set_off = i > verb.sent.start and self.doc[i].text == ","
         if set_off:
             i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
