@@ -406,7 +406,7 @@ PERSON_ROLES = set(
     professor doctor surgeon nurse teacher student victim suspect defendant father mother son daughter
     husband wife man woman veteran champion seed runner cyclist driver rider boxer golfer
     producer athlete sprinter hurdler footballer cricketer swimmer designer photographer filmmaker
-    composer historian treasurer olympian pilot engineer architect farmer priest
+    composer historian treasurer olympian pilot engineer architect farmer priest contender challenger
     """.split()
 )
 ROLE_GENDER = {

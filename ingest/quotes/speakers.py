@@ -155,6 +155,14 @@ class Speakers:
         ]
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))
+            described = next((c for c in subj.children if c.dep_ == "appos" and c.i == verb.i - 1), None)
+            if (
+                described is not None
+                and lost_subject(described)
+                and is_definite(described)
+                and describes_person(described)
+            ):
+                return described  # `Speaking to hosts Sam Reid and Julia Fenn, the candidate insisted`: not them
             dash = subj.i - 1
             if dash - 1 >= verb.sent.start and self.doc[dash].text in _DASHES and subj.i < verb.i:
                 named = self._speaker_name_at(dash - 1)

@@ -90,14 +90,17 @@ ORG_NOUNS = set(
 
 def lost_subject(noun) -> bool:
     """`with hosts X and Y, the candidate stated`: a noun parsed as an appositive that stands right
-    against a finite verb with no subject of its own is that verb's subject, not a second name."""
+    against a finite verb with no subject of its own, or whose subject is the two people the noun
+    was hung on, is that verb's subject, not a second name."""
     doc = noun.doc
     if noun.i + 1 >= len(doc) or noun.dep_ != "appos":
         return False
     verb = doc[noun.i + 1]
     if verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.head.i == noun.i:  # `an actor famed for ...`
         return False
-    return not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    joint = noun.head.i in {c.i for c in subjects} and any(c.dep_ == "conj" for c in noun.head.children)
+    return not subjects or joint
 
 
 def describes_person(head) -> bool:
