@@ -93,7 +93,7 @@ def test_a_name_given_a_persons_role_in_apposition_is_a_person(entities):
 
 
 def test_a_role_a_firm_can_hold_leaves_the_firm_an_organisation(entities):
-    names, _ = entities("The administrator sued Morgan Stanley, its former banker, over a bond deal.")
+    names, _ = entities("The liquidator took Morgan Stanley, the group's long-time banker, to court.")
     assert ("Morgan Stanley", "ORG") in names
 
 

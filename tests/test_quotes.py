@@ -407,11 +407,11 @@ def test_a_shadow_office_is_not_the_office_itself(quotes):
 
 def test_a_description_is_the_person_named_later_only_with_the_whole_title(quotes):
     text = (
-        "Ian Gray has resigned from his post as a partner in a law firm.\n\nThe Scottish Conservative leader had "
-        "insisted that his legal work did not influence his votes. Scottish National Party Holyrood leader "
-        'Nicola Rae said: "This has been very damaging for him."'
+        "Ian Gray has stepped down as a director of a property company.\n\nThe Welsh Liberal leader had argued "
+        "that his business interests never affected his votes. Plaid Cymru Assembly leader Nia Rees said: "
+        '"He should have gone months ago."'
     )
-    row = only([r for r in quotes(text, kinds=("indirect",)) if "legal work" in r["text"]])
+    row = only([r for r in quotes(text, kinds=("indirect",)) if "business interests" in r["text"]])
     assert row["speaker"] == "Ian Gray"
 
 
@@ -1370,14 +1370,12 @@ def test_who_was_wrong_to_say_something_said_it(quotes):
 
 def test_a_description_right_against_its_verb_is_the_subject_not_an_apposition(quotes):
     text = (
-        "Maria Lopez does not hide her views on the stadium.\n\nIn an interview with Morning Star hosts Jim "
-        'Carter and Lisa Brennan, the Democratic presidential candidate stated that the plan was "reckless" '
-        'and "a waste of money."'
+        "Sarah Quinn has kept quiet about the housing plan.\n\nSpeaking to breakfast presenters Sam Reid and "
+        'Julia Fenn, the Labour leadership contender insisted that the scheme was "unworkable" and "a gift to '
+        'landlords."'
     )
     rows = quotes(text)
-    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [
-        ("the Democratic presidential candidate", "Maria Lopez")
-    ] * 2
+    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [("the Labour leadership contender", "Sarah Quinn")] * 2
 
 
 def test_a_weak_cue_in_a_with_clause_belongs_to_that_clauses_subject(quotes):
@@ -1443,53 +1441,57 @@ def test_i_after_a_transcript_label_in_capitals_is_the_person_of_that_surname(qu
 
 def test_a_participle_after_a_quoted_show_name_continues_the_clause_before(quotes):
     text = (
-        "Former judge and Ohio Mayor Karen Bell, who backs Smith, trashed Jones on MSNBC’s “Morning Joe,” "
-        "calling it a “no-brainer” to sue the county."
+        "Ex-governor Ray Dunn, who endorsed Smith, savaged the plan on MSNBC’s “Morning Joe,” calling it a "
+        "“non-starter” for most voters."
     )
-    row = next(r for r in quotes(text) if r["text"] == "no-brainer")
-    assert (row["speaker_text"], row["speaker"]) == ("Karen Bell", "Karen Bell")
+    row = next(r for r in quotes(text) if r["text"] == "non-starter")
+    assert (row["speaker_text"], row["speaker"]) == ("Ray Dunn", "Ray Dunn")
+
+
+def test_a_role_joined_to_a_persons_name_is_that_person(quotes):
+    text = "Former banker and Leeds City Council leader Ray Dunn, who backs Smith, said the plan was “a disgrace”."
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("Ray Dunn", "Ray Dunn")
 
 
 def test_by_after_words_a_passive_weak_cue_frames_names_who_said_them(quotes):
     text = (
-        "The new tax has been called “a raid on pensioners” by Maria Olsen, a professor at Lund University, "
-        "and the debate goes on."
+        "The new levy has been called “a raid on pensioners” by Maria Olsen, an economist at Lund University, "
+        "and the row goes on."
     )
     assert only(quotes(text))["speaker"] == "Maria Olsen"
 
 
 def test_so_called_is_no_speech_cue(quotes):
-    text = "According to Maria Olsen, the plan was part of the so-called reform agenda, but is now “a burden on every family.”"
+    text = "According to Maria Olsen, the so-called rescue fund has since turned into “a burden on every family.”"
     row = only(quotes(text))
     assert (row["speaker"], row["cue"]) == ("Maria Olsen", "according to")
 
 
 def test_a_participle_joined_to_another_after_a_preposition_has_the_main_clauses_subject(quotes):
     text = (
-        "Karen Bell herself, who was not at the meeting, has toned down her criticism of Tom Price, shifting her "
-        "focus to defeating John Reed and admitting that her “green revolution” will almost certainly end "
-        "without her in office."
+        "The mayor, who skipped the debate, has eased off her attacks on the council, shifting her energy to "
+        "fixing the buses and admitting that her “green agenda” will not survive the budget."
     )
     row = only(quotes(text))
-    assert (row["speaker"], row["cue"], row["rule"]) == ("Karen Bell", "admitting", "cue before")
+    assert (row["speaker_text"], row["cue"], row["rule"]) == ("The mayor", "admitting", "cue before")
 
 
 def test_a_participle_after_a_clause_about_a_thing_is_the_reporters(quotes):
     text = (
-        "Mayor Karen Bell said the ruling has “protected our town” in a statement before claiming that the new "
-        "rules are “destroying local businesses.”"
+        "Governor Ray Dunn wrote that the new law had “saved lives” in a blog post, before claiming that the old "
+        "rules were “killing small farms.”"
     )
-    assert [r["speaker"] for r in quotes(text)] == ["Karen Bell", "Karen Bell"]
+    assert [r["speaker"] for r in quotes(text)] == ["Ray Dunn", "Ray Dunn"]
 
 
 def test_a_quote_left_open_and_run_into_the_next_is_that_quotes_speakers(quotes):
     text = (
-        'The photographs came from a camera Ms Anna Kerr had bought in Rome. "We often take pictures on long '
-        'flights. I thought why not put them on the blog for fun. "I never meant it to hurt the airline," Ms '
-        "Kerr told the BBC."
+        "The recipes came from a notebook Mrs Joan Hart kept for forty years. \"Most of them were my grandmother's. "
+        'I only changed the spices. "I never thought anyone would want to print them," Mrs Hart told the paper.'
     )
     rows = quotes(text)
-    assert [(r["speaker"], r["rule"]) for r in rows] == [("Anna Kerr", "next quote"), ("Anna Kerr", "cue after")]
+    assert [(r["speaker_text"], r["rule"]) for r in rows] == [("Mrs Hart", "next quote"), ("Mrs Hart", "cue after")]
 
 
 def test_a_closed_quote_before_another_voice_does_not_take_its_speaker(quotes):
@@ -1503,18 +1505,18 @@ def test_a_closed_quote_before_another_voice_does_not_take_its_speaker(quotes):
 
 def test_a_quoted_paragraph_after_one_that_reports_a_single_persons_words_is_that_persons(quotes):
     text = (
-        "Banks are testing new ways to stop fraud. Tom Reilly, from CardSafe, told reporters there are two steps "
-        "to checking who is online. The hardest is knowing whether a customer is really at the keyboard.\n\n"
-        '"The answer is to combine something the customer knows with something the customer has."'
+        "Schools are testing ways to keep pupils reading. Peter Hughes, a teacher in Leeds, told the BBC that boys "
+        'read less after the age of ten. The gap widens every year.\n\n"The trick is to let them pick their own '
+        'books and then get out of the way."'
     )
     row = only(quotes(text))
-    assert (row["speaker"], row["rule"], row["confidence"]) == ("Tom Reilly", "paragraph before", 0.6)
+    assert (row["speaker"], row["rule"], row["confidence"]) == ("Peter Hughes", "paragraph before", 0.6)
 
 
 def test_the_subject_of_a_reported_clause_is_no_inverted_speaker_when_a_name_precedes_the_verb(quotes):
-    text = "In a panel discussion at a tech summit in Berlin Ms Anna Kerr said software patents were a problem for small firms."
+    text = "Speaking at a farm show in Devon Mr Colin Hart said cheap imports were a danger to dairy farmers."
     row = only(quotes(text, kinds=("indirect",)))
-    assert (row["speaker_text"], row["speaker"]) == ("Anna Kerr", "Anna Kerr")
+    assert (row["speaker_text"], row["speaker"]) == ("Colin Hart", "Colin Hart")
 
 
 def test_an_age_the_tokenizer_splits_still_describes_the_person_named_before(quotes):
@@ -1528,26 +1530,26 @@ def test_an_age_the_tokenizer_splits_still_describes_the_person_named_before(quo
 
 
 def test_remarks_that_liken_something_are_their_owners_words(quotes):
-    text = "Council leader Ken Mills says he is “standing by” his remarks which likened the new stadium to “a concrete prison”."
-    assert [r["speaker"] for r in quotes(text)] == ["Ken Mills", "Ken Mills"]
+    text = 'Coach Dan Morrow insists he "regrets nothing" about his comments which compared the referee to "a blind man with a whistle".'
+    assert [r["speaker"] for r in quotes(text)] == ["Dan Morrow", "Dan Morrow"]
 
 
 def test_an_adverb_between_the_speaker_and_the_verb_does_not_hide_the_speaker(quotes):
     text = (
-        "Mayor Anna Kerr refused Tom Reed’s offer to resign after the leak of a recording in which someone, "
-        'seemingly Reed, audibly says Kerr "has no idea how a budget works."'
+        'The leaked tape, on which a voice, probably Tom Reed, clearly says Kerr "has never run a business," was '
+        "played in court."
     )
     assert only(quotes(text))["speaker"] == "Tom Reed"
 
 
 def test_an_organisation_whose_name_ends_in_a_prepositional_phrase_is_the_main_subject_they_take_up(quotes):
     text = (
-        "UNESCO said the change would need its approval.\n\nThis Thursday the Commission on International "
-        'Religious Freedom (CIRF) also criticized the move. They released a statement which said, "The building '
-        'must remain a museum for everyone."'
+        "Greenpeace said the dam needed a fresh review.\n\nOn Friday the European Commission on Fisheries "
+        'Policy (ECFP) also condemned the plan. They published a statement which said, "The harbour must stay '
+        'open to fishing boats."'
     )
     row = only(quotes(text))
-    assert (row["speaker_text"], row["speaker"]) == ("They", "Commission on International Religious Freedom")
+    assert (row["speaker_text"], row["speaker"]) == ("They", "European Commission on Fisheries Policy")
 
 
 def test_you_in_an_interviewers_question_is_the_one_interviewed_and_anyone_in_an_answer(quotes):
@@ -1563,11 +1565,11 @@ def test_you_in_an_interviewers_question_is_the_one_interviewed_and_anyone_in_an
 
 def test_an_unnamed_source_keeps_where_it_sits_and_speaks_for_that_body_not_a_place(quotes):
     rows = quotes(
-        'A source within the Finance Ministry reportedly said "We were told to keep the figures secret." '
+        'An official inside the Health Department apparently said "Nobody will tell us the real numbers." '
         'Police in Leeds said "The road will stay closed until Friday."'
     )
     assert [(r["speaker_text"], r["speaker"]) for r in rows] == [
-        ("A source within the Finance Ministry", "Finance Ministry"),
+        ("An official inside the Health Department", "Health Department"),
         ("Police in Leeds", None),
     ]
 
@@ -1580,7 +1582,7 @@ def test_an_athlete_described_by_their_job_is_the_person_named_before(quotes):
 
 
 def test_an_inverted_subject_that_goes_on_to_name_its_person_is_that_person_as_written(quotes):
-    text = '"She was the finest scientist I have known," said University of California, San Diego\'s chancellor, Maria Olsen.'
+    text = '"He changed how we teach physics," said University of Texas, Austin\'s president, Maria Olsen, at the memorial.'
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"]) == ("Maria Olsen", "Maria Olsen")
 
