@@ -183,6 +183,73 @@ VERBS: dict[str, SpeechVerb] = _parse(_TABLE)
 # clause: `a letter that says`); `it`, `that` and `which` speak only through an entity the reference
 # layer finds for them (`the company said it ...`).
 NEVER_SPEAKERS = {"this", "there"}
+
+# Nouns naming a part or voice of an organisation: `the ministry's spokesperson` speaks for it.
+GROUP_WORDS = {
+    "police",
+    "officials",
+    "official",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "source",
+    "sources",
+    "statement",
+    "ministry",
+    "department",
+    "government",
+    "office",
+    "agency",
+    "company",
+    "authorities",
+    "researchers",
+    "scientists",
+    "experts",
+    "analysts",
+    "witnesses",
+    "representative",
+    "representatives",
+    "member",
+    "members",
+    "head",
+    "chief",
+    "director",
+    "leader",
+    "leaders",
+    "spokespeople",
+    "report",
+    "statistics",
+    "data",
+    "figures",
+    "website",
+    "post",
+    "tweet",
+    "account",
+    "letter",
+    "study",
+}
+# What an organisation or person issues to speak: `issued a statement calling ...`.
+DOCUMENTS = {
+    "statement",
+    "letter",
+    "report",
+    "tweet",
+    "post",
+    "message",
+    "release",
+    "memo",
+    "note",
+    "video",
+    "ad",
+    "advert",
+    "advertisement",
+    "email",
+    "op-ed",
+    "editorial",
+    "resolution",
+}
+# What someone said or wrote, whose owner (`his remarks`, `Trump's tweet`) is the one speaking.
+SAYINGS = DOCUMENTS | {"remarks", "remark", "comments", "comment", "words", "speech", "testimony", "memoir", "column"}
 SPEAKERS_ONLY_RESOLVED = {"it", "this", "that", "which", "there"}
 
 _IRREGULAR = {

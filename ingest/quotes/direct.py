@@ -11,10 +11,13 @@ from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.quotes.rules import RULES, Context, confidence
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
-from ingest.quotes.speakers import DOCUMENTS, SAYINGS, SPEAKER_TYPES, Speakers
+from ingest.quotes.speakers import Speakers
+from ingest.references.pronouns import SPEAKER_TYPES
 from ingest.speech import (
     ADDRESSED,
+    DOCUMENTS,
     NEVER_SPEAKERS,
+    SAYINGS,
     SPEECH_FORMS,
     WEAK,
     cue_text,

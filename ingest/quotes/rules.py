@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ingest.quotes.spans import MarkedSpan, is_speech, looks_like_title
-from ingest.quotes.speakers import SPEAKER_TYPES
+from ingest.references.pronouns import SPEAKER_TYPES
 from ingest.speech import cue_text, is_according, is_weak
 
 if TYPE_CHECKING:
