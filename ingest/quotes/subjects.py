@@ -69,12 +69,7 @@ class Subjects:
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))
             described = next((c for c in subj.children if c.dep_ == "appos" and c.i == verb.i - 1), None)
-            if (
-                described is not None
-                and lost_subject(described)
-                and is_definite(described)
-                and describes_person(described)
-            ):
+            if described is not None and self._description_as_subject(described):
                 return described  # `Speaking to hosts Sam Reid and Julia Fenn, the candidate insisted`: not them
             dash = subj.i - 1
             if dash - 1 >= verb.sent.start and self.doc[dash].text in _DASHES and subj.i < verb.i:
@@ -183,6 +178,11 @@ class Subjects:
             or self._name_after_quote(verb)
             or self._clause_before(verb)
         )
+
+    @staticmethod
+    def _description_as_subject(noun: Token) -> bool:
+        """`the candidate` the parser hung on names before it, standing right against its verb."""
+        return lost_subject(noun) and is_definite(noun) and describes_person(noun)
 
     def _clause_before(self, verb: Token) -> Token | None:
         """`X trashed Comey on "Morning Joe," calling it "..."` with the show's name parsed as the
@@ -449,7 +449,7 @@ class Subjects:
             i = clause.head.i  # `Ms Dunwoody, who chairs the committee, says`: the one it describes
         described = self.doc[i].head
         if self.doc[i].dep_ == "appos" and verb.sent.start <= described.i < i and described.pos_ == "PROPN":
-            if not set_off and lost_subject(self.doc[i]) and is_definite(self.doc[i]) and describes_person(self.doc[i]):
+            if not set_off and self._description_as_subject(self.doc[i]):
                 # `In an interview with hosts X and Y, the candidate stated`: a description right
                 # against the verb, with no comma to close an aside, is its subject
                 return None if self.article.inside[i] else self.doc[i]
