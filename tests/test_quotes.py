@@ -1596,3 +1596,25 @@ def test_a_dash_aside_between_the_speaker_and_the_verb_does_not_hide_the_speaker
         ("Earlier, Dr Lindqvist - hoping to avoid panic - had said the outbreak was under control.", "Lindqvist"),
     ):
         assert only(quotes(text, kinds=("indirect",)))["speaker_text"] == speaker
+
+
+def test_a_participle_introducing_a_quote_is_spoken_by_the_subject_of_the_narrative_before_it(quotes):
+    # the parser may hang the whole sentence on the quoted verb; the words are still Okafor's
+    text = (
+        "Okafor did not look especially pleased with the council's offer on Monday, telling reporters, "
+        '"A lot of tenants said the rent should be frozen."'
+    )
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["rule"]) == ("Okafor", "cue before")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor did not look especially pleased with the council's offer on Monday, telling reporters, "
+        '"A lot of tenants said the rent should be frozen."',
+        'Mayor Ruiz has yet to resign, saying late on Friday, "I will stay until the audit is done."',
+    ],
+)
+def test_the_narrative_before_a_participle_that_introduces_a_quote_is_no_reported_claim(quotes, text):
+    assert quotes(text, kinds=("indirect",)) == []

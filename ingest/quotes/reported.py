@@ -129,9 +129,10 @@ class ReportedSpeech:
             start = subj.i - 1  # `, he says,`
         else:
             return None
-        if any(self.article.inside[c.i] for c in tok.children):
-            return None  # `..., saying: "..."`: what it reports is the quotation
         after = tok.right_edge.i + 1
+        introduces = after + 1 < len(self.doc) and self.doc[after].text in {",", ":"} and self.doc[after + 1].is_quote
+        if introduces or any(self.article.inside[c.i] for c in tok.children):
+            return None  # `..., saying: "..."`: what it reports is the quotation
         inside = after < len(self.doc) and self.doc[after].text == "," and after < tok.head.i
         return start if tok.i > tok.head.i or inside else None
 

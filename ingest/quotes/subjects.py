@@ -126,7 +126,10 @@ class Subjects:
         if verb.tag_ == "VBG" and verb.dep_ == "advcl":
             # `X said the 36 must face charges, adding ...` with `adding` hung on `face`: the
             # speaker of the speech verb it continues.
-            said = next((a for a in verb.ancestors if is_speech_verb(a) and not is_weak(a)), None)
+            said = next(
+                (a for a in verb.ancestors if is_speech_verb(a) and not is_weak(a) and not self.article.inside[a.i]),
+                None,
+            )  # not the quote's own verb the parser hung the sentence on
             if said is not None:
                 return self.subject_of(said)
         if verb.dep_ == "conj" and (named := self._name_joined_before(verb)) is not None:
