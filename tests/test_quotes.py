@@ -1618,3 +1618,20 @@ def test_a_participle_introducing_a_quote_is_spoken_by_the_subject_of_the_narrat
 )
 def test_the_narrative_before_a_participle_that_introduces_a_quote_is_no_reported_claim(quotes, text):
     assert quotes(text, kinds=("indirect",)) == []
+
+
+def test_an_age_description_the_parser_made_the_root_speaks_through_the_verb_hung_on_it(quotes):
+    text = (
+        "Comedian Rhys Tallant posted the sketch online on Friday.\n\n"
+        '"What if the mayor had singing lessons?" the 38-year-old asked in the post.'
+    )
+    assert only(quotes(text))["speaker"] == "Rhys Tallant"
+
+
+def test_a_quoted_name_in_the_aside_after_a_speaker_does_not_hide_the_speaker(quotes):
+    text = (
+        '"We have had better weeks than this one," Ohio delegate Tom Barker, wearing a cap and "Kasich" '
+        "campaign pins, said matter-of-factly as the music played."
+    )
+    rows = [r for r in quotes(text) if r["kind"] == "direct"]
+    assert only(rows)["speaker"] == "Tom Barker"

@@ -94,7 +94,7 @@ class Subjects:
         if (
             verb.dep_ == "acl"
             and verb.tag_ in {"VBD", "VBZ", "VBN"}
-            and head.pos_ == "PROPN"
+            and (head.pos_ == "PROPN" or verb.i == head.i + 1 and is_definite(head) and describes_person(head))
             and head.i < verb.i
             and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
         ):
@@ -473,10 +473,22 @@ class Subjects:
     def _name_after_quote(self, verb: Token) -> Token | None:
         """`"...," Nate Silver, the polling guru who founded the site tweeted` parsed past repair:
         the name set off by commas right after a quote that ends in a comma, however long the
-        description after it (up to 30 words), with no sentence break before the verb."""
+        description after it (up to 30 words, a quoted name in it too: `wearing "Kasich" pins`),
+        with no sentence break before the verb."""
         doc, inside = self.doc, self.article.inside
         i = verb.i - 1
-        while i > verb.sent.start and not inside[i] and verb.i - i <= 30:
+        while i > verb.sent.start and verb.i - i <= 30:
+            if inside[i]:
+                if not doc[i].is_quote or doc[i - 1].text == ",":
+                    break
+                k = i
+                while k > verb.sent.start and inside[k - 1]:
+                    k -= 1
+                words = [t for t in doc[k : i + 1] if not t.is_quote]
+                if not 0 < len(words) <= 3 or not all(w.is_title for w in words):
+                    break
+                i = k - 1  # a name in quote marks within the description
+                continue
             if doc[i].text in {".", "!", "?", ";"}:
                 return None
             i -= 1
@@ -485,6 +497,6 @@ class Subjects:
         j = i + 1
         if j >= verb.i or doc[j].pos_ != "PROPN":
             return None
-        while j + 1 < verb.i and doc[j + 1].pos_ == "PROPN":
-            j += 1
-        return doc[j] if doc[j + 1].text == "," else None
+        while j + 1 < verb.i and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].dep_ == "compound"):
+            j += 1  # `Ohio delegate Tom Barker`
+        return doc[j] if doc[j + 1].text == "," and doc[j].pos_ == "PROPN" else None
