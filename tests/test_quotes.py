@@ -1635,3 +1635,23 @@ def test_a_quoted_name_in_the_aside_after_a_speaker_does_not_hide_the_speaker(qu
     )
     rows = [r for r in quotes(text) if r["kind"] == "direct"]
     assert only(rows)["speaker"] == "Tom Barker"
+
+
+def test_an_organisation_described_by_its_kind_is_the_one_given_that_kind_not_the_last_named(quotes):
+    text = (
+        "The laptop was chosen as the best gadget by the American magazine Newsweek, ahead of a phone "
+        'made by Samsung.\n\n"We included only mobile items," said the magazine.'
+    )
+    assert only(quotes(text))["speaker"] == "Newsweek"
+
+
+def test_the_government_is_not_the_organisation_named_before_it(quotes):
+    text = "The Electoral Commission published its report on Monday. The government said the rules would not change."
+    row = only(quotes(text, kinds=("indirect",)))
+    assert (row["speaker_text"], row["speaker"]) == ("The government", None)
+
+
+def test_whom_asked_takes_right_after_a_question_is_the_one_asking(quotes):
+    text = '"How tall will the new tower be?" asked the girl, who was holding a paper plane, as the crowd laughed.'
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["rule"]) == ("the girl", "inverted cue")

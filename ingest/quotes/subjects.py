@@ -351,7 +351,9 @@ class Subjects:
         tok = doc[nxt]
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
-        if is_weak(verb) and tok.dep_ not in {"nsubj", "nsubjpass"}:
+        # `"...?" asked the boy`: right after a question, whom `asked` takes is the one asking
+        question = doc[verb.i - 1].is_quote and doc[verb.i - 2].text == "?" and SPEECH_FORMS.get(verb.lower_) == "ask"
+        if is_weak(verb) and tok.dep_ not in {"nsubj", "nsubjpass"} and not question:
             return None
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i > tok.i and tok.head.pos_ in {"VERB", "AUX"}:
             # `... in California Mr Torvalds said software patents were a problem`: the reported

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ingest.entities.lexicon import ROLE_GENDER
 from ingest.entities.mentions import NameSpan
 from ingest.models import EntityRecord
-from ingest.references.descriptions import ORG_NOUNS, Titles, describes_person, is_definite
+from ingest.references.descriptions import NOT_LAST_NAMED, ORG_NOUNS, Titles, describes_person, is_definite
 from ingest.references.gender import person_genders
 from ingest.references.pronouns import PRONOUNS, Pronouns
 
@@ -67,7 +67,11 @@ class References:
         noun = head.lower_
         if noun in ORG_NOUNS:
             named = self._organisation_named_with(noun, head.i)
-            return named if named is not None else self.pronouns.nearest(head, False, None)
+            if named is None:
+                named = self._organisation_given(noun, head.i)
+            if named is None and noun not in NOT_LAST_NAMED:
+                named = self.pronouns.nearest(head, False, None)
+            return named
         if describes_person(head):
             return self.pronouns.nearest(head, True, ROLE_GENDER.get(noun))
         return None
@@ -104,6 +108,27 @@ class References:
             if i >= before:
                 break
             if self.entity_type(m.entity) == "ORG" and noun in m.text.lower().split():
+                found = m.entity
+        return found
+
+    def _organisation_given(self, noun: str, before: int) -> int | None:
+        """The organisation last given this noun before a token: as a title (`US magazine Wired`,
+        `the security firm Cisco Talos`) or in apposition (`Wired, the magazine,`)."""
+        found = None
+        for i, m in sorted(self.name_at_token.items()):
+            if i >= before:
+                break
+            if i != m.token_start or self.entity_type(m.entity) != "ORG":
+                continue
+            root = self.doc[m.token_end - 1]
+            titled = any(
+                t.lower_ == noun and m.token_start <= t.head.i < m.token_end
+                for t in self.doc[max(m.token_start - 3, 0) : m.token_start]
+            )
+            apposed = any(c.dep_ == "appos" and c.lower_ == noun for c in root.children) or (
+                root.dep_ == "appos" and root.head.lower_ == noun
+            )
+            if titled or apposed:
                 found = m.entity
         return found
 

@@ -86,6 +86,9 @@ ORG_NOUNS = set(
     newspaper paper magazine website publisher studio label manufacturer maker operator provider
     """.split()
 )
+# Of those, the bodies a reader does not take for the organisation last named unless its name
+# carries the word: `the government` after the Electoral Commission is the country's government.
+NOT_LAST_NAMED = {"government", "committee"}
 
 
 def lost_subject(noun) -> bool:
