@@ -47,6 +47,7 @@ believe       quotes reports weak
 blame         quotes weak
 blast         quotes weak
 boast         quotes reports
+brag          quotes reports
 brand         quotes weak
 call          quotes weak
 caution       quotes reports
@@ -78,10 +79,12 @@ describe      quotes weak
 disclose      quotes reports
 dismiss       quotes weak
 dub           quotes weak
+elaborate     quotes reports
 emphasise     quotes reports
 emphasize     quotes reports
 estimate      quotes reports
 exclaim       quotes
+exhort        quotes
 expect        quotes weak
 explain       quotes reports
 fear          quotes weak
@@ -104,9 +107,11 @@ maintain      quotes reports
 mention       quotes reports
 mock          quotes weak
 murmur        quotes
+muse          quotes
 mutter        quotes
 note          quotes reports
 observe       quotes reports
+opine         quotes reports
 order         quotes weak
 plead         quotes
 pledge        quotes reports
@@ -138,6 +143,7 @@ retort        quotes
 reveal        quotes reports
 rule          quotes weak
 say           quotes reports
+scoff         quotes
 scream        quotes
 shout         quotes
 sigh          quotes
@@ -259,7 +265,7 @@ _IRREGULAR = {
     "think": ["thought", "thinks", "thinking"],
     "feel": ["felt", "feels", "feeling"],
     "put": ["puts", "putting"],
-    "sing": ["sang", "sung"],
+    "sing": ["sang", "sung", "sings", "singing"],
     "read": ["reads", "reading"],
     "begin": ["began", "begun", "begins", "beginning"],
     "go": ["went", "goes", "going"],
@@ -285,7 +291,7 @@ def inflect(base: str) -> set[str]:
         forms.update({base + "es", base + "ed", base + "ing"})
     else:
         forms.update({base + "s", base + "ed", base + "ing"})
-        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", base) and base not in _NO_DOUBLING:
+        if re.search(r"(?:qu|[^aeiou])[aeiou][bdgmnprt]$", base) and base not in _NO_DOUBLING:  # quipped
             forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
     return forms
 

@@ -1655,3 +1655,10 @@ def test_whom_asked_takes_right_after_a_question_is_the_one_asking(quotes):
     text = '"How tall will the new tower be?" asked the girl, who was holding a paper plane, as the crowd laughed.'
     row = only(quotes(text))
     assert (row["speaker_text"], row["rule"]) == ("the girl", "inverted cue")
+
+
+@pytest.mark.parametrize("verb", ["quipped", "elaborated", "mused", "opined", "scoffed", "bragged", "exhorted"])
+def test_a_speech_verb_before_a_quote_attributes_it(quotes, verb):
+    text = f'The coach arrived straight from the airport. Lena Marsh {verb}, "I still have sand in my boots."'
+    row = only(quotes(text))
+    assert (row["speaker"], row["cue"], row["kind"]) == ("Lena Marsh", verb, "direct")

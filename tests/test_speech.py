@@ -20,6 +20,8 @@ def test_verbs_are_inflected_regularly_and_irregularly():
     assert inflect("say") >= {"said", "says", "saying"}
     assert inflect("admit") >= {"admits", "admitted", "admitting"}
     assert inflect("deny") >= {"denies", "denied"}
+    assert inflect("quip") >= {"quipped", "quipping"}  # `qu` is a consonant
+    assert inflect("sing") >= {"sang", "sings", "singing"}
 
 
 def test_a_weak_verb_frames_quotes_but_does_not_attribute_a_clause_on_its_own():
