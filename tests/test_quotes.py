@@ -1662,3 +1662,23 @@ def test_a_speech_verb_before_a_quote_attributes_it(quotes, verb):
     text = f'The coach arrived straight from the airport. Lena Marsh {verb}, "I still have sand in my boots."'
     row = only(quotes(text))
     assert (row["speaker"], row["cue"], row["kind"]) == ("Lena Marsh", verb, "direct")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Nothing the mayor said "will calm people\'s fears," the Ohio senator said.', "the Ohio senator"),
+        (
+            'Details of the scheme will not be released until a report is out "in the next fortnight," an aide said.',
+            "an aide",
+        ),
+    ],
+)
+def test_words_left_open_by_a_comma_belong_to_the_attribution_that_closes_them(quotes, text, speaker):
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["rule"]) == (speaker, "cue after")
+
+
+def test_a_clause_with_words_of_its_own_after_a_quote_does_not_take_the_quote(quotes):
+    text = 'As the coach went on about "a season of hope," Marta said yes, yes, over and over again.'
+    assert only(quotes(text))["speaker_text"] == "the coach"

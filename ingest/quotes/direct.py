@@ -112,7 +112,7 @@ class QuoteFinder:
         left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
         if self.text[left_start : q.open_mark].rstrip().endswith(":"):
             left = _introducing(left, self.article.tokens(left_start, q.open_mark))
-        inverted = self._inverted_right_after(close, right)
+        inverted = self._inverted_right_after(close, right) or self._closing_attribution(q, close, right)
         if inverted is not None:
             return inverted, "after"
         governing = self._governing_cue(q, left + right)
@@ -184,6 +184,23 @@ class QuoteFinder:
         nxt = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
         if nxt is None or self.article.inside[nxt.i] or nxt.pos_ not in {"PROPN", "DET", "NOUN", "ADJ"}:
             return None
+        return verb
+
+    def _closing_attribution(self, q: MarkedSpan, close: int, right: list[Token]) -> Token | None:
+        """`Nothing the mayor said "will calm fears," the senator said.`: words left open by a comma
+        and closed by a subject and its speech verb, with nothing else to say, are that speaker's,
+        whatever verb before the quote the parser hung them on."""
+        if not right or self.text[q.start : q.end].rstrip()[-1:] != ",":
+            return None
+        verb = right[0]
+        if is_weak(verb) or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        gap = self.article.tokens(close + 1, verb.idx)
+        if subj is None or not len(gap) or gap.start != subj.left_edge.i or subj.right_edge.i != verb.i - 1:
+            return None  # only `, the senator said`: the subject right between the words and the verb
+        if any(c.i > verb.i and c.dep_ not in _ATTRIBUTION_TAIL for c in verb.children):
+            return None  # `, Jones said the plan ...`, `72 percent said yes while ...`: words of its own
         return verb
 
     def _adjacent_cue(self, q: MarkedSpan, left: list[Token]) -> Token | None:
@@ -549,6 +566,8 @@ class QuoteFinder:
 
 
 _SUBORDINATE = {"advcl", "relcl", "acl", "csubj", "ccomp", "pcomp"}
+# What may follow the verb of an attribution that closes a quote: `said on Tuesday.`, `said flatly.`
+_ATTRIBUTION_TAIL = {"punct", "prep", "advmod", "npadvmod"}
 
 
 def _introducing(cues: list[Token], before_colon: Span) -> list[Token]:
