@@ -1682,3 +1682,8 @@ def test_words_left_open_by_a_comma_belong_to_the_attribution_that_closes_them(q
 def test_a_clause_with_words_of_its_own_after_a_quote_does_not_take_the_quote(quotes):
     text = 'As the coach went on about "a season of hope," Marta said yes, yes, over and over again.'
     assert only(quotes(text))["speaker_text"] == "the coach"
+
+
+def test_a_description_set_off_with_its_verb_after_a_name_is_the_speaker_not_the_name(quotes):
+    text = 'Okafor, a senior aide said, "is very calm, very calm about the result" of the vote.'
+    assert only(quotes(text))["speaker_text"] == "a senior aide"

@@ -26,6 +26,10 @@ _DASHES = {"-", "–", "—", "--"}
 _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "then", "once", "further"}
 
 
+# Those who speak about the person they work for or know: `Clinton, a top aide said, "..."`.
+_STAFF = {"aide", "adviser", "advisor", "staffer", "strategist", "ally", "insider", "confidant", "official", "source"}
+
+
 class Subjects:
     """The subject search of `Speakers`: needs its `article`, `doc`, `references`, `resolve` and
     `phrase`."""
@@ -71,6 +75,9 @@ class Subjects:
             described = next((c for c in subj.children if c.dep_ == "appos" and c.i == verb.i - 1), None)
             if described is not None and self._description_as_subject(described):
                 return described  # `Speaking to hosts Sam Reid and Julia Fenn, the candidate insisted`: not them
+            aside = verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].text == "," and verb.dep_ == "parataxis"
+            if described is not None and aside and (describes_person(described) or described.lower_ in _STAFF):
+                return described  # `Clinton, a top aide said, "is very confident"`: the aide speaks of her
             dash = subj.i - 1
             if dash - 1 >= verb.sent.start and self.doc[dash].text in _DASHES and subj.i < verb.i:
                 named = self._speaker_name_at(dash - 1)
