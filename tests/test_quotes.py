@@ -1687,3 +1687,12 @@ def test_a_clause_with_words_of_its_own_after_a_quote_does_not_take_the_quote(qu
 def test_a_description_set_off_with_its_verb_after_a_name_is_the_speaker_not_the_name(quotes):
     text = 'Okafor, a senior aide said, "is very calm, very calm about the result" of the vote.'
     assert only(quotes(text))["speaker_text"] == "a senior aide"
+
+
+def test_a_document_sent_by_someone_named_in_the_phrase_speaks_for_them(quotes):
+    text = (
+        "Mara Lindqvist won the primary in Vermont. A fundraising email sent out by Lindqvist on Tuesday night "
+        'warned of the weeks ahead: "There are nine contests in the next month."'
+    )
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("A fundraising email", "Mara Lindqvist")

@@ -19,6 +19,7 @@ from ingest.quotes.subjects import Subjects
 from ingest.references import PRONOUNS, References
 from ingest.references.descriptions import SPOKESPEOPLE, describes_person
 from ingest.references.gender import pronoun_gender
+from ingest.references.pronouns import SPEAKER_TYPES
 from ingest.speech import DOCUMENTS, GROUP_WORDS, SAYINGS, is_speech_verb
 
 RELATIVE = {"who", "which", "that"}
@@ -107,6 +108,8 @@ class Speakers(Subjects):
         )
         if issuer is not None and issuer.i < head.i and not self.article.inside[issuer.i]:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
+        if head.lower_ in DOCUMENTS and (sender := self._sent_by(head)) is not None:
+            return self.phrase(head).text, sender  # `a statement issued by the ministry said`: the ministry's
         if head.lower_ in DOCUMENTS and (earlier := self.references.issuer(head)) is not None:
             return self.phrase(head).text, self.resolve(earlier)[1]  # `said the statement`: the party's
         if head.lower_ == "they" and (reporter := self._plural_reporter(head) or self._plural_subject_before(head)):
@@ -177,6 +180,20 @@ class Speakers(Subjects):
                 if kind in {"ORG", "NORP"} or kind == "GPE" and not where:
                     return span.text, ent  # not `police in Baytown`: a place they are in, not whom they speak for
         return span.text, None
+
+    def _sent_by(self, document: Token) -> int | None:
+        """Who a document is sent, issued or written by, named in the phrase itself (`an email sent
+        out by Sanders`, `a statement issued by the ministry`)."""
+        for clause in document.rights:
+            if clause.dep_ != "acl" or clause.tag_ != "VBN":
+                continue
+            agent = next((c for c in clause.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            if by is not None and not self.article.inside[by.i]:
+                entity = self.resolve(by)[1]
+                if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
+                    return entity
+        return None
 
     def _addressee_label(self, you: Token) -> tuple[int, int] | None:
         """In an interviewer's turn (a label naming no person: `((WN))`, `Q:`), `you` is the one
