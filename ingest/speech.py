@@ -122,6 +122,7 @@ predict       quotes reports
 proclaim      quotes
 promise       quotes reports weak
 propose       quotes
+protest       quotes
 put           quotes weak
 quip          quotes
 rate          quotes weak

@@ -1696,3 +1696,25 @@ def test_a_document_sent_by_someone_named_in_the_phrase_speaks_for_them(quotes):
     )
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"]) == ("A fundraising email", "Mara Lindqvist")
+
+
+def test_words_framed_inside_what_someone_protested_are_the_protesters(quotes):
+    text = (
+        "The Republican National Committee met on Monday. "
+        'His campaign protested that Morrow aides were being "evasive" because they knew Sands '
+        '"already had a permit for a rally" that day.'
+    )
+    rows = quotes(text)
+    assert [(r["text"], r["speaker_text"]) for r in rows] == [
+        ("evasive", "His campaign"),
+        ("already had a permit for a rally", "His campaign"),
+    ]
+
+
+def test_they_in_a_clause_hung_on_a_plural_subject_is_that_subject_not_an_organisation_named_before(quotes):
+    text = (
+        "The Antarctic Survey Trust funds the station. "
+        "Local fishermen are worried because they say the water is warming."
+    )
+    row = only(quotes(text, kinds=("indirect",)))
+    assert (row["speaker_text"], row["speaker"]) == ("they", None)

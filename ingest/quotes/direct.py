@@ -355,6 +355,8 @@ class QuoteFinder:
                 continue  # `sent its "reporter"`: look further up for a verb that frames the words
             if subj.lower_ in SAYINGS - DOCUMENTS and not is_speech_verb(tok):
                 return None  # `His remarks buttress the contention of X that ... "..."`: remarks frame nothing
+            if (reported := self._reported_by(tok)) is not None:
+                return reported
             text, entity = self.speakers.resolve(subj)
             if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
                 return text, entity, tok
@@ -362,6 +364,21 @@ class QuoteFinder:
                 return None
             # `Ryan worried that the safety net was becoming "a hammock"`: the clause is what its
             # head verb's subject said or thought
+        return None
+
+    def _reported_by(self, verb: Token) -> tuple[str, int | None, Token] | None:
+        """`His campaign protested that the aides knew Sanders "had a permit"`: words framed by a
+        verb that is no speech verb, inside what a speech verb above it reports, are that speaker's."""
+        if is_speech_verb(verb):
+            return None
+        for above in verb.ancestors:
+            if self.article.inside[above.i] or not is_speech_verb(above) or is_weak(above):
+                continue
+            subj = next((c for c in above.children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
+            if subj is None:
+                return None
+            text, entity = self.speakers.resolve(subj)
+            return (text, entity, above) if entity is not None else None
         return None
 
     def speaker_of(self, subj: Token, cue: Token) -> tuple[str, int | None] | None:

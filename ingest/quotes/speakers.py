@@ -112,7 +112,11 @@ class Speakers(Subjects):
             return self.phrase(head).text, sender  # `a statement issued by the ministry said`: the ministry's
         if head.lower_ in DOCUMENTS and (earlier := self.references.issuer(head)) is not None:
             return self.phrase(head).text, self.resolve(earlier)[1]  # `said the statement`: the party's
-        if head.lower_ == "they" and (reporter := self._plural_reporter(head) or self._plural_subject_before(head)):
+        if head.lower_ == "they" and (
+            reporter := self._plural_reporter(head)
+            or self._plural_subject_above(head)
+            or self._plural_subject_before(head)
+        ):
             return head.text, self.resolve(reporter)[1]  # `Police said they believe ...`: the police
         if head.lower_ == "i" and (label := self.article.turn_label(head.idx)) is not None:
             return head.text, self._turn_speaker(*label)
@@ -239,6 +243,17 @@ class Speakers(Subjects):
         entity = self.article.entity_of(subj)
         plural = subj.tag_ in {"NNS", "NNPS"} or entity is not None and self.article.entity_type(entity) == "ORG"
         return subj if plural else None
+
+    def _plural_subject_above(self, they: Token) -> Token | None:
+        """`The aides were being evasive because they knew ...`: the plural subject of the clause the
+        one `they` opens hangs on, named or not."""
+        clause = they.head
+        if they.dep_ != "nsubj" or clause.dep_ not in {"advcl", "conj"} or clause.head.pos_ not in {"VERB", "AUX"}:
+            return None
+        subj = next((c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < they.i), None)
+        if subj is None or subj.tag_ not in {"NNS", "NNPS"} or self.article.inside[subj.i]:
+            return None
+        return subj
 
     def _plural_subject_before(self, they: Token) -> Token | None:
         """`Opponents say the cost is too high. They said ...`: the unnamed plural main subject of
