@@ -1718,3 +1718,26 @@ def test_they_in_a_clause_hung_on_a_plural_subject_is_that_subject_not_an_organi
     )
     row = only(quotes(text, kinds=("indirect",)))
     assert (row["speaker_text"], row["speaker"]) == ("they", None)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'A person close to the audit said the files that were copied suggested the thieves wanted "trade secrets."',
+            "A person",
+        ),
+        (
+            "Councillor Ama Boateng said talks with the developer revealed there was "
+            '"no room at all for social housing" in the plans.',
+            "Ama Boateng",
+        ),
+    ],
+)
+def test_what_evidence_suggests_in_someones_report_is_their_words(quotes, text, speaker):
+    assert only(quotes(text))["speaker_text"] == speaker
+
+
+def test_a_person_who_suggests_inside_a_report_keeps_the_words(quotes):
+    text = 'Her friend told the magazine that her assistant suggested she call the film "a quiet triumph".'
+    assert only(quotes(text))["speaker_text"] == "her assistant"

@@ -26,8 +26,23 @@ _DASHES = {"-", "–", "—", "--"}
 _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "then", "once", "further"}
 
 
+# What evidence does as well as people: `the figures suggested`, `the data indicate`.
+_EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight"}
 # Those who speak about the person they work for or know: `Clinton, a top aide said, "..."`.
-_STAFF = {"aide", "adviser", "advisor", "staffer", "strategist", "ally", "insider", "confidant", "official", "source"}
+_STAFF = {
+    "aide",
+    "assistant",
+    "adviser",
+    "advisor",
+    "staffer",
+    "strategist",
+    "ally",
+    "insider",
+    "confidant",
+    "official",
+    "source",
+    "friend",
+}
 
 
 class Subjects:
@@ -91,6 +106,12 @@ class Subjects:
                     return named
             if subj.i > verb.i and (person := self._person_after_title(subj) or self._role_named_in(subj)) is not None:
                 return person
+            said = verb.head
+            evidence = SPEECH_FORMS.get(verb.lower_) in _EVIDENCE_VERBS and self._a_thing(subj)
+            if verb.dep_ == "ccomp" and evidence and is_speech_verb(said) and not self.article.inside[said.i]:
+                # `a source said the areas hacked suggested the intruders sought "..."`: what a
+                # thing suggests, someone said; the words are theirs
+                return self.subject_of(said) or subj
             return subj
         head = verb.head
         before = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
@@ -295,7 +316,8 @@ class Subjects:
         word = noun.lower_
         if noun.pos_ != "NOUN" or self.article.entity_of(noun) is not None or describes_person(noun):
             return False
-        return word not in ORG_NOUNS and word not in DOCUMENTS and word not in GROUP_WORDS and word not in SPOKESPEOPLE
+        people = word in GROUP_WORDS or word in SPOKESPEOPLE or word in _STAFF
+        return word not in ORG_NOUNS and word not in DOCUMENTS and not people
 
     def _role_named_in(self, subj: Token) -> Token | None:
         """`said University of California, San Diego's chancellor, Pradeep Khosla`: the person an
