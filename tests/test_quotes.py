@@ -1741,3 +1741,12 @@ def test_what_evidence_suggests_in_someones_report_is_their_words(quotes, text, 
 def test_a_person_who_suggests_inside_a_report_keeps_the_words(quotes):
     text = 'Her friend told the magazine that her assistant suggested she call the film "a quiet triumph".'
     assert only(quotes(text))["speaker_text"] == "her assistant"
+
+
+def test_an_attribution_set_in_as_an_aside_of_the_clause_the_words_belong_to_speaks(quotes):
+    text = (
+        "The paradox of Ruth, says Carl Anton, historian at the National Library, is that she was "
+        '"one of the most powerful mayors of the era," not for her policies (think Mary Walsh and Ann Cole) '
+        'but for her "personal influence over the council."'
+    )
+    assert {r["speaker"] for r in quotes(text)} == {"Carl Anton"}

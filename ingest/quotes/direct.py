@@ -271,8 +271,9 @@ class QuoteFinder:
         if not len(toks):
             return None
         candidates = {t.i for t in cues}
-        tok, found = toks.root, None
+        tok, found, path = toks.root, None, []
         for _ in range(12):
+            path.append(tok)
             if tok.i in candidates:
                 if not is_weak(tok):
                     return tok
@@ -297,7 +298,12 @@ class QuoteFinder:
                 None,
             )
             return aside or found
-        return found
+        # `The paradox of Nancy, says Carl Anthony, is that she was "..."`: an attribution set in as
+        # an aside of a clause the words belong to
+        return next(
+            (c for t in path for c in t.children if c.dep_ == "parataxis" and c.i in candidates and not is_weak(c)),
+            None,
+        )
 
     def _cue_ending_previous_paragraph(self, q: MarkedSpan) -> tuple[Token, str] | None:
         """`Caddell continued:` closing one paragraph, the quote opening the next."""
