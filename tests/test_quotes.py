@@ -1750,3 +1750,25 @@ def test_an_attribution_set_in_as_an_aside_of_the_clause_the_words_belong_to_spe
         'but for her "personal influence over the council."'
     )
     assert {r["speaker"] for r in quotes(text)} == {"Carl Anton"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker_text, speaker",
+    [
+        (
+            'As the debate went on and Tom Harlan stood by his comment Monday that "the north hates us," '
+            "Moreno again tried to rebuke the front-runner.",
+            "his",
+            "Tom Harlan",
+        ),
+        (
+            'Sarah Collins arrived late. Critics seized on Collins\'s remark that "the budget is a fairy tale" '
+            "within hours.",
+            "Collins",
+            "Sarah Collins",
+        ),
+    ],
+)
+def test_words_given_as_the_content_of_someones_comment_are_theirs(quotes, text, speaker_text, speaker):
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"], row["rule"]) == (speaker_text, speaker, "their words")

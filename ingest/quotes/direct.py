@@ -372,6 +372,41 @@ class QuoteFinder:
             # head verb's subject said or thought
         return None
 
+    def saying_owner(self, q: MarkedSpan) -> tuple[str, int | None] | None:
+        """`Trump stood by his comment that "Islam hates us"`: words given as the content of
+        someone's comment, claim or remark are theirs, whatever verb the sentence hangs them on."""
+        toks = self.article.tokens(q.start, q.end)
+        if not len(toks):
+            return None
+        noun = self._saying_before_that(toks.root)
+        tok = toks.root
+        for _ in range(3 if noun is None else 0):
+            came_from, tok = tok, tok.head
+            if came_from.i == tok.i:
+                return None
+            if self.article.inside[tok.i]:
+                continue
+            if tok.pos_ == "NOUN" and tok.lower_ in SAYINGS - DOCUMENTS and came_from.dep_ in {"acl", "ccomp"}:
+                noun = tok
+            break
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
+        if owner is None or self.article.inside[owner.i]:
+            return None
+        entity = self.speakers.owner(owner)
+        return (owner.text, entity) if entity is not None else None
+
+    def _saying_before_that(self, clause: Token) -> Token | None:
+        """`his comment Monday that "..."` parsed with the clause on the verb: the saying right
+        before the `that` the clause opens with (past a date)."""
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if mark is None or self.article.inside[mark.i]:
+            return None
+        i = mark.i - 1
+        while i > 0 and self.doc[i].ent_type_ in {"DATE", "TIME"}:
+            i -= 1
+        before = self.doc[i]
+        return before if before.pos_ == "NOUN" and before.lower_ in SAYINGS - DOCUMENTS else None
+
     def _reported_by(self, verb: Token) -> tuple[str, int | None, Token] | None:
         """`His campaign protested that the aides knew Sanders "had a permit"`: words framed by a
         verb that is no speech verb, inside what a speech verb above it reports, are that speaker's."""

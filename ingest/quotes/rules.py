@@ -86,6 +86,12 @@ def cue_before(f: QuoteFinder, c: Context) -> Speaker | None:
     return _with_cue(c) if c.side == "before" else None
 
 
+def saying(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`Trump stood by his comment that "Islam hates us"`: the owner of the words."""
+    found = f.saying_owner(c.span)
+    return (*found, None) if found is not None else None
+
+
 def dash_byline(f: QuoteFinder, c: Context) -> Speaker | None:
     """`"..." ― Sonya Herridge`."""
     name = f.dash_byline(c.span)
@@ -212,6 +218,7 @@ def quoted_clause(f: QuoteFinder, c: Context) -> Speaker | None:
 
 
 RULES: list[Rule] = [
+    Rule("their words", 0.9, saying),
     Rule("according to", 0.90, according_to),
     Rule("inverted cue", 0.93, inverted),
     Rule("split quote", 0.89, split_quote),

@@ -99,7 +99,7 @@ class Speakers(Subjects):
                 return text, entity
             return head.text, entity  # `McConnell, who said`: `who` as written, McConnell meant
         owner = next((c for c in head.children if c.dep_ == "poss"), None) if head.lower_ in SAYINGS else None
-        if owner is not None and not self.article.inside[owner.i] and (said_by := self._owner(owner)) is not None:
+        if owner is not None and not self.article.inside[owner.i] and (said_by := self.owner(owner)) is not None:
             return self.phrase(head).text, said_by  # `his remarks which likened ...`: his
         issuer = (
             next((c for c in head.head.children if c.dep_ == "nsubj"), None)
@@ -225,7 +225,7 @@ class Speakers(Subjects):
         }
         return people.pop() if len(people) == 1 else None
 
-    def _owner(self, poss: Token) -> int | None:
+    def owner(self, poss: Token) -> int | None:
         """Whose a possessive is: `his` and `her` the person they refer to, a name its entity."""
         if poss.lower_ in {"his", "her"}:
             return self.references.pronouns.nearest(poss, True, pronoun_gender(poss.text))
