@@ -566,3 +566,19 @@ def test_a_possessive_surname_the_model_missed_is_a_mention(resolve_with):
     text = "Damon Green filed the story. Green's report was read in court."
     _, mentions = resolve_with(text, [("Damon Green", "PERSON")])
     assert ("Green", "Damon Green") in mentions
+
+
+def test_a_name_after_a_church_title_is_a_person_whatever_the_model_read(resolve_with):
+    names, _ = resolve_with(
+        "Wars have cost billions that belonged to the poor, Cardinal Cormac Moran-O'Connell has said.",
+        [("Moran-O'Connell", "ORG")],
+    )
+    assert names == {("Cormac Moran-O'Connell", "PERSON")}
+
+
+def test_the_given_name_before_a_hyphenated_surname_is_part_of_the_name(entities):
+    names, _ = entities(
+        "Billions of pounds spent on conflict should have been used to reduce poverty, "
+        "Cardinal Cormac Moran-O'Connell has said."
+    )
+    assert ("Cormac Moran-O'Connell", "PERSON") in names

@@ -31,6 +31,8 @@ GEO_HEADS = {
 }
 # Honorifics: a name after one of these is a person's, whatever the model read.
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "mme", "mlle"}
+# Church titles that, written before a name, make it a person's.
+CLERGY = {"cardinal", "archbishop", "bishop", "rabbi", "imam", "pastor", "reverend"}
 TITLES = {
     "mr",
     "mrs",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ingest.entities.lexicon import (
+    CLERGY,
     COMPASS,
     EVENT_HEADS,
     FAC_HEADS,
@@ -194,7 +195,9 @@ def _extend_number(ent: Span) -> Span:
 def _extend_given_name(ent: Span) -> Span:
     """`Mayor of London Sadiq` + `Khan`: a capitalised word the model left out before a surname."""
     doc = ent.doc
-    if ent.label_ != "PERSON" or len(ent) != 1 or ent.start == 0:
+    # `Cardinal Cormac` + `Murphy-O'Connor` read as an organisation
+    titled = ent.label_ != "PERSON" and ent.start > 1 and doc[ent.start - 2].lower_ in CLERGY
+    if not (ent.label_ == "PERSON" and " " not in ent.text or titled) or ent.start == 0:  # one word (`Moran-O'Connell`)
         return ent
     prev = doc[ent.start - 1]
     if (
@@ -269,6 +272,15 @@ def _label(ent: Span) -> str:
     two_before = doc[ent.start - 2].lower_ if ent.start > 1 else ""
     follows_possessive = ent.end < len(doc) and doc[ent.end].tag_ == "POS"
     honorific = ent[0].lower_.rstrip(".") in HONORIFICS and len(ent) > 1 or before.rstrip(".") in HONORIFICS
+    clergy = (
+        ent[0].lower_ in CLERGY
+        and len(ent) > 1
+        or before in CLERGY
+        or two_before in CLERGY
+        and doc[ent.start - 1].is_title
+    )
+    if clergy and ent[-1].lower_ not in ORG_HEADS and ent[-1].lower_ not in FAC_HEADS:
+        honorific = True  # `Cardinal Cormac Murphy-O'Connor`, `Archbishop Tutu`: a person, whatever NER read
     if honorific and label in {"ORG", "GPE", "LOC", "NORP", "FAC"} and doc[ent.end - 1].is_title:
         return "PERSON"  # `Mr Hague` read as The Hague: an honorific names a person
     if label in {"ORG", "GPE", "PERSON", "LOC"} and ent[-1].lower_ in FAC_HEADS:
