@@ -1772,3 +1772,28 @@ def test_an_attribution_set_in_as_an_aside_of_the_clause_the_words_belong_to_spe
 def test_words_given_as_the_content_of_someones_comment_are_theirs(quotes, text, speaker_text, speaker):
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"], row["rule"]) == (speaker_text, speaker, "their words")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Karen Ridley, who has in the past described Trump as "a reckless showman" and "a menace," '
+            "posted a warning on Monday.",
+            "Karen Ridley",
+        ),
+        (
+            'The Transport Ministry has, in a statement, called on drivers to "slow down near schools."',
+            "Transport Ministry",
+        ),
+        (
+            'Marta Quist arrived on Monday. And she made a point of saying the hall "was a place of welcome," '
+            "where families met.",
+            "Marta Quist",
+        ),
+    ],
+)
+def test_a_phrase_between_auxiliary_and_verb_or_a_noun_before_the_participle_does_not_hide_the_speaker(
+    quotes, text, speaker
+):
+    assert quotes(text)[0]["speaker"] == speaker

@@ -28,6 +28,7 @@ _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "th
 
 # What evidence does as well as people: `the figures suggested`, `the data indicate`.
 _EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight"}
+_AUXILIARIES = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "should", "may", "might"}
 # Those who speak about the person they work for or know: `Clinton, a top aide said, "..."`.
 _STAFF = {
     "aide",
@@ -278,12 +279,11 @@ class Subjects:
             subj = next((c for c in said.children if c.dep_ == "nsubj"), None) if said.pos_ == "VERB" else None
             if subj is not None and not self.article.inside[subj.i]:
                 return subj
-        if (
-            verb.dep_ == "pcomp"
-            and verb.head.head.pos_ in {"VERB", "AUX"}
-            and not any(c.dep_ == "nsubj" for c in verb.children)
-        ):
-            clause = verb.head.head  # `Dean appeared and began by saying`: the subject of `began`
+        held = verb.head.head  # `made a point of saying`: the verb that takes the noun
+        if held.pos_ == "NOUN" and held.dep_ == "dobj" and held.head.pos_ in {"VERB", "AUX"} and verb.dep_ == "pcomp":
+            held = held.head
+        if verb.dep_ == "pcomp" and held.pos_ in {"VERB", "AUX"} and not any(c.dep_ == "nsubj" for c in verb.children):
+            clause = held  # `Dean appeared and began by saying`: the subject of `began`
             quoted = self._quoted_as_saying(clause) if verb.head.lower_ == "as" else None
             if quoted is not None and quoted.i < verb.i:
                 return quoted  # `Reuters quoted Prince Saud as saying`: the one quoted speaks
@@ -446,6 +446,8 @@ class Subjects:
     def _subject_before(self, verb: Token) -> Token | None:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
         the name or pronoun right before the verb, or the name a description before it describes."""
+        if (aside := self._subject_past_phrase(verb)) is not None:
+            return aside
         i = verb.i - 1
         while i > verb.sent.start and (
             self.doc[i].dep_ in {"aux", "neg"}
@@ -500,6 +502,21 @@ class Subjects:
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < verb.i:
             tok = tok.head
         return tok
+
+    def _subject_past_phrase(self, verb: Token) -> Token | None:
+        """`Beck, who has in the past described Trump as "..."` parsed with `has` as the verb: the
+        subject of the auxiliary before a phrase set between it and the verb."""
+        doc, i = self.doc, verb.i - 1
+        while i > verb.sent.start and doc[i].is_punct:
+            i -= 1
+        if doc[i].dep_ != "pobj" or doc[i].head.dep_ != "prep" or doc[i].head.i < verb.sent.start + 1:
+            return None
+        k = doc[i].head.i - 1
+        while k > verb.sent.start and doc[k].is_punct:
+            k -= 1
+        if doc[k].lower_ not in _AUXILIARIES or self.article.inside[k]:
+            return None
+        return next((c for c in doc[k].children if c.dep_ == "nsubj" and not self.article.inside[c.i]), None)
 
     def _name_after_quote(self, verb: Token) -> Token | None:
         """`"...," Nate Silver, the polling guru who founded the site tweeted` parsed past repair:
