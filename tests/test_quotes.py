@@ -1797,3 +1797,9 @@ def test_a_phrase_between_auxiliary_and_verb_or_a_noun_before_the_participle_doe
     quotes, text, speaker
 ):
     assert quotes(text)[0]["speaker"] == speaker
+
+
+def test_a_person_described_right_before_a_finite_speech_verb_the_parser_hung_on_them_speaks(quotes):
+    text = 'Some fans booed, and when Dunne thanked Cork, a man yelled "Stay there!"'
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["cue"]) == ("a man", "yelled")

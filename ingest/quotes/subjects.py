@@ -123,7 +123,12 @@ class Subjects:
         if (
             verb.dep_ == "acl"
             and verb.tag_ in {"VBD", "VBZ", "VBN"}
-            and (head.pos_ == "PROPN" or verb.i == head.i + 1 and is_definite(head) and describes_person(head))
+            and (
+                head.pos_ == "PROPN"
+                or verb.i == head.i + 1
+                and describes_person(head)
+                and (is_definite(head) or verb.tag_ != "VBN")  # `one lawmaker called Trump "..."`
+            )
             and head.i < verb.i
             and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
         ):
