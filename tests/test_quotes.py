@@ -1066,8 +1066,8 @@ def test_a_sentence_after_a_quote_that_reports_something_of_its_own_is_no_attrib
 
 
 def test_a_name_after_a_comma_outside_the_closing_mark_speaks_whatever_the_verb(quotes):
-    text = '"Harris can rest easy despite the renewed debate", Martin opines, "she will not be blocked."'
-    assert [(q["speaker_text"], q["cue"]) for q in quotes(text)] == [("Martin", "opines"), ("Martin", None)]
+    text = '"Harris can rest easy despite the renewed debate", Martin reckons, "she will not be blocked."'
+    assert [(q["speaker_text"], q["cue"]) for q in quotes(text)] == [("Martin", "reckons"), ("Martin", None)]
 
 
 def test_the_next_speakers_line_after_a_quote_is_no_signature(quotes):
