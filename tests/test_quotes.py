@@ -1803,3 +1803,22 @@ def test_a_person_described_right_before_a_finite_speech_verb_the_parser_hung_on
     text = 'Some fans booed, and when Dunne thanked Cork, a man yelled "Stay there!"'
     row = only(quotes(text))
     assert (row["speaker_text"], row["cue"]) == ("a man", "yelled")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            '"He is funny," Eric Lavin said of Harlan. "But he is a circus act." Of Moreno, Lavin, who has given '
+            'money to Rubio, said, "He is flat-out scary. I think he is a kind man ... But he is totally vapid."',
+            "Lavin",
+        ),
+        (
+            "Speaking to Agence France-Presse, the president of the Egyptian Bar Association, Samir Haddad, said, "
+            '"We are for the freedom to dress, but the law must be respected."',
+            "Samir Haddad",
+        ),
+    ],
+)
+def test_a_name_in_apposition_to_another_name_or_a_role_before_the_verb_speaks(quotes, text, speaker):
+    assert quotes(text)[-1]["speaker_text"] == speaker

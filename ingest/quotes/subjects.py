@@ -84,7 +84,10 @@ class Subjects:
         subjects = [
             c
             for c in verb.children
-            if c.dep_ == "nsubj" and not self.article.inside[c.i] and any(ch.isalnum() for ch in c.text)
+            if c.dep_ == "nsubj"
+            and not self.article.inside[c.i]
+            and any(ch.isalnum() for ch in c.text)
+            and c.pos_ != "ADP"  # `Of Carson, Levine ... said`: a preposition the parser made the subject
         ]
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))
@@ -494,7 +497,9 @@ class Subjects:
                 # `In an interview with hosts X and Y, the candidate stated`: a description right
                 # against the verb, with no comma to close an aside, is its subject
                 return None if self.article.inside[i] else self.doc[i]
-            i = described.i  # `Flynn, a top surrogate, said`
+            named = self._speaker_name_at(i)
+            if named is None or self.article.entity_type(named.entity) != "PERSON":
+                i = described.i  # `Flynn, a top surrogate, said`; not `Of Carson, Levine, ... said`
         if i < verb.sent.start or self.article.inside[i]:
             return None
         m = self._speaker_name_at(i)
