@@ -1822,3 +1822,21 @@ def test_a_person_described_right_before_a_finite_speech_verb_the_parser_hung_on
 )
 def test_a_name_in_apposition_to_another_name_or_a_role_before_the_verb_speaks(quotes, text, speaker):
     assert quotes(text)[-1]["speaker_text"] == speaker
+
+
+COUNCIL_TEXT = (
+    'Council leader Roy Fenwick: "It is an exciting time for the town."\n\n'
+    "A council spokeswoman said Ann Pike would stay on as project director. She said that the date of the "
+    "vote was still to be agreed. The plan will be linked to the new tram line, which suggests the scheme may "
+    'open in May. "We think the new line will bring the whole town together for the first time."'
+)
+
+
+def test_a_quote_after_a_sentence_reporting_nobody_is_the_voice_reported_just_before_in_its_paragraph(quotes):
+    last = quotes(COUNCIL_TEXT)[-1]
+    assert (last["speaker_text"], last["rule"]) == ("She", "introduced")
+
+
+def test_she_after_an_unnamed_spokeswoman_reporting_on_a_named_woman_is_the_spokeswoman(quotes):
+    claims = quotes(COUNCIL_TEXT, kinds=("indirect",))
+    assert [(c["speaker_text"], c["speaker"]) for c in claims if c["speaker_text"] == "She"] == [("She", None)]

@@ -12,6 +12,7 @@ from ingest.quotes.article import Article
 from ingest.quotes.rules import RULES, Context, confidence
 from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_transcript_line, looks_like_title
 from ingest.quotes.speakers import Speakers
+from ingest.references.descriptions import SPOKESPEOPLE
 from ingest.references.pronouns import SPEAKER_TYPES
 from ingest.speech import (
     ADDRESSED,
@@ -474,6 +475,8 @@ class QuoteFinder:
         # A cue with a subject of its own first (`Ms Milanesi said it was difficult to say`: said).
         for tok in sorted(cues, key=lambda t: (_subordinate(t), self._subject(t) is None)):
             if (subj := self.speakers.subject_of(tok)) is not None:
+                if subj.lower_ == "which":
+                    continue  # `..., which suggests the show may move`: a thing introduces nobody's words
                 resolved = self.speaker_of(subj, tok)
                 if resolved is not None:
                     return resolved[0], resolved[1], cue_text(tok)
@@ -507,6 +510,36 @@ class QuoteFinder:
                     speaker_text, entity = self.speakers.resolve(subj)
                     if entity is not None and self.article.entity_type(entity) == "PERSON":
                         return speaker_text, entity, None
+        if colon or before or len(self.text[q.start : q.end].split()) < 6:
+            return None  # a catchphrase (`"Law and order" was a theme`) is nobody's words by position
+        return self._reporter_earlier_in_paragraph(clause, pstart)
+
+    def _reporter_earlier_in_paragraph(self, clause: Span, pstart: int) -> tuple[str, int | None, str | None] | None:
+        """`A BBC spokeswoman said ... She said that ... The show will ..., which suggests ... "..."`:
+        a quote after a sentence that reports no one's words is the voice of the one or two sentences
+        before it in its paragraph that report someone's, when that someone is a person."""
+        sent = clause
+        for _ in range(2):
+            if sent.start == 0 or sent.start_char <= pstart:
+                return None
+            sent = self.doc[sent.start - 1].sent
+            if sent.start_char < pstart or any(sent.start_char <= s.start < sent.end_char for s in self.article.spans):
+                return None
+            for tok in sent:
+                if not self.is_cue(tok) or is_weak(tok) or _subordinate(tok):
+                    continue
+                subj = self.speakers.subject_of(tok)
+                if subj is None or subj.lower_ in {"which", "that", "it", "they"}:
+                    continue
+                resolved = self.speaker_of(subj, tok)
+                person = resolved is not None and (
+                    resolved[1] is not None
+                    and self.article.entity_type(resolved[1]) == "PERSON"
+                    or resolved[1] is None
+                    and subj.lower_ in {"he", "she"} | SPOKESPEOPLE
+                )
+                if person:
+                    return resolved[0], resolved[1], cue_text(tok)
         return None
 
     def _subject(self, verb: Token) -> Token | None:

@@ -111,7 +111,7 @@ class Subjects:
             if subj.i > verb.i and (person := self._person_after_title(subj) or self._role_named_in(subj)) is not None:
                 return person
             said = verb.head
-            evidence = SPEECH_FORMS.get(verb.lower_) in _EVIDENCE_VERBS and self._a_thing(subj)
+            evidence = SPEECH_FORMS.get(verb.lower_) in _EVIDENCE_VERBS and self.a_thing(subj)
             if verb.dep_ == "ccomp" and evidence and is_speech_verb(said) and not self.article.inside[said.i]:
                 # `a source said the areas hacked suggested the intruders sought "..."`: what a
                 # thing suggests, someone said; the words are theirs
@@ -184,11 +184,7 @@ class Subjects:
                 return self.subject_of(reported.head)
             # `Paul said Rubio's tax plan would give ..., and called him "..."`: a plan calls nobody
             clause_subject = next((c for c in reported.children if c.dep_ == "nsubj"), None)
-            if (
-                clause_subject is not None
-                and self._a_thing(clause_subject)
-                and not self.article.inside[reported.head.i]
-            ):
+            if clause_subject is not None and self.a_thing(clause_subject) and not self.article.inside[reported.head.i]:
                 return self.subject_of(reported.head)
         if (
             verb.dep_ in {"conj", "advcl", "xcomp"}
@@ -298,7 +294,7 @@ class Subjects:
             subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != verb.i), None)
             if subj is None and clause.dep_ == "conj":
                 subj = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-            if subj is not None and self._a_thing(subj) and clause.dep_ == "ccomp" and is_speech_verb(clause.head):
+            if subj is not None and self.a_thing(subj) and clause.dep_ == "ccomp" and is_speech_verb(clause.head):
                 return self.subject_of(clause.head)  # `X said the deadlock has ... before claiming`: X claims
             if subj is None and clause.tag_ == "VBG":
                 return self.subject_of(
@@ -318,7 +314,7 @@ class Subjects:
             )
         return None
 
-    def _a_thing(self, noun: Token) -> bool:
+    def a_thing(self, noun: Token) -> bool:
         """A common noun that names no one who could speak: `the tax plan`, `prices`; not a role,
         a body, a document or a name."""
         word = noun.lower_

@@ -110,6 +110,8 @@ class Pronouns:
             chained = self._main_pronoun(embedded, token, gender)
             if chained is not None:
                 return self.antecedent(chained)
+            if want_person and self._voice_since(token, gender, embedded.sent.start - 1):
+                return None  # `A spokeswoman said Ann Pike would stay. She said ...`: the spokeswoman
             return self.name_at.get(embedded.i)
         return best
 
