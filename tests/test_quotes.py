@@ -1840,3 +1840,13 @@ def test_a_quote_after_a_sentence_reporting_nobody_is_the_voice_reported_just_be
 def test_she_after_an_unnamed_spokeswoman_reporting_on_a_named_woman_is_the_spokeswoman(quotes):
     claims = quotes(COUNCIL_TEXT, kinds=("indirect",))
     assert [(c["speaker_text"], c["speaker"]) for c in claims if c["speaker_text"] == "She"] == [("She", None)]
+
+
+def test_the_party_is_the_one_organisation_named_with_that_word_even_when_named_later(quotes):
+    text = (
+        "A Liberal candidate has quit after a remark about the health service.\n\n"
+        "In a statement, the party said the comment had been taken out of context. "
+        '"He fully supports our plans for hospitals," said the statement. Officials at the Guardian declined '
+        "to comment. The Liberal Party will choose a new candidate next week."
+    )
+    assert only(quotes(text))["speaker"] == "Liberal Party"

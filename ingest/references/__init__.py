@@ -102,14 +102,17 @@ class References:
         return None
 
     def _organisation_named_with(self, noun: str, before: int) -> int | None:
-        """The organisation named last before a token whose name has this noun as a word."""
-        found = None
+        """The organisation named last before a token whose name has this noun as a word, else the
+        one such organisation the article names later (`the party` ... `the Conservative Party`)."""
+        found, later = None, set()
         for i, m in sorted(self.name_at_token.items()):
-            if i >= before:
-                break
-            if self.entity_type(m.entity) == "ORG" and noun in m.text.lower().split():
+            if self.entity_type(m.entity) != "ORG" or noun not in m.text.lower().split():
+                continue
+            if i < before:
                 found = m.entity
-        return found
+            else:
+                later.add(m.entity)
+        return found if found is not None or len(later) != 1 else next(iter(later))
 
     def _organisation_given(self, noun: str, before: int) -> int | None:
         """The organisation last given this noun before a token: as a title (`US magazine Wired`,
