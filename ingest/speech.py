@@ -255,6 +255,8 @@ DOCUMENTS = {
     "editorial",
     "resolution",
 }
+# Parts and kinds of a document that speak for whoever issued it: `the section on murder said`.
+DOCUMENT_PARTS = {"section", "proposals", "guidelines", "document", "paper", "study", "survey", "findings", "chapter"}
 # What someone said or wrote, whose owner (`his remarks`, `Trump's tweet`) is the one speaking.
 SAYINGS = DOCUMENTS | {"remarks", "remark", "comments", "comment", "words", "speech", "testimony", "memoir", "column"}
 SPEAKERS_ONLY_RESOLVED = {"it", "this", "that", "which", "there"}

@@ -1850,3 +1850,22 @@ def test_the_party_is_the_one_organisation_named_with_that_word_even_when_named_
         "to comment. The Liberal Party will choose a new candidate next week."
     )
     assert only(quotes(text))["speaker"] == "Liberal Party"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The Road Safety Board met on Monday. In revised proposals from the Road Safety Board, the section on "
+            'cycling said helmets should be "strongly encouraged" for children.',
+            "Road Safety Board",
+        ),
+        (
+            'A survey conducted by Ledger Magazine has revealed that many Britons are "deeply unhappy" with '
+            "their broadband.",
+            "Ledger Magazine",
+        ),
+    ],
+)
+def test_a_document_or_its_part_speaks_for_whoever_the_sentence_says_issued_it(quotes, text, speaker):
+    assert quotes(text)[0]["speaker"] == speaker

@@ -20,7 +20,7 @@ from ingest.references import PRONOUNS, References
 from ingest.references.descriptions import SPOKESPEOPLE, describes_person
 from ingest.references.gender import pronoun_gender
 from ingest.references.pronouns import SPEAKER_TYPES
-from ingest.speech import DOCUMENTS, GROUP_WORDS, SAYINGS, is_speech_verb
+from ingest.speech import DOCUMENT_PARTS, DOCUMENTS, GROUP_WORDS, SAYINGS, is_speech_verb
 
 RELATIVE = {"who", "which", "that"}
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
@@ -108,7 +108,7 @@ class Speakers(Subjects):
         )
         if issuer is not None and issuer.i < head.i and not self.article.inside[issuer.i]:
             return self.resolve(issuer)  # `They released a statement which said`: they speak
-        if head.lower_ in DOCUMENTS and (sender := self._sent_by(head)) is not None:
+        if head.lower_ in DOCUMENTS | DOCUMENT_PARTS and (sender := self._sent_by(head)) is not None:
             return self.phrase(head).text, sender  # `a statement issued by the ministry said`: the ministry's
         if head.lower_ in DOCUMENTS and (earlier := self.references.issuer(head)) is not None:
             return self.phrase(head).text, self.resolve(earlier)[1]  # `said the statement`: the party's
@@ -197,6 +197,22 @@ class Speakers(Subjects):
                 entity = self.resolve(by)[1]
                 if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
                     return entity
+        return self._source_set_before(document)
+
+    def _source_set_before(self, document: Token) -> int | None:
+        """`In revised proposals from the Sentencing Guidelines Council, the section on murder
+        said`: whose document a phrase opening the sentence names, before the part that speaks."""
+        for tok in document.sent:
+            if tok.i >= document.i:
+                break
+            if tok.lower_ not in {"from", "by", "of"} or tok.head.lower_ not in DOCUMENTS | DOCUMENT_PARTS:
+                continue
+            source = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if source is None or self.article.inside[source.i]:
+                continue
+            entity = self.resolve(source)[1]
+            if entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES:
+                return entity
         return None
 
     def _addressee_label(self, you: Token) -> tuple[int, int] | None:
