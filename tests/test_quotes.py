@@ -1869,3 +1869,9 @@ def test_the_party_is_the_one_organisation_named_with_that_word_even_when_named_
 )
 def test_a_document_or_its_part_speaks_for_whoever_the_sentence_says_issued_it(quotes, text, speaker):
     assert quotes(text)[0]["speaker"] == speaker
+
+
+def test_a_noun_right_after_the_verb_that_closes_a_quote_is_the_speaker_whatever_the_verb(quotes):
+    text = '"You can call it a harvest bonus," grins one trader. "Let us see how long it lasts."'
+    rows = quotes(text)
+    assert [(r["speaker_text"], r["cue"]) for r in rows] == [("one trader", "grins"), ("one trader", None)]

@@ -143,7 +143,15 @@ class QuoteFinder:
             return None
         if any(t.pos_ not in _NOMINAL for t in self.doc[toks.start : verb.i]):
             return None
-        if any(c.dep_ in _COMPLEMENTS and not self.article.inside[c.i] for c in verb.children):
+        # `"...," smiles one broker.`: someone named by a noun right after the verb, ending the sentence
+        inverted = verb.i == toks.start and any(
+            c.dep_ in {"nsubj", "dobj"}
+            and c.pos_ == "NOUN"
+            and c.left_edge.i == verb.i + 1
+            and all(t.is_punct for t in self.doc[c.right_edge.i + 1 : verb.sent.end])
+            for c in verb.children
+        )
+        if not inverted and any(c.dep_ in _COMPLEMENTS and not self.article.inside[c.i] for c in verb.children):
             return None
         subj = self.speakers.subject_of(verb)
         if subj is None or self.article.inside[subj.i]:
@@ -152,7 +160,7 @@ class QuoteFinder:
         entity = self.speakers.resolve(subj)[1]
         named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
         bare_name = subj.pos_ in {"PROPN", "NOUN"} and subj.is_title and not any(c.dep_ == "det" for c in subj.children)
-        if not (named or bare_name or subj.lower_ in {"he", "she", "they", "i", "we"}):
+        if not (named or bare_name or inverted or subj.lower_ in {"he", "she", "they", "i", "we"}):
             return None
         return verb, "after"
 

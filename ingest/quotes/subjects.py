@@ -368,7 +368,7 @@ class Subjects:
             return None  # `saying the nightclub was "..."`, `to say the law was ...`: what it reports
         if SPEECH_FORMS.get(verb.lower_) == "tell":
             return None
-        while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod"} and not doc[nxt].is_sent_start:
+        while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod", "nummod"} and not doc[nxt].is_sent_start:
             nxt += 1
         if nxt >= len(doc) or self.article.inside[nxt] or doc[nxt].ent_type_ in _NOT_SPEAKERS:
             return None
