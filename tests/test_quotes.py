@@ -1875,3 +1875,14 @@ def test_a_noun_right_after_the_verb_that_closes_a_quote_is_the_speaker_whatever
     text = '"You can call it a harvest bonus," grins one trader. "Let us see how long it lasts."'
     rows = quotes(text)
     assert [(r["speaker_text"], r["cue"]) for r in rows] == [("one trader", "grins"), ("one trader", None)]
+
+
+def test_they_is_the_plural_subject_of_a_clause_above_not_an_organisation_named_before(quotes):
+    warned = "The Federal Trade Office says a new scam is spreading. Officials at the office said 800 parents were warned they would receive a fine unless they paid."
+    claim = next(r for r in quotes(warned, kinds=("indirect",)) if r["text"].startswith("they would"))
+    assert (claim["speaker_text"], claim["speaker"]) == ("they", None)
+    worried = (
+        "The Herald Group owns the paper. Some in the industry worry that the cuts may end what they see as "
+        '"proper local news" for good.'
+    )
+    assert [r["speaker"] for r in quotes(worried)] == []  # the term is theirs, never the Herald Group's

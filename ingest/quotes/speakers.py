@@ -23,6 +23,7 @@ from ingest.references.pronouns import SPEAKER_TYPES
 from ingest.speech import DOCUMENT_PARTS, DOCUMENTS, GROUP_WORDS, SAYINGS, is_speech_verb
 
 RELATIVE = {"who", "which", "that"}
+_QUANTIFIERS = {"some", "many", "most", "several", "others", "both", "all"}  # `Some worry that they ...`
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
 
@@ -263,13 +264,19 @@ class Speakers(Subjects):
     def _plural_subject_above(self, they: Token) -> Token | None:
         """`The aides were being evasive because they knew ...`: the plural subject of the clause the
         one `they` opens hangs on, named or not."""
-        clause = they.head
-        if they.dep_ != "nsubj" or clause.dep_ not in {"advcl", "conj"} or clause.head.pos_ not in {"VERB", "AUX"}:
-            return None
-        subj = next((c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < they.i), None)
-        if subj is None or subj.tag_ not in {"NNS", "NNPS"} or self.article.inside[subj.i]:
-            return None
-        return subj
+        if they.dep_ != "nsubj" or they.head.dep_ == "parataxis":
+            return None  # `US officials were talking up the dollar, they said`: an aside's `they` is not inside
+        for above in list(they.head.ancestors)[:4]:  # `Some worry that it may turn what they see as ...`
+            if above.pos_ not in {"VERB", "AUX"}:
+                continue
+            subj = next((c for c in above.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < they.i), None)
+            if subj is None:
+                continue
+            plural = subj.tag_ in {"NNS", "NNPS"} or subj.lower_ in _QUANTIFIERS
+            if not plural and subj.tag_ == "NN" and self.a_thing(subj):
+                continue  # `... that too much attention may turn what they see as ...`: past the thing
+            return subj if plural and not self.article.inside[subj.i] else None
+        return None
 
     def _plural_subject_before(self, they: Token) -> Token | None:
         """`Opponents say the cost is too high. They said ...`: the unnamed plural main subject of
