@@ -582,3 +582,24 @@ def test_the_given_name_before_a_hyphenated_surname_is_part_of_the_name(entities
         "Cardinal Cormac Moran-O'Connell has said."
     )
     assert ("Cormac Moran-O'Connell", "PERSON") in names
+
+
+def test_an_acronym_the_model_missed_that_speaks_is_an_organisation(entities):
+    names, mentions = entities(
+        "The two sprinters were suspended by the sport's ruling body, the WRAF, in May. "
+        'In imposing the bans, the WRAF described their explanations as "unacceptable".'
+    )
+    assert ("WRAF", "ORG") in names
+    assert [text for text, name in mentions if name == "WRAF"] == ["WRAF", "WRAF"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United Kingdom's Queen Elizabeth II said she would comply with the request.",
+        "Like the PFC goes really deep inside the brain, and it is curved as well.",
+    ],
+)
+def test_a_regnal_number_or_a_thing_that_goes_is_no_organisation(entities, text):
+    names, _ = entities(text)
+    assert not {n for n, t in names if t == "ORG" and n.isupper()}
