@@ -106,7 +106,7 @@ def recover_speaking_acronyms(doc: Doc, entities: list[EntityRecord], spans: lis
         for tok in doc
         if tok.i not in covered
         and _ACRONYM.fullmatch(tok.text)
-        and tok.pos_ == "PROPN"
+        and tok.pos_ in {"PROPN", "NOUN"}
         and tok.dep_ == "nsubj"
         and is_speech_verb(tok.head)
         and (not is_weak(tok.head) or any(t.is_quote for t in tok.head.subtree))  # not `the ACC goes inside`
