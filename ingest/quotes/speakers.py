@@ -262,8 +262,9 @@ class Speakers(Subjects):
         return subj if plural else None
 
     def _plural_subject_above(self, they: Token) -> Token | None:
-        """`The aides were being evasive because they knew ...`: the plural subject of the clause the
-        one `they` opens hangs on, named or not."""
+        """`The aides were being evasive because they knew ...`, `Some worry that ... what they see
+        as`: the plural subject of the nearest clause above `they`'s that has a subject other than a
+        thing, named or not."""
         if they.dep_ != "nsubj" or they.head.dep_ == "parataxis":
             return None  # `US officials were talking up the dollar, they said`: an aside's `they` is not inside
         for above in list(they.head.ancestors)[:4]:  # `Some worry that it may turn what they see as ...`
