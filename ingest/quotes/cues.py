@@ -1,0 +1,287 @@
+"""Speech cues: the verb (or `according to`) that attributes a quoted span, wherever the writer
+put it: right after the words, before them, as an aside in the clause they belong to, closing the
+quote whatever the verb, or ending the paragraph before."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from ingest.quotes.article import Article
+from ingest.quotes.spans import MarkedSpan
+from ingest.quotes.speakers import Speakers
+from ingest.references.pronouns import SPEAKER_TYPES
+from ingest.speech import ADDRESSED, SPEECH_FORMS, is_according, is_speech_verb, is_weak
+
+_CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
+NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
+_NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "PART", "ADV"}  # a subject (and `then`)
+# What a weak verb closing an attribution may take: `went on, as if ...`, `asked reporters last month`.
+_ASIDES = {"nsubj", "prt", "prep", "advcl", "advmod", "npadvmod", "punct", "cc"}
+_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"}  # a verb with something to say
+_SUBORDINATE = {"advcl", "relcl", "acl", "csubj", "ccomp", "pcomp"}
+# What may follow the verb of an attribution that closes a quote: `said on Tuesday.`, `said flatly.`
+_ATTRIBUTION_TAIL = {"punct", "prep", "advmod", "npadvmod"}
+
+
+class Cues:
+    """Finds the speech cue of each quoted span of an article (`QuoteFinder` builds on it)."""
+
+    def __init__(self, article: Article, speakers: Speakers):
+        self.article = article
+        self.doc = article.doc
+        self.text = article.text
+        self.speakers = speakers
+
+    def own_subject(self, verb: Token) -> Token | None:
+        """A verb's own subject outside quote marks, as the parser found it."""
+        return next(
+            (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and not self.article.inside[c.i]), None
+        )
+
+    def is_cue(self, tok: Token) -> bool:
+        """A speech verb or `according to` outside quote marks."""
+        return not self.article.inside[tok.i] and (is_speech_verb(tok) or is_according(tok))
+
+    def cue_near(self, q: MarkedSpan, following: int) -> tuple[Token, str] | None:
+        """The cue of a quote: right after it (up to the next quote or the sentence end), else
+        before it in its sentence, else ending the previous paragraph (`X said:`)."""
+        close = q.close_mark if q.close_mark is not None else q.end
+        right_end = min(self._attribution_end(q, close), following)
+        right = [t for t in self.article.tokens(close + 1, right_end) if self.is_cue(t) and not self._intends(t)]
+        if right and self._introduces_next(right[-1], following):
+            right.pop()  # `"..." Crowther added: "..."`; but `X said, adding: "..."` keeps `said`
+        left_start = self.article.sentence(q.open_mark).start_char
+        left = [t for t in self.article.tokens(left_start, q.open_mark) if self.is_cue(t)]
+        if self.text[left_start : q.open_mark].rstrip().endswith(":"):
+            left = introducing(left, self.article.tokens(left_start, q.open_mark))
+        inverted = self._inverted_right_after(close, right) or self._closing_attribution(q, close, right)
+        if inverted is not None:
+            return inverted, "after"
+        governing = self._governing_cue(q, left + right)
+        adjacent = self._adjacent_cue(q, left)
+        if adjacent is not None and (governing is None or governing.i < adjacent.i):
+            return adjacent, "before"
+        if governing is not None:
+            return governing, "before" if governing.idx < q.open_mark else "after"
+        if right and right[0].idx - close < NEAR_CUE:
+            return right[0], "after"
+        if left:
+            return left[-1], "before"
+        if right:
+            return right[0], "after"
+        return self._verb_closing(q, close, right_end) or self._cue_ending_previous_paragraph(q)
+
+    def _verb_closing(self, q: MarkedSpan, close: int, end: int) -> tuple[Token, str] | None:
+        """`"Would it be negotiable?" Hannity pressed.`: a quote left open by its last mark (a comma,
+        question or exclamation mark) and closed by a subject and a verb with nothing of its own to
+        say (no object or clause) attributes the quote whatever the verb (`fumed`, `mused`)."""
+        open_end = self.text[q.start : q.end].rstrip()[-1:] in {",", "?", "!"}
+        if q.close_mark is None or not (open_end or self.text[close + 1 : close + 2] == ","):
+            return None  # `"...," Martin opines` or `"...", Martin opines`
+        toks = self.article.tokens(close + 1, end)
+        verb = next((t for t in toks if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i - toks.start > 8:
+            return None
+        if any(t.pos_ not in _NOMINAL for t in self.doc[toks.start : verb.i]):
+            return None
+        # `"...," smiles one broker.`: someone named by a noun right after the verb, ending the sentence
+        inverted = verb.i == toks.start and any(
+            c.dep_ in {"nsubj", "dobj"}
+            and c.pos_ == "NOUN"
+            and c.left_edge.i == verb.i + 1
+            and all(t.is_punct for t in self.doc[c.right_edge.i + 1 : verb.sent.end])
+            for c in verb.children
+        )
+        if not inverted and any(c.dep_ in _COMPLEMENTS and not self.article.inside[c.i] for c in verb.children):
+            return None
+        subj = self.speakers.subject_of(verb)
+        if subj is None or self.article.inside[subj.i]:
+            return None
+        # Someone: a name or a person's pronoun (not `the balloons cascaded`, not `which`).
+        entity = self.speakers.resolve(subj)[1]
+        named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
+        bare_name = subj.pos_ in {"PROPN", "NOUN"} and subj.is_title and not any(c.dep_ == "det" for c in subj.children)
+        if not (named or bare_name or inverted or subj.lower_ in {"he", "she", "they", "i", "we"}):
+            return None
+        return verb, "after"
+
+    def _intends(self, verb: Token) -> bool:
+        """`Connors has also agreed to commentate`: a speech verb with an infinitive of its own
+        (outside quote marks) says what someone will do, not who said the quote before it."""
+        inside = self.article.inside
+        return any(
+            c.dep_ == "xcomp" and not inside[c.i] and any(a.tag_ == "TO" for a in c.children) for c in verb.children
+        )
+
+    def _introduces_next(self, cue: Token, following: int) -> bool:
+        """`"..." Crowther added: "..."`: the last cue before a colon and the next quote introduces
+        that one, not the quote before it."""
+        if following >= len(self.text):
+            return False
+        between = self.text[cue.idx + len(cue.text) : following].rstrip()
+        return between.endswith(":") and not any(ch in between for ch in ".!?")
+
+    def _inverted_right_after(self, close: int, right: list[Token]) -> Token | None:
+        """`"... ?" asked Dunn`: a finite speech verb right after the closing mark, with its subject
+        after it, attributes the quote whatever the parser hung the quote on before it."""
+        if not right:
+            return None
+        verb = right[0]
+        gap = self.article.tokens(close + 1, verb.idx)
+        question = self.text[close - 1 : close] == "?" and SPEECH_FORMS.get(verb.lower_) == "ask"
+        if any(not t.is_punct for t in gap) or is_weak(verb) and not question or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+            return None
+        nxt = self.doc[verb.i + 1] if verb.i + 1 < len(self.doc) else None
+        if nxt is None or self.article.inside[nxt.i] or nxt.pos_ not in {"PROPN", "DET", "NOUN", "ADJ"}:
+            return None
+        return verb
+
+    def _closing_attribution(self, q: MarkedSpan, close: int, right: list[Token]) -> Token | None:
+        """`Nothing the mayor said "will calm fears," the senator said.`: words left open by a comma
+        and closed by a subject and its speech verb, with nothing else to say, are that speaker's,
+        whatever verb before the quote the parser hung them on."""
+        if not right or self.text[q.start : q.end].rstrip()[-1:] != ",":
+            return None
+        verb = right[0]
+        if is_weak(verb) or verb.tag_ not in {"VBD", "VBZ", "VBP"}:
+            return None
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        gap = self.article.tokens(close + 1, verb.idx)
+        if subj is None or not len(gap) or gap.start != subj.left_edge.i or subj.right_edge.i != verb.i - 1:
+            return None  # only `, the senator said`: the subject right between the words and the verb
+        if any(c.i > verb.i and c.dep_ not in _ATTRIBUTION_TAIL for c in verb.children):
+            return None  # `, Jones said the plan ...`, `72 percent said yes while ...`: words of its own
+        return verb
+
+    def _adjacent_cue(self, q: MarkedSpan, left: list[Token]) -> Token | None:
+        """`footage of Trump saying during the debate, "..."`: a speech verb that introduces the
+        quote with nothing but a comma or colon and a verbless phrase between them."""
+        if not left or is_weak(left[-1]):
+            return None
+        cue = left[-1]
+        between = self.article.tokens(cue.idx + len(cue.text), q.open_mark)
+        if not len(between) or between[-1].text not in {",", ":"}:
+            return None
+        if any(t.pos_ in {"VERB", "AUX"} or t.dep_ in {"dobj", "ccomp"} for t in between):
+            return None
+        return cue
+
+    def _attribution_end(self, q: MarkedSpan, close: int) -> int:
+        """Where an attribution after a quote can end: its sentence, or the next one when the
+        parser split `"Who knows?" | Graham asked.` there (a short sentence or one whose main verb
+        is a speech verb, with no clause or object of its own)."""
+        end = self.article.sentence(max(close - 1, q.start)).end_char
+        _, para_end = self.article.paragraphs[q.paragraph - 1]
+        if q.close_mark is None or end > close + 1 or end >= para_end:
+            return end
+        i = self.article.token_at(close + 1)
+        if i >= len(self.doc):
+            return end
+        nxt = self.doc[i].sent
+        if nxt.start == i and self.doc[i].text[:1].islower():
+            return nxt.end_char  # `"You winning?" | she said, but ...`: the sentence goes on
+        if nxt.start == i and len(nxt) <= 10 and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
+            return nxt.end_char
+        if nxt.start == i and self._opens_with_attribution(nxt):
+            return nxt.end_char  # `"... who knows?" Trump told Britain's ITV in an interview ...`
+        return end
+
+    @staticmethod
+    def _opens_with_attribution(sent: Span) -> bool:
+        """A sentence whose main verb is a speech verb, active, with nothing of its own to report:
+        no clause or object, nor does a verb joined to it have one (`said the plan was dead`,
+        `denied ever taking drugs`, `agreed and said the figures ...`), though whom it was said to
+        is fine (`told ITV`, `asked the crowd`). A weak verb (`go`, `begin`) takes nothing but a
+        particle, a preposition or an aside (`went on, as if ...`), and no auxiliary: `began 50
+        years ago` and `must go to` are no speech."""
+        verb = sent.root
+        if not is_speech_verb(verb) or any(c.dep_ in {"auxpass", "agent"} for c in verb.children):
+            return False  # `had been put forward by`
+        joined = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"})]
+        for v in joined:
+            for c in v.children:
+                if c.dep_ in {"ccomp", "xcomp"} or c.dep_ == "dobj" and SPEECH_FORMS.get(v.lower_) not in ADDRESSED:
+                    return False
+        if is_weak(verb):
+            addressed = SPEECH_FORMS.get(verb.lower_) in ADDRESSED
+            return all(
+                (c.dep_ in _ASIDES or c.dep_ == "dobj" and addressed)
+                and not (c.dep_ == "advcl" and any(g.tag_ == "TO" for g in c.children))
+                for c in verb.children
+            )
+        return True
+
+    def _governing_cue(self, q: MarkedSpan, cues: list[Token]) -> Token | None:
+        """Of the cues around a quote, the nearest one the quoted words depend on (`She says the
+        tweets accusing X are "lies"`: `says`, not `accusing`), passing a weak cue for a speech
+        verb above it (`X said she expects it "to continue"`: `said`) or set in as an aside."""
+        if not cues:
+            return None
+        toks = self.article.tokens(q.start, q.end)
+        if not len(toks):
+            return None
+        candidates = {t.i for t in cues}
+        tok, found, path = toks.root, None, []
+        for _ in range(12):
+            path.append(tok)
+            if tok.i in candidates:
+                if not is_weak(tok):
+                    return tok
+                found = found or tok
+            if tok.head.i == tok.i or found is not None and (tok.dep_ not in _CONTENT or tok.head.i > found.i):
+                break  # above a weak cue, only an earlier verb whose content it is part of
+            if (
+                found is not None
+                and tok.i != found.i
+                and tok.dep_ in {"pcomp", "advcl"}
+                and self.own_subject(tok) is not None
+            ):
+                break  # `..., with Lewandowski taking to Twitter to call Fields "..."`: his words
+            tok = tok.head
+        if found is not None:  # `X said, a majority have come to believe "..."`
+            aside = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "parataxis" and c.i in candidates and not is_weak(c) and c.i < found.i
+                ),
+                None,
+            )
+            return aside or found
+        # `The paradox of Nancy, says Carl Anthony, is that she was "..."`: an attribution set in as
+        # an aside of a clause the words belong to
+        return next(
+            (c for t in path for c in t.children if c.dep_ == "parataxis" and c.i in candidates and not is_weak(c)),
+            None,
+        )
+
+    def _cue_ending_previous_paragraph(self, q: MarkedSpan) -> tuple[Token, str] | None:
+        """`Caddell continued:` closing one paragraph, the quote opening the next."""
+        pstart, _ = self.article.paragraphs[q.paragraph - 1]
+        if q.paragraph == 1 or q.open_mark != pstart:
+            return None
+        prev_start, prev_end = self.article.paragraphs[q.paragraph - 2]
+        if not self.text[prev_start:prev_end].rstrip().endswith(":"):
+            return None
+        sent_start = self.article.sentence(prev_end - 1).start_char
+        cues = [t for t in self.article.tokens(sent_start, prev_end) if self.is_cue(t)]
+        return (cues[-1], "before") if cues else None
+
+
+def introducing(cues: list[Token], before_colon: Span) -> list[Token]:
+    """The cues that can introduce a quote after a colon: those of the main clause, and one in a
+    clause of its own only when that clause runs to the colon (`where he suggested Curiel was
+    from Mexico:`, `as the heckler yelled:`), not one further back (`When Trump suggested ...,
+    Rubio fired back:`)."""
+    words = [t for t in before_colon if not t.is_punct]
+    end = words[-1].i if words else -1
+    return [t for t in cues if not subordinate(t) or t.right_edge.i >= end]
+
+
+def subordinate(tok: Token) -> bool:
+    """A verb inside a clause that depends on another (`When Trump suggested ...`, `who said ...`)."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in _SUBORDINATE:
+            return True
+        tok = tok.head
+    return False
