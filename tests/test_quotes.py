@@ -1886,3 +1886,12 @@ def test_they_is_the_plural_subject_of_a_clause_above_not_an_organisation_named_
         '"proper local news" for good.'
     )
     assert [r["speaker"] for r in quotes(worried)] == []  # the term is theirs, never the Herald Group's
+
+
+def test_they_under_a_campaign_or_other_body_of_people_is_that_body_not_an_organisation_named_before(quotes):
+    text = (
+        "The FBI said it had closed the case. It is the latest in a series of speeches. Morrow's campaign is "
+        'seeking to contrast her approach with what they call Harlan\'s "self-centered message."'
+    )
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("they", None)

@@ -17,13 +17,15 @@ from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.quotes.subjects import Subjects
 from ingest.references import PRONOUNS, References
-from ingest.references.descriptions import SPOKESPEOPLE, describes_person
+from ingest.references.descriptions import ORG_NOUNS, SPOKESPEOPLE, describes_person
 from ingest.references.gender import pronoun_gender
 from ingest.references.pronouns import SPEAKER_TYPES
 from ingest.speech import DOCUMENT_PARTS, DOCUMENTS, GROUP_WORDS, SAYINGS, is_speech_verb
 
 RELATIVE = {"who", "which", "that"}
 _QUANTIFIERS = {"some", "many", "most", "several", "others", "both", "all"}  # `Some worry that they ...`
+# Bodies of people a writer takes up with `they`: `the campaign ... what they call`.
+_COLLECTIVES = ORG_NOUNS | {"campaign", "administration", "staff", "family", "crowd", "audience", "police"}
 INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
 
@@ -273,7 +275,8 @@ class Speakers(Subjects):
             subj = next((c for c in above.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < they.i), None)
             if subj is None:
                 continue
-            plural = subj.tag_ in {"NNS", "NNPS"} or subj.lower_ in _QUANTIFIERS
+            # `Clinton's campaign is seeking to contrast her approach with what they call ...`
+            plural = subj.tag_ in {"NNS", "NNPS"} or subj.lower_ in _QUANTIFIERS or subj.lower_ in _COLLECTIVES
             if not plural and subj.tag_ == "NN" and self.a_thing(subj):
                 continue  # `... that too much attention may turn what they see as ...`: past the thing
             return subj if plural and not self.article.inside[subj.i] else None
