@@ -604,3 +604,18 @@ def test_an_acronym_the_model_missed_that_speaks_is_an_organisation(resolve_with
 def test_a_regnal_number_or_a_thing_that_goes_is_no_organisation(entities, text):
     names, _ = entities(text)
     assert not {n for n, t in names if t == "ORG" and n.isupper()}
+
+
+def test_a_name_the_model_missed_that_speaks_with_a_role_given_is_a_person(resolve_with):
+    names, mentions = resolve_with(
+        "Theresa Lang, shadow secretary for the family, told the programme the plans were inadequate. "
+        "The courts should be the last resort, Lang said.",
+        [],
+    )
+    assert names == {("Theresa Lang", "PERSON")}
+    assert [name for _, name in mentions] == ["Theresa Lang", "Theresa Lang"]
+
+
+def test_a_name_that_speaks_with_no_role_to_show_a_person_is_left_alone(resolve_with):
+    names, _ = resolve_with("The Sunday Ledger said the studio would expose the accounts on Monday.", [])
+    assert names == set()

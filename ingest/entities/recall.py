@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ingest.entities.lexicon import PERSON_ROLES, PLACE_PREPOSITIONS, SUFFIXES, TITLES, name_key
+from ingest.entities.lexicon import PERSON_ROLES, PLACE_PREPOSITIONS, SUFFIXES, TITLES, looks_like_person, name_key
 from ingest.entities.mentions import NameSpan
 from ingest.models import EntityRecord
 from ingest.speech import is_speech_verb, is_weak
@@ -125,3 +125,37 @@ def recover_speaking_acronyms(doc: Doc, entities: list[EntityRecord], spans: lis
         )
     if speaking:
         spans.sort(key=lambda s: s.start)
+
+
+def recover_speaking_people(doc: Doc, entities: list[EntityRecord], spans: list[NameSpan]) -> None:
+    """`Theresa May, shadow secretary for the family, told BBC Radio 4 ...` with `May` read as no
+    name at all: a given name and surname the model tagged nowhere, the subject of a speech verb,
+    is a person (their later surname alone follows through `recover_missed_names`)."""
+    covered = {i for s in spans for i in range(s.token_start, s.token_end)}
+    found: dict[str, int] = {}
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "PROPN" or tok.i in covered or not is_speech_verb(tok.head):
+            continue
+        start = tok.i
+        while start > tok.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        words = doc[start : tok.i + 1]
+        if any(t.i in covered or t.lower_.rstrip(".") in TITLES for t in words) or not looks_like_person(words.text):
+            continue
+        if not _given_a_role(doc, start, tok):
+            continue  # `the Sunday Telegraph said`, `Red Hat said`: a name, but not shown to be a person's
+        key = name_key(words.text)
+        if key not in found:
+            found[key] = len(entities)
+            entities.append(EntityRecord(name=words.text, type="PERSON"))
+        spans.append(NameSpan(words.start_char, words.end_char, words.text, "PERSON", start, tok.i + 1, found[key]))
+    if found:
+        spans.sort(key=lambda s: s.start)
+
+
+def _given_a_role(doc: Doc, start: int, head: Token) -> bool:
+    """A name the sentence shows to be a person's: a role in apposition (`Theresa May, shadow
+    secretary for the family,`) or right before it (`economist Parul Jain`)."""
+    if start > 0 and doc[start - 1].lower_ in PERSON_ROLES and doc[start - 1].is_lower:
+        return True
+    return any(c.dep_ == "appos" and c.lower_ in PERSON_ROLES for c in head.children)

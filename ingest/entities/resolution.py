@@ -18,7 +18,7 @@ from ingest.entities.lexicon import (
     name_key,
 )
 from ingest.entities.mentions import NameSpan, find_mentions
-from ingest.entities.recall import recover_missed_names, recover_speaking_acronyms
+from ingest.entities.recall import recover_missed_names, recover_speaking_acronyms, recover_speaking_people
 from ingest.models import EntityRecord
 
 
@@ -65,6 +65,7 @@ def resolve(doc: Doc) -> tuple[list[EntityRecord], list[NameSpan]]:
         m.entity = index_of[m.entity]
     _people_by_pronouns(doc, records, mentions)
     _people_by_roles(doc, records, mentions)
+    recover_speaking_people(doc, records, mentions)
     recover_missed_names(doc, records, mentions)
     recover_speaking_acronyms(doc, records, mentions)
     records, mentions = _without_unnamed(records, mentions)
