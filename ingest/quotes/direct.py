@@ -141,22 +141,23 @@ class QuoteFinder(Cues):
         toks = self.article.tokens(q.start, q.end)
         if not len(toks):
             return None
-        noun = self._saying_before_that(toks.root)
-        tok = toks.root
-        for _ in range(3 if noun is None else 0):
-            came_from, tok = tok, tok.head
-            if came_from.i == tok.i:
-                return None
-            if self.article.inside[tok.i]:
-                continue
-            if tok.pos_ == "NOUN" and tok.lower_ in SAYINGS - DOCUMENTS and came_from.dep_ in {"acl", "ccomp"}:
-                noun = tok
-            break
+        noun = self._saying_before_that(toks.root) or self._saying_above(toks.root)
         owner = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
         if owner is None or self.article.inside[owner.i]:
             return None
         entity = self.speakers.owner(owner)
         return (owner.text, entity) if entity is not None else None
+
+    def _saying_above(self, root: Token) -> Token | None:
+        """The saying whose content the quoted words are (`his comment that "..."`): the first word
+        outside the quote marks above them, when it is one."""
+        came_from, tok, steps = root, root.head, 1
+        while tok.i != came_from.i and self.article.inside[tok.i] and steps < 3:
+            came_from, tok, steps = tok, tok.head, steps + 1
+        if tok.i == came_from.i or self.article.inside[tok.i]:
+            return None
+        content = tok.pos_ == "NOUN" and came_from.dep_ in {"acl", "ccomp"}
+        return tok if content and tok.lower_ in SAYINGS - DOCUMENTS else None
 
     def _saying_before_that(self, clause: Token) -> Token | None:
         """`his comment Monday that "..."` parsed with the clause on the verb: the saying right
