@@ -1895,3 +1895,32 @@ def test_they_under_a_campaign_or_other_body_of_people_is_that_body_not_an_organ
     )
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"]) == ("they", None)
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'After the mayor Tom Reddick mocked her budget at the hearing, Alma Fenwick fired back, "I balanced '
+            'three budgets while he was still losing his."',
+            "Alma Fenwick",
+        ),
+        ('Pressed on the sale, Gustav Lindqvist shrugged, "Ask the board what it was worth."', "Gustav Lindqvist"),
+    ],
+)
+def test_a_main_clause_of_a_subject_and_a_verb_ending_in_a_comma_introduces_the_quote_whatever_the_verb(
+    quotes, text, speaker
+):
+    row = only(quotes(text))
+    assert (row["speaker"], row["kind"]) == (speaker, "direct")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'As Alma Fenwick arrived at the hearing, "Nobody is listening," a clerk muttered to the room.',
+        'Alma Fenwick opened the envelope, "Not Guilty" printed across the verdict in red.',
+    ],
+)
+def test_a_subordinate_clause_or_a_verb_with_an_object_before_a_quote_does_not_introduce_it(quotes, text):
+    assert all(r["speaker"] != "Alma Fenwick" for r in quotes(text))

@@ -61,6 +61,9 @@ class Cues:
         adjacent = self._adjacent_cue(q, left)
         if adjacent is not None and (governing is None or governing.i < adjacent.i):
             return adjacent, "before"
+        opening = self._verb_opening(q) if adjacent is None else None
+        if opening is not None and (governing is None or is_weak(governing) or governing.i < opening.i):
+            return opening, "before"
         if governing is not None:
             return governing, "before" if governing.idx < q.open_mark else "after"
         if right and right[0].idx - close < NEAR_CUE:
@@ -104,6 +107,36 @@ class Cues:
         if not (named or bare_name or inverted or subj.lower_ in {"he", "she", "they", "i", "we"}):
             return None
         return verb, "after"
+
+    def _verb_opening(self, q: MarkedSpan) -> Token | None:
+        """`..., Hillary shot back, "I suppose ..."`: a sentence opened by the quote's words, after
+        a main clause of a subject and a verb with nothing of its own to say (no object or clause)
+        ending in a comma or colon, is that subject's, whatever the verb (`fired back`, `laughed`)."""
+        before = self.text[: q.open_mark].rstrip()
+        words = self.text[q.start : q.end].lstrip(" '‘\"“")
+        if not before or before[-1] not in ",:" or not words[:1].isupper():
+            return None
+        i = self.article.token_at(len(before) - 1) - 1
+        while i > 0 and self.doc[i].dep_ in {"prt", "advmod"} and self.doc[i].head.i < i:
+            i -= 1  # `shot back`, `wrote simply`
+        verb = self.doc[i] if i >= 0 else None
+        if verb is None or verb.pos_ != "VERB" or verb.tag_ not in {"VBD", "VBZ", "VBP"} or self.article.inside[i]:
+            return None
+        if any(c.dep_ == "mark" for c in verb.children):
+            return None  # `As Trump arrived, "..."`: a subordinate clause sets the scene
+        if any(c.dep_ in _COMPLEMENTS and c.i < q.open_mark and not self.article.inside[c.i] for c in verb.children):
+            return None  # `Trump thanked the crowd, "..."`
+        subj = self.own_subject(verb)
+        if (
+            subj is None
+            or subj.i > verb.i
+            or any(t.dep_ not in {"advmod", "neg"} for t in self.doc[subj.i + 1 : verb.i])
+        ):
+            return None
+        entity = self.speakers.resolve(subj)[1]
+        named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
+        bare_name = subj.pos_ == "PROPN" and subj.is_title
+        return verb if named or bare_name or subj.lower_ in {"he", "she", "they", "i", "we"} else None
 
     def _intends(self, verb: Token) -> bool:
         """`Connors has also agreed to commentate`: a speech verb with an infinitive of its own
