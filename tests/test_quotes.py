@@ -1924,3 +1924,31 @@ def test_a_main_clause_of_a_subject_and_a_verb_ending_in_a_comma_introduces_the_
 )
 def test_a_subordinate_clause_or_a_verb_with_an_object_before_a_quote_does_not_introduce_it(quotes, text):
     assert all(r["speaker"] != "Alma Fenwick" for r in quotes(text))
+
+
+@pytest.mark.parametrize(
+    "text, speaker_text, speaker",
+    [
+        (
+            '"Every harbour needs a lighthouse," read the leaflet, which was handed out at the pier.',
+            "the leaflet",
+            None,
+        ),
+        (
+            "“They know the mayor is the only one who can fix the roads,” a voice-over in the ad states.",
+            "a voice-over",
+            None,
+        ),
+        (
+            '"Today, the kingdom is one of the largest donors to the fund," the Danes state in the white paper.',
+            "Danes",
+            "Danes",
+        ),
+        ('"The ferry will run again in spring," Ingrid Dahl\'s message read.', "Ingrid Dahl", "Ingrid Dahl"),
+    ],
+)
+def test_an_attribution_after_the_words_whose_verb_the_tagger_misread_still_names_the_speaker(
+    quotes, text, speaker_text, speaker
+):
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == (speaker_text, speaker)

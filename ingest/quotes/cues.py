@@ -10,7 +10,7 @@ from ingest.quotes.article import Article
 from ingest.quotes.spans import MarkedSpan
 from ingest.quotes.speakers import Speakers
 from ingest.references.pronouns import SPEAKER_TYPES
-from ingest.speech import ADDRESSED, SPEECH_FORMS, is_according, is_speech_verb, is_weak
+from ingest.speech import ADDRESSED, SAYINGS, SPEECH_FORMS, is_according, is_speech_verb, is_weak
 
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
@@ -137,6 +137,39 @@ class Cues:
         named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
         bare_name = subj.pos_ == "PROPN" and subj.is_title
         return verb if named or bare_name or subj.lower_ in {"he", "she", "they", "i", "we"} else None
+
+    def misparsed_attribution(self, q: MarkedSpan, following: int) -> tuple[Token, Token] | None:
+        """`"...," the editorial read.`, `"...," the Saudis state in a paper`, `"...," read the
+        statement`: the speech verb and the speaker's head noun of an attribution closing words left
+        open by a comma (or a question or exclamation mark), when the tagger read the verb as a
+        noun or lost its subject: a noun phrase and a finite speech verb, or the verb and a noun
+        phrase, then nothing but a phrase on a preposition before the sentence ends."""
+        close = q.close_mark
+        if close is None or self.text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"}:
+            return None
+        toks = [t for t in self.article.tokens(close + 1, min(self._attribution_end(q, close), following))]
+        while toks and toks[0].is_punct:
+            toks.pop(0)
+        for k in (n for n, t in enumerate(toks[:8]) if _attributing(t)):
+            if k:
+                phrase, rest = _noun_phrase_from(toks[:k])
+                if rest:
+                    continue  # `"...," he wrote in a piece that says`: not a phrase and its verb
+                rest = toks[k + 1 :]
+            else:
+                phrase, rest = _noun_phrase_from(toks[1:])
+            head = _before_preposition(phrase)
+            heads = [t for t in head if t.pos_ in {"NOUN", "PROPN"} or t.i == head[-1].i and t.pos_ == "ADJ"]
+            if not heads or any(self.article.inside[t.i] for t in phrase):
+                continue
+            if rest and not (rest[0].is_punct or rest[0].pos_ == "ADP"):
+                continue  # `"...," the paper states the case`: the verb has more to say
+            owner = next((t for t in phrase if t.tag_ == "POS" and t.i - 1 >= phrase[0].i), None)
+            parsed = any(c.dep_ == "poss" for c in heads[-1].children)  # then resolving the saying finds its owner
+            if owner is not None and heads[-1].lower_ in SAYINGS and not parsed:
+                return toks[k], self.doc[owner.i - 1]  # `Morquendi's message read`: Morquendi's words
+            return toks[k], heads[-1]
+        return None
 
     def _intends(self, verb: Token) -> bool:
         """`Connors has also agreed to commentate`: a speech verb with an infinitive of its own
@@ -318,3 +351,36 @@ def subordinate(tok: Token) -> bool:
             return True
         tok = tok.head
     return False
+
+
+_PHRASE = {"DET", "ADJ", "NOUN", "PROPN", "NUM"}
+_OF_PLACE = {"in", "of", "for", "from", "at", "on"}  # `a voice-over in the ad`, `the head of the agency`
+
+
+def _attributing(tok: Token) -> bool:
+    """A finite form of a speech verb, whatever the tagger made of it (`state`, `states`, `read`)."""
+    return tok.lower_ in SPEECH_FORMS and not tok.lower_.endswith("ing") and tok.pos_ in {"VERB", "AUX", "NOUN", "ADJ"}
+
+
+def _noun_phrase_from(toks: list[Token]) -> tuple[list[Token], list[Token]]:
+    """The noun phrase the tokens open with (a prepositional phrase in it too: `a voice-over in
+    the ad`), and the tokens after it."""
+    n, prepositions = 0, 0
+    while n < len(toks):
+        tok, prev = toks[n], toks[n - 1] if n else None
+        joined = prev is not None and prev.text == "-" and not prev.whitespace_  # `voice-over`
+        if tok.pos_ in _PHRASE or tok.tag_ == "POS" or tok.text == "-" and not tok.whitespace_ or joined:
+            n += 1
+        elif tok.lower_ in _OF_PLACE and n and prepositions == 0 and n + 1 < len(toks) and toks[n + 1].pos_ in _PHRASE:
+            n, prepositions = n + 1, 1
+        else:
+            break
+    return toks[:n], toks[n:]
+
+
+def _before_preposition(phrase: list[Token]) -> list[Token]:
+    """The part of a noun phrase before its prepositional phrase: `a voice-over` of `a voice-over in the ad`."""
+    for n, tok in enumerate(phrase):
+        if n and tok.lower_ in _OF_PLACE and phrase[n - 1].text != "-":
+            return phrase[:n]
+    return phrase
