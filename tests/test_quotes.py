@@ -1952,3 +1952,8 @@ def test_an_attribution_after_the_words_whose_verb_the_tagger_misread_still_name
 ):
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"]) == (speaker_text, speaker)
+
+
+def test_a_possessive_pronoun_after_the_verb_is_not_the_one_speaking(quotes):
+    text = "The hearing was adjourned. It is estimated his appeal will cost the county up to $2m."
+    assert all(r["speaker_text"] != "his" for r in quotes(text, kinds=("indirect",)))

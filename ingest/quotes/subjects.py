@@ -384,6 +384,8 @@ class Subjects:
         tok = doc[nxt]
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
+        if tok.dep_ == "poss" and tok.pos_ == "PRON":
+            return None  # `said his wife was ...`: whose the subject of what is said; not `opined Cleveland's Plain Dealer`
         # `"...?" asked the boy`: right after a question, whom `asked` takes is the one asking
         question = doc[verb.i - 1].is_quote and doc[verb.i - 2].text == "?" and SPEECH_FORMS.get(verb.lower_) == "ask"
         if is_weak(verb) and tok.dep_ not in {"nsubj", "nsubjpass"} and not question:
