@@ -124,6 +124,7 @@ promise       quotes reports weak
 propose       quotes
 protest       quotes
 put           quotes weak
+question      quotes weak
 quip          quotes
 rate          quotes weak
 read          quotes weak
@@ -156,6 +157,7 @@ state         quotes reports
 stress        quotes reports
 suggest       quotes reports
 tell          quotes reports addressed
+talk          quotes weak
 term          quotes weak
 testify       quotes reports
 think         quotes weak

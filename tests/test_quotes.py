@@ -1957,3 +1957,21 @@ def test_an_attribution_after_the_words_whose_verb_the_tagger_misread_still_name
 def test_a_possessive_pronoun_after_the_verb_is_not_the_one_speaking(quotes):
     text = "The hearing was adjourned. It is estimated his appeal will cost the county up to $2m."
     assert all(r["speaker_text"] != "his" for r in quotes(text, kinds=("indirect",)))
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Ingrid Dahl talked about how Tom Reddick had left the harbour in "long and stubborn decline."',
+            "Ingrid Dahl",
+        ),
+        (
+            'Ingrid Dahl is questioning whether Tom Reddick would have approved the ferry "if it ran to the capital."',
+            "Ingrid Dahl",
+        ),
+    ],
+)
+def test_words_framed_by_talk_or_question_are_the_talkers_not_those_of_the_clause_inside(quotes, text, speaker):
+    rows = quotes(text)
+    assert rows and all(r["speaker"] == speaker for r in rows), rows
