@@ -38,6 +38,7 @@ agree         quotes
 allege        quotes reports
 announce      quotes reports
 answer        quotes weak
+applaud       quotes weak
 argue         quotes reports
 ask           quotes weak addressed
 assert        quotes reports
@@ -63,12 +64,14 @@ concede       quotes reports
 conclude      quotes reports
 concur        quotes reports
 condemn       quotes weak
+confess       quotes reports
 confirm       quotes reports
 contend       quotes reports
 continue      quotes weak
 counter       quotes
 criticise     quotes weak
 criticize     quotes weak
+cry           quotes
 declare       quotes reports
 decry         quotes weak
 demand        quotes weak
@@ -91,6 +94,7 @@ fear          quotes weak
 feel          quotes weak
 forecast      reports
 go            quotes weak
+gush          quotes
 hail          quotes weak
 highlight     quotes weak
 hope          quotes reports weak
@@ -116,6 +120,7 @@ order         quotes weak
 plead         quotes
 pledge        quotes reports
 point         quotes reports weak
+portray       quotes weak
 post          quotes reports weak
 praise        quotes weak
 predict       quotes reports
@@ -126,10 +131,13 @@ protest       quotes
 put           quotes weak
 question      quotes weak
 quip          quotes
+rail          quotes weak
 rate          quotes weak
 read          quotes weak
 reaffirm      quotes reports
+reason        quotes reports
 reassert      quotes reports
+reassure      quotes addressed
 rebut         quotes
 recall        quotes reports
 recommend     quotes reports
@@ -152,19 +160,22 @@ sigh          quotes
 signal        reports
 sing          quotes weak
 slam          quotes weak
+snap          quotes
 speculate     quotes reports
 state         quotes reports
 stress        quotes reports
 suggest       quotes reports
-tell          quotes reports addressed
 talk          quotes weak
+tell          quotes reports addressed
 term          quotes weak
 testify       quotes reports
+thank         quotes weak
 think         quotes weak
 threaten      quotes reports weak
 tout          quotes weak
 tweet         quotes reports
 underline     quotes reports
+underscore    quotes reports
 urge          quotes reports weak addressed
 vow           quotes reports
 warn          quotes reports addressed

@@ -1975,3 +1975,29 @@ def test_a_possessive_pronoun_after_the_verb_is_not_the_one_speaking(quotes):
 def test_words_framed_by_talk_or_question_are_the_talkers_not_those_of_the_clause_inside(quotes, text, speaker):
     rows = quotes(text)
     assert rows and all(r["speaker"] == speaker for r in rows), rows
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Ingrid Dahl applauded Tom Reddick for running the ferry "through the worst winter in memory."',
+            "Ingrid Dahl",
+        ),
+        ('Ingrid Dahl confessed that Tom Reddick had "never read the contract."', "Ingrid Dahl"),
+        ('"Stop the boat!" Ingrid Dahl cried.', "Ingrid Dahl"),
+        ('"It was the best night of my life," Ingrid Dahl gushed.', "Ingrid Dahl"),
+        ('Ingrid Dahl portrayed the mayor as "a man who has never taken a ferry."', "Ingrid Dahl"),
+        ('Ingrid Dahl railed against the way Tom Reddick "sells the harbour by the metre."', "Ingrid Dahl"),
+        ('Ingrid Dahl reasoned that Tom Reddick "will never pay for an empty boat."', "Ingrid Dahl"),
+        ('"Not now," Ingrid Dahl snapped.', "Ingrid Dahl"),
+        ('Ingrid Dahl thanked the crews for "keeping the island alive."', "Ingrid Dahl"),
+    ],
+)
+def test_verbs_of_the_speech_table_attribute_the_words_they_frame(quotes, text, speaker):
+    assert [r["speaker_text"] for r in quotes(text)] == [speaker]
+
+
+def test_what_it_underscores_in_someones_report_is_their_words(quotes):
+    text = 'Ingrid Dahl said the vote was lost. She says it underscores that the council is "deaf to the islands."'
+    assert [r["speaker_text"] for r in quotes(text)] == ["She"]

@@ -27,7 +27,7 @@ _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "th
 
 
 # What evidence does as well as people: `the figures suggested`, `the data indicate`.
-_EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight"}
+_EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight", "underscore"}
 _AUXILIARIES = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "should", "may", "might"}
 # Those who speak about the person they work for or know: `Clinton, a top aide said, "..."`.
 _STAFF = {
@@ -111,7 +111,9 @@ class Subjects:
             if subj.i > verb.i and (person := self._person_after_title(subj) or self._role_named_in(subj)) is not None:
                 return person
             said = verb.head
-            evidence = SPEECH_FORMS.get(verb.lower_) in _EVIDENCE_VERBS and self.a_thing(subj)
+            evidence = SPEECH_FORMS.get(verb.lower_) in _EVIDENCE_VERBS and (
+                self.a_thing(subj) or subj.lower_ in {"it", "this", "that"}
+            )
             if verb.dep_ == "ccomp" and evidence and is_speech_verb(said) and not self.article.inside[said.i]:
                 # `a source said the areas hacked suggested the intruders sought "..."`: what a
                 # thing suggests, someone said; the words are theirs
