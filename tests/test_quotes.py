@@ -2001,3 +2001,9 @@ def test_verbs_of_the_speech_table_attribute_the_words_they_frame(quotes, text, 
 def test_what_it_underscores_in_someones_report_is_their_words(quotes):
     text = 'Ingrid Dahl said the vote was lost. She says it underscores that the council is "deaf to the islands."'
     assert [r["speaker_text"] for r in quotes(text)] == ["She"]
+
+
+def test_a_noun_a_weak_framing_verb_was_hung_on_calls_what_it_names_the_quoted_words(quotes):
+    text = "Fenwick’s campaign called AP’s report a “rush to judgment,” because delegates can change their minds."
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["cue"]) == ("Fenwick’s campaign", "called")

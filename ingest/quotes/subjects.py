@@ -29,6 +29,8 @@ _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "th
 # What evidence does as well as people: `the figures suggested`, `the data indicate`.
 _EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight", "underscore"}
 _AUXILIARIES = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "should", "may", "might"}
+# Verbs that give something a name: `called the plan a "gimmick"`.
+_NAMING = {"call", "label", "brand", "dub", "term", "describe", "characterize", "characterise"}
 # Those who speak about the person they work for or know: `Clinton, a top aide said, "..."`.
 _STAFF = {
     "aide",
@@ -133,6 +135,10 @@ class Subjects:
                 or verb.i == head.i + 1
                 and describes_person(head)
                 and (is_definite(head) or verb.tag_ != "VBN")  # `one lawmaker called Trump "..."`
+                or verb.i == head.i + 1
+                and head.pos_ == "NOUN"
+                and head.dep_ not in {"pobj", "dobj"}  # not `speaking to the think tank called ...`
+                and self._calls_something(verb)
             )
             and head.i < verb.i
             and not any(c.dep_ in {"agent", "auxpass"} for c in verb.children)
@@ -216,6 +222,15 @@ class Subjects:
             or self._name_after_quote(verb)
             or self._clause_before(verb)
         )
+
+    def _calls_something(self, verb: Token) -> bool:
+        """`Sanders' campaign called AP's report a "rush to judgment"`: a weak framing verb with both
+        what it names, outside quote marks, and the quoted words it calls it: not `a man called John`."""
+        inside = self.article.inside
+        if SPEECH_FORMS.get(verb.lower_) not in _NAMING:
+            return False  # not `the Atlantic Council think tank` read as a tank that thinks
+        named = any(c.dep_ in {"dobj", "oprd"} and not inside[c.i] for c in verb.children)
+        return named and any(inside[t.i] for t in self.doc[verb.i + 1 : verb.i + 12])
 
     @staticmethod
     def _description_as_subject(noun: Token) -> bool:
