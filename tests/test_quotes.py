@@ -2007,3 +2007,8 @@ def test_a_noun_a_weak_framing_verb_was_hung_on_calls_what_it_names_the_quoted_w
     text = "Fenwick’s campaign called AP’s report a “rush to judgment,” because delegates can change their minds."
     row = only(quotes(text))
     assert (row["speaker_text"], row["cue"]) == ("Fenwick’s campaign", "called")
+
+
+def test_whom_something_prompted_to_call_a_thing_a_name_is_the_one_calling(quotes):
+    text = 'The vote went badly. That prompted Ingrid Dahl to stand up and call Tom Reddick "a ferry pirate."'
+    assert [r["speaker_text"] for r in quotes(text)] == ["Ingrid Dahl"]

@@ -29,6 +29,8 @@ _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "th
 # What evidence does as well as people: `the figures suggested`, `the data indicate`.
 _EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight", "underscore"}
 _AUXILIARIES = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "should", "may", "might"}
+# Verbs whose object does what the verb after it says: `prompted Rubio to call Trump "..."`.
+_CAUSING = {form for base in "prompt cause force spur inspire provoke".split() for form in inflect(base)} | {"led"}
 # Verbs that give something a name: `called the plan a "gimmick"`.
 _NAMING = {"call", "label", "brand", "dub", "term", "describe", "characterize", "characterise"}
 # Those who speak about the person they work for or know: `Clinton, a top aide said, "..."`.
@@ -121,6 +123,8 @@ class Subjects:
                 # thing suggests, someone said; the words are theirs
                 return self.subject_of(said) or subj
             return subj
+        if (caused := self._caused_to(verb)) is not None:
+            return caused
         head = verb.head
         before = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
         bare = verb.tag_ in {"VB", "VBP"} and verb.dep_ in {"dep", "ccomp", "xcomp"} and not is_weak(verb)
@@ -221,6 +225,23 @@ class Subjects:
             or self._subject_before(verb)
             or self._name_after_quote(verb)
             or self._clause_before(verb)
+        )
+
+    def _caused_to(self, verb: Token) -> Token | None:
+        """`That prompted Rubio to make a joke and call Trump "very flexible"`: whom something
+        prompted, led or forced to speak is the one speaking, not the cause."""
+        controlled = verb
+        while controlled.dep_ == "conj" and controlled.head.i != controlled.i:
+            controlled = controlled.head
+        if controlled.dep_ != "xcomp" or controlled.head.lower_ not in _CAUSING:
+            return None
+        return next(
+            (
+                c
+                for c in controlled.head.children
+                if c.dep_ == "dobj" and c.i < controlled.i and not self.article.inside[c.i]
+            ),
+            None,
         )
 
     def _calls_something(self, verb: Token) -> bool:
