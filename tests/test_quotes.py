@@ -2012,3 +2012,8 @@ def test_a_noun_a_weak_framing_verb_was_hung_on_calls_what_it_names_the_quoted_w
 def test_whom_something_prompted_to_call_a_thing_a_name_is_the_one_calling(quotes):
     text = 'The vote went badly. That prompted Ingrid Dahl to stand up and call Tom Reddick "a ferry pirate."'
     assert [r["speaker_text"] for r in quotes(text)] == ["Ingrid Dahl"]
+
+
+def test_a_message_sent_to_people_saying_something_is_the_senders_not_the_readers(quotes):
+    text = 'Before Tom Reddick spoke, his campaign sent out a text message to supporters saying: "We won the vote!"'
+    assert [r["speaker_text"] for r in quotes(text)] == ["his campaign"]

@@ -306,7 +306,13 @@ class Subjects:
         """`footage of Clinton asking`, `a statement calling`, `X said, adding`, `by saying`,
         `After saying ..., she`: who a participle with no subject of its own describes."""
         prev = self.doc[verb.i - 1] if verb.i > verb.sent.start else None
-        document = verb.head if verb.dep_ == "acl" and verb.head.lower_ in DOCUMENTS else None
+        document = verb.head if verb.dep_ == "acl" else None
+        if document is not None and document.dep_ == "pobj" and document.lower_ not in DOCUMENTS:
+            # `sent a text message to supporters saying`: the message says it, not its readers
+            above = document.head.head
+            document = next((c for c in above.children if c.dep_ == "dobj" and c.lower_ in DOCUMENTS), above)
+        if document is not None and document.lower_ not in DOCUMENTS:
+            document = None
         if document is not None and document.dep_ == "dobj" and document.i < verb.i:
             # `posted a message on Twitter reading "..."`: whoever posted it, not the place
             return next((c for c in document.head.children if c.dep_ == "nsubj"), None)
