@@ -2017,3 +2017,9 @@ def test_whom_something_prompted_to_call_a_thing_a_name_is_the_one_calling(quote
 def test_a_message_sent_to_people_saying_something_is_the_senders_not_the_readers(quotes):
     text = 'Before Tom Reddick spoke, his campaign sent out a text message to supporters saying: "We won the vote!"'
     assert [r["speaker_text"] for r in quotes(text)] == ["his campaign"]
+
+
+def test_who_after_a_thing_in_a_phrase_of_place_is_the_person_before_it(quotes):
+    text = '"Go to the harbour," Ingrid Dahl says to Tom Reddick on camera, who responds: "Gladly!"'
+    rows = quotes(text)
+    assert [(r["speaker_text"], r["speaker"]) for r in rows][-1] == ("who", "Tom Reddick")

@@ -30,6 +30,10 @@ INDEFINITE = {"a", "an", "another", "one", "some", "several", "many"}
 _PHRASE_LEFT = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"}
 
 
+# Prepositions of a phrase that sets a thing between a person and `who`: `on camera, who`.
+_PLACE_OR_MEANS = {"on", "in", "at", "with", "into", "onto", "under", "over", "during", "via", "through"}
+
+
 class Speakers(Subjects):
     """Finds (`Subjects`) and resolves the speaker of a cue in one article."""
 
@@ -346,14 +350,25 @@ class Speakers(Subjects):
 
     def relative_antecedent(self, who: Token) -> Token:
         """`police, who said ...`: the noun a relative pronoun stands for."""
-        if who.head.dep_ == "relcl" and who.head.head.i < who.i:
+        if who.head.dep_ == "relcl" and who.head.head.i < who.i and not self._thing_for_who(who, who.head.head):
             return who.head.head
-        i = who.i - 1
-        while i >= who.sent.start and (self.doc[i].is_punct or self.doc[i].pos_ not in {"NOUN", "PROPN"}):
+        i, passed = who.i - 1, False
+        while i >= who.sent.start:
+            if not self.doc[i].is_punct and self.doc[i].pos_ in {"NOUN", "PROPN"}:
+                tok = self.doc[i]
+                while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+                    tok = tok.head
+                if not passed and not self._thing_for_who(who, tok):
+                    return tok
+                if passed and not self.a_thing(tok):
+                    return tok  # past a thing, only someone: not `the support` of `the support of ...`
+                passed = True
             i -= 1
-        if i < who.sent.start:
-            return who
-        tok = self.doc[i]
-        while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
-            tok = tok.head
-        return tok
+        return who
+
+    def _thing_for_who(self, who: Token, noun: Token) -> bool:
+        """`Bundy says to Santilli on camera, who responds`: `who` stands for a person, never for
+        a thing in a phrase of place or means set between them."""
+        return (
+            who.lower_ == "who" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_OR_MEANS and self.a_thing(noun)
+        )
