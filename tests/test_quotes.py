@@ -2023,3 +2023,27 @@ def test_who_after_a_thing_in_a_phrase_of_place_is_the_person_before_it(quotes):
     text = '"Go to the harbour," Ingrid Dahl says to Tom Reddick on camera, who responds: "Gladly!"'
     rows = quotes(text)
     assert [(r["speaker_text"], r["speaker"]) for r in rows][-1] == ("who", "Tom Reddick")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Director Tom Reddick thanked the cast. The young stars were there in the shape of Emily Carter, who "
+            'plays Wendy in the film. The 14-year-old said she "would do it all again."',
+            "Emily Carter",
+        ),
+        (
+            "Watching from the front row was Maria Lindqvist, nominated for her role as Queen Margaret Tudor. "
+            'Wearing a silver Armani gown, the Swedish-born actress joked: "It is tight but I love it."',
+            "Maria Lindqvist",
+        ),
+        (
+            "Karen Holt was introduced to the scheme through her coach Peter Varga, who is also on trial. The "
+            '27-year-old said that doping was "so common she felt she had to cheat."',
+            "Karen Holt",
+        ),
+    ],
+)
+def test_an_age_or_birthplace_description_is_the_person_just_named_not_a_part_played(quotes, text, speaker):
+    assert [r["speaker"] for r in quotes(text)] == [speaker]

@@ -14,7 +14,14 @@ from spacy.tokens import Doc, Token
 from ingest.entities.lexicon import ROLE_GENDER
 from ingest.entities.mentions import NameSpan
 from ingest.models import EntityRecord
-from ingest.references.descriptions import NOT_LAST_NAMED, ORG_NOUNS, Titles, describes_person, is_definite
+from ingest.references.descriptions import (
+    NOT_LAST_NAMED,
+    ORG_NOUNS,
+    Titles,
+    describes_person,
+    introduced_again,
+    is_definite,
+)
 from ingest.references.gender import person_genders
 from ingest.references.pronouns import PRONOUNS, Pronouns
 
@@ -73,7 +80,10 @@ class References:
                 named = self.pronouns.nearest(head, False, None)
             return named
         if describes_person(head):
-            return self.pronouns.nearest(head, True, ROLE_GENDER.get(noun))
+            gender = ROLE_GENDER.get(noun)
+            if introduced_again(head) and (last := self.pronouns.last_named(head, gender)) is not None:
+                return last  # `..., Emma Watson, who plays Hermione. The 14-year-old said`: her
+            return self.pronouns.nearest(head, True, gender)
         return None
 
     def named_next(self, head: Token) -> int | None:

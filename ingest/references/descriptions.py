@@ -124,6 +124,15 @@ def _an_age(head) -> bool:
     )
 
 
+def introduced_again(head) -> bool:
+    """`the 29-year-old`, `the Australian-born actress`: a description that tells something new of
+    the person just named, as news writing does, rather than an office (`the president`)."""
+    born = any(c.dep_ == "amod" and c.lower_.endswith("-born") for c in head.children) or any(
+        t.lower_ == "born" and t.i < head.i for t in head.doc[max(head.i - 3, 0) : head.i]
+    )
+    return _an_age(head) or born
+
+
 def is_definite(head) -> bool:
     """A noun phrase with `the` (not `a`, not a possessive): it refers back to someone known."""
     return any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)

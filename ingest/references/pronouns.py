@@ -115,6 +115,31 @@ class Pronouns:
             return self.name_at.get(embedded.i)
         return best
 
+    def last_named(self, token: Token, gender: str | None) -> int | None:
+        """The person a description right after them tells more of: in the sentence before it (and
+        its own, up to it), the one that is a main clause's subject, else the one named last, of
+        agreeing gender; never a part someone plays (`who plays Hermione`, `her role as Katherine
+        Hepburn`) nor a name that only qualifies a thing (`an Armani dress`)."""
+        k = bisect_left(self.starts, token.i) - 1
+        start = token.sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        last = None
+        while k >= 0:
+            m = self.name_spans[k]
+            k -= 1
+            if m.token_start < start:
+                break
+            if self.entity_type(m.entity) != "PERSON" or gender and self.genders.get(m.entity, gender) != gender:
+                continue
+            tok = _head_of(self.doc, m)
+            if self.inside[tok.i] or _a_part_or_a_modifier(tok):
+                continue
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "ROOT":
+                return m.entity  # `White was introduced to Conte through her coach X. The 27-year-old`: White
+            last = last if last is not None else m.entity
+        return last
+
     @staticmethod
     def _role(m: NameSpan, tok: Token) -> str | None:
         """`main` for the subject of a main clause, one opening its sentence or the X of
@@ -154,3 +179,13 @@ def _head_of(doc, m: NameSpan) -> Token:
     span = range(m.token_start, m.token_end)
     heads = [doc[i] for i in span if doc[i].head.i not in span or doc[i].head.i == i]
     return heads[0] if len(heads) == 1 else doc[m.token_end - 1]
+
+
+def _a_part_or_a_modifier(tok: Token) -> bool:
+    """A name that is a part played (`plays Hermione`, `role as Katherine Hepburn`) or qualifies a
+    thing (`an Armani dress`): no person the sentence is about."""
+    if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+        return True
+    played = tok.dep_ in {"dobj", "attr"} and tok.head.lower_ in {"play", "plays", "played", "playing"}
+    role = tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lower_ in {"role", "part", "roles"}
+    return played or role
