@@ -619,3 +619,23 @@ def test_a_name_the_model_missed_that_speaks_with_a_role_given_is_a_person(resol
 def test_a_name_that_speaks_with_no_role_to_show_a_person_is_left_alone(resolve_with):
     names, _ = resolve_with("The Sunday Ledger said the studio would expose the accounts on Monday.", [])
     assert names == set()
+
+
+@pytest.mark.parametrize(
+    "text, surname, person",
+    [
+        (
+            "The philosopher Luis de Miranda wrote a history of neon. De Miranda added a chapter on Warsaw.",
+            "De Miranda",
+            "Luis de Miranda",
+        ),
+        (
+            "Hicham El Guerrouj won gold in Athens. Asked about training, El Guerrouj said it was hard.",
+            "El Guerrouj",
+            "Hicham El Guerrouj",
+        ),
+    ],
+)
+def test_a_surname_with_its_particle_opening_a_sentence_is_the_person_named_in_full(entities, text, surname, person):
+    _, mentions = entities(text)
+    assert (surname, person) in mentions, mentions

@@ -2047,3 +2047,11 @@ def test_who_after_a_thing_in_a_phrase_of_place_is_the_person_before_it(quotes):
 )
 def test_an_age_or_birthplace_description_is_the_person_just_named_not_a_part_played(quotes, text, speaker):
     assert [r["speaker"] for r in quotes(text)] == [speaker]
+
+
+def test_a_surname_with_its_particle_opening_an_attribution_is_the_person_named_in_full(quotes):
+    text = (
+        'The philosopher Luis de Miranda has written a history of neon. "Neon was everywhere," de Miranda '
+        'said. "It was a language of its own," De Miranda added.'
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Luis de Miranda", "Luis de Miranda"]

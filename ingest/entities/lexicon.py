@@ -375,6 +375,28 @@ ALIASES = [
 ALIAS_OF = {form: canon for canon, forms in ALIASES for form in forms}
 
 
+# Words that open a surname (`Luis de Miranda`, `Ursula von der Leyen`): the surname written alone
+# keeps them, capitalised when it opens a sentence.
+NAME_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "du",
+    "del",
+    "della",
+    "der",
+    "den",
+    "van",
+    "von",
+    "dos",
+    "das",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+}
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Comparable form of a name: case, accents (`Erdoğan` / `Erdogan`), dots and punctuation folded."""

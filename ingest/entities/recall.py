@@ -13,7 +13,15 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from ingest.entities.lexicon import PERSON_ROLES, PLACE_PREPOSITIONS, SUFFIXES, TITLES, looks_like_person, name_key
+from ingest.entities.lexicon import (
+    NAME_PARTICLES,
+    PERSON_ROLES,
+    PLACE_PREPOSITIONS,
+    SUFFIXES,
+    TITLES,
+    looks_like_person,
+    name_key,
+)
 from ingest.entities.mentions import NameSpan
 from ingest.models import EntityRecord
 from ingest.speech import is_speech_verb, is_weak
@@ -51,8 +59,8 @@ def _stands_alone(doc: Doc, tok: Token) -> bool:
         return False
     prev = doc[tok.i - 1] if tok.i > tok.sent.start else None
     capitalised = prev is not None and prev.text[:1].isupper() and not (prev.is_sent_start and prev.is_stop)
-    if capitalised and prev.lower_.rstrip(".") not in TITLES:
-        return False  # (`And Lam said`: a sentence's first word is capitalised for its place)
+    if capitalised and prev.lower_.rstrip(".") not in TITLES and prev.lower_ not in NAME_PARTICLES:
+        return False  # (`And Lam said`: a sentence's first word is capitalised for its place; `De Miranda` is a name)
     if tok.is_sent_start and tok.pos_ != "PROPN":
         # `Green energy is ...`: a surname that is also a word needs the parse to read it as a name
         return nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.tag_ == "POS")

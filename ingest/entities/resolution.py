@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from ingest.entities.lexicon import (
     ALIAS_OF,
+    NAME_PARTICLES,
     ORG_HEADS,
     PERSON_ROLES,
     SHIP_PREFIXES,
@@ -264,6 +265,8 @@ def _short_form_targets(drafts: list[EntityDraft], places: set[int], surnames: s
         if not d.mentions:
             continue
         words = name_key(max(d.names, key=len)).split()
+        while len(words) > 1 and words[0] in NAME_PARTICLES:
+            words = words[1:]  # `De Miranda` opening a sentence is `Luis de Miranda`'s surname
         if len(words) != 1:
             continue
         place = d.labels.keys() <= {"GPE", "LOC", "NORP"}
