@@ -100,13 +100,15 @@ class Cues:
         subj = self.speakers.subject_of(verb)
         if subj is None or self.article.inside[subj.i]:
             return None
-        # Someone: a name or a person's pronoun (not `the balloons cascaded`, not `which`).
+        return (verb, "after") if inverted or self._someone(subj) else None
+
+    def _someone(self, subj: Token) -> bool:
+        """A subject that can speak whatever its verb: a name or a person's pronoun (not `the
+        balloons cascaded`, not `which`)."""
         entity = self.speakers.resolve(subj)[1]
         named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
         bare_name = subj.pos_ in {"PROPN", "NOUN"} and subj.is_title and not any(c.dep_ == "det" for c in subj.children)
-        if not (named or bare_name or inverted or subj.lower_ in {"he", "she", "they", "i", "we"}):
-            return None
-        return verb, "after"
+        return named or bare_name or subj.lower_ in {"he", "she", "they", "i", "we"}
 
     def _verb_opening(self, q: MarkedSpan) -> Token | None:
         """`..., Hillary shot back, "I suppose ..."`: a sentence opened by the quote's words, after
@@ -133,10 +135,7 @@ class Cues:
             or any(t.dep_ not in {"advmod", "neg"} for t in self.doc[subj.i + 1 : verb.i])
         ):
             return None
-        entity = self.speakers.resolve(subj)[1]
-        named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
-        bare_name = subj.pos_ == "PROPN" and subj.is_title
-        return verb if named or bare_name or subj.lower_ in {"he", "she", "they", "i", "we"} else None
+        return verb if self._someone(subj) else None
 
     def misparsed_attribution(self, q: MarkedSpan, following: int) -> tuple[Token, Token] | None:
         """`"...," the editorial read.`, `"...," the Saudis state in a paper`, `"...," read the
@@ -147,7 +146,7 @@ class Cues:
         close = q.close_mark
         if close is None or self.text[q.start : q.end].rstrip()[-1:] not in {",", "?", "!"}:
             return None
-        toks = [t for t in self.article.tokens(close + 1, min(self._attribution_end(q, close), following))]
+        toks = list(self.article.tokens(close + 1, min(self._attribution_end(q, close), following)))
         while toks and toks[0].is_punct:
             toks.pop(0)
         for k in (n for n, t in enumerate(toks[:8]) if _attributing(t)):
