@@ -245,8 +245,8 @@ class Subjects:
         )
 
     def _calls_something(self, verb: Token) -> bool:
-        """`Sanders' campaign called AP's report a "rush to judgment"`: a weak framing verb with both
-        what it names, outside quote marks, and the quoted words it calls it: not `a man called John`."""
+        """`Sanders' campaign called AP's report a "rush to judgment"`: a naming verb with both what
+        it names, outside quote marks, and the quoted words it calls it: not `a man called John`."""
         inside = self.article.inside
         if SPEECH_FORMS.get(verb.lower_) not in _NAMING:
             return False  # not `the Atlantic Council think tank` read as a tank that thinks
@@ -429,7 +429,7 @@ class Subjects:
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
             tok = tok.head
         if tok.dep_ == "poss" and tok.pos_ == "PRON":
-            return None  # `said his wife was ...`: whose the subject of what is said; not `opined Cleveland's Plain Dealer`
+            return None  # `said his wife was ...`: the owner of what is said's subject; not `opined Cleveland's Plain Dealer`
         # `"...?" asked the boy`: right after a question, whom `asked` takes is the one asking
         question = doc[verb.i - 1].is_quote and doc[verb.i - 2].text == "?" and SPEECH_FORMS.get(verb.lower_) == "ask"
         if is_weak(verb) and tok.dep_ not in {"nsubj", "nsubjpass"} and not question:
