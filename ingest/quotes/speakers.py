@@ -168,7 +168,11 @@ class Speakers(Subjects):
         if named is not None:
             return self.phrase(named).text, self.article.entity_of(named)
         persons = [
-            e for t in span if (e := self.article.entity_of(t)) is not None and self.article.entity_type(e) == "PERSON"
+            e
+            for t in span
+            if (e := self.article.entity_of(t)) is not None
+            and self.article.entity_type(e) == "PERSON"
+            and not self._prefixed(t, e)
         ]
         if persons:
             return span.text, persons[-1]
@@ -191,6 +195,14 @@ class Speakers(Subjects):
                 if kind in {"ORG", "NORP"} or kind == "GPE" and not where:
                     return span.text, ent  # not `police in Baytown`: a place they are in, not whom they speak for
         return span.text, None
+
+    def _prefixed(self, tok: Token, entity: int) -> bool:
+        """`anti-Trump delegates`: a name joined by a hyphen to a word before it that is no part of
+        the name only qualifies the phrase; the delegates are not Trump."""
+        doc = self.doc
+        if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:
+            return False
+        return self.article.entity_of(doc[tok.i - 2]) != entity
 
     def _sent_by(self, document: Token) -> int | None:
         """Who a document is sent, issued or written by, named in the phrase itself (`an email sent

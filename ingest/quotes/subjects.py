@@ -410,6 +410,8 @@ class Subjects:
             return None  # `Ignores the facts`: a sentence with its subject left out
         if verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None  # `saying the nightclub was "..."`, `to say the law was ...`: what it reports
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # `those voting "yes" were declared the majority`: what they were declared
         if SPEECH_FORMS.get(verb.lower_) == "tell":
             return None
         while nxt < len(doc) and doc[nxt].dep_ in {"det", "compound", "amod", "nummod"} and not doc[nxt].is_sent_start:
