@@ -202,7 +202,7 @@ VERBS: dict[str, SpeechVerb] = _parse(_TABLE)
 # Subjects that name no speaker: `this` and `there` never do (nor `that`, unless it opens a relative
 # clause: `a letter that says`); `it`, `that` and `which` speak only through an entity the reference
 # layer finds for them (`the company said it ...`).
-NEVER_SPEAKERS = {"this", "there"}
+NEVER_SPEAKERS = {"this", "there", "'s", "’s"}  # and the `us` of `let's hope`
 
 # Nouns naming a part or voice of an organisation: `the ministry's spokesperson` speaks for it.
 GROUP_WORDS = {

@@ -2074,3 +2074,8 @@ def test_a_name_joined_to_a_prefix_by_a_hyphen_is_not_the_person_of_the_phrase(q
         'in a chorus of booing and loud chants of "not our mayor."'
     )
     assert all(r["speaker"] != "Tom Reddick" for r in quotes(text))
+
+
+def test_lets_say_or_hope_is_nobodys_claim(quotes):
+    text = "The ferry is late again. Let's hope the council finds the money. Let's say I bought a ticket."
+    assert quotes(text, kinds=("indirect",)) == []

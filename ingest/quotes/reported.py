@@ -12,7 +12,7 @@ from ingest.quotes.article import Article
 from ingest.quotes.rules import ACCORDING_TO, REPORTED_CLAUSE, confidence
 from ingest.quotes.spans import has_mark
 from ingest.quotes.speakers import Speakers
-from ingest.speech import REPORTING_FORMS, SPEAKERS_ONLY_RESOLVED, inflect, is_according
+from ingest.speech import NEVER_SPEAKERS, REPORTING_FORMS, SPEAKERS_ONLY_RESOLVED, inflect, is_according
 
 MIN_TOKENS = 3
 # Verbs whose object is the person told, not part of what was said.
@@ -69,7 +69,7 @@ class ReportedSpeech:
         if _unsaid(tok):
             return
         subj = self.speakers.subject_of(tok)
-        if subj is None:
+        if subj is None or subj.lower_ in NEVER_SPEAKERS:
             return
         comps = [c for c in tok.children if c.dep_ == "ccomp" and not self.article.inside[c.i]]
         after = [c for c in comps if c.i > tok.i]
