@@ -2079,3 +2079,9 @@ def test_a_name_joined_to_a_prefix_by_a_hyphen_is_not_the_person_of_the_phrase(q
 def test_lets_say_or_hope_is_nobodys_claim(quotes):
     text = "The ferry is late again. Let's hope the council finds the money. Let's say I bought a ticket."
     assert quotes(text, kinds=("indirect",)) == []
+
+
+def test_a_number_right_after_the_speakers_noun_is_part_of_its_name(quotes):
+    text = "The prince has apologised. Number 10 said an error was made but the matter should now be closed."
+    claim = only(quotes(text, kinds=("indirect",)))
+    assert claim["speaker_text"] == "Number 10"

@@ -55,8 +55,8 @@ class Speakers(Subjects):
                 left = min(left, child.left_edge.i)
         right = head.i
         for child in head.rights:
-            if child.dep_ in {"compound", "flat"}:
-                right = max(right, child.right_edge.i)
+            if child.dep_ in {"compound", "flat"} or child.dep_ == "nummod" and child.i == head.i + 1:
+                right = max(right, child.right_edge.i)  # also `Number 10`
             elif (
                 child.dep_ == "prep"
                 and child.lower_ in {"for", "of", "at", "from", "with", "by", "within", "in", "inside"}
