@@ -2054,7 +2054,11 @@ def test_a_surname_with_its_particle_opening_an_attribution_is_the_person_named_
         'The philosopher Luis de Miranda has written a history of neon. "Neon was everywhere," de Miranda '
         'said. "It was a language of its own," De Miranda added.'
     )
-    assert [r["speaker"] for r in quotes(text)] == ["Luis de Miranda", "Luis de Miranda"]
+    rows = quotes(text)
+    assert [(r["speaker_text"], r["speaker"]) for r in rows] == [
+        ("de Miranda", "Luis de Miranda"),
+        ("De Miranda", "Luis de Miranda"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from ingest.entities import TITLES
-from ingest.entities.lexicon import looks_like_person
+from ingest.entities.lexicon import NAME_PARTICLES, looks_like_person
 from ingest.paragraphs import paragraph_at
 from ingest.quotes.article import Article
 from ingest.quotes.subjects import Subjects
@@ -48,7 +48,11 @@ class Speakers(Subjects):
         """The speaker as written: the named entity, else the noun phrase without clauses."""
         m = self.article.name_at_token.get(head.i)
         if m is not None:
-            return self.doc.char_span(m.start, m.end, alignment_mode="expand") or self.doc[head.i : head.i + 1]
+            start = m.start
+            before = self.doc[m.token_start - 1] if m.token_start > 0 else None
+            if before is not None and before.lower_ in NAME_PARTICLES and not self.article.inside[before.i]:
+                start = before.idx  # `de Miranda said`: the surname as written, particle and all
+            return self.doc.char_span(start, m.end, alignment_mode="expand") or self.doc[head.i : head.i + 1]
         left = head.i
         for child in head.lefts:
             if child.dep_ in _PHRASE_LEFT and not self.article.inside[child.i] and child.pos_ != "VERB":
