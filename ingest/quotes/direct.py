@@ -393,7 +393,11 @@ class QuoteFinder(Cues):
             speaker = self.speaker_of(subject, cue) if subject is not None else None
             if speaker is None and (cue.dep_ == "relcl" or cue.head.dep_ == "relcl"):
                 cue = side = None  # `a tweet that said`: nobody the cue names speaks
-        if (cue is None or is_weak(cue)) and (misparsed := self.misparsed_attribution(q, following)) is not None:
+        if (
+            speaker is None
+            and (cue is None or is_weak(cue))
+            and (misparsed := self.misparsed_attribution(q, following)) is not None
+        ):
             cue, subject = misparsed
             side, speaker = "after", self.speaker_of(subject, cue)
         clause = kind == "partial" and self._is_clause(q)

@@ -19,7 +19,7 @@ from ingest.entities.lexicon import PERSON_ROLES, ROLE_GENDER
 from ingest.entities.mentions import NameSpan
 from ingest.references.descriptions import SPOKESPEOPLE
 from ingest.references.gender import pronoun_gender
-from ingest.speech import is_according, is_speech_verb
+from ingest.speech import inflect, is_according, is_speech_verb
 
 PERSONAL = {"he", "she", "him", "her", "i"}
 PRONOUNS = PERSONAL | {"they", "we", "it", "them"}
@@ -181,11 +181,14 @@ def _head_of(doc, m: NameSpan) -> Token:
     return heads[0] if len(heads) == 1 else doc[m.token_end - 1]
 
 
+_PLAY = inflect("play")
+
+
 def _a_part_or_a_modifier(tok: Token) -> bool:
     """A name that is a part played (`plays Hermione`, `role as Katherine Hepburn`) or qualifies a
     thing (`an Armani dress`): no person the sentence is about."""
     if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
         return True
-    played = tok.dep_ in {"dobj", "attr"} and tok.head.lower_ in {"play", "plays", "played", "playing"}
+    played = tok.dep_ in {"dobj", "attr"} and tok.head.lower_ in _PLAY
     role = tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lower_ in {"role", "part", "roles"}
     return played or role
