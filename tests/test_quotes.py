@@ -2089,3 +2089,27 @@ def test_a_number_right_after_the_speakers_noun_is_part_of_its_name(quotes):
     text = "The prince has apologised. Number 10 said an error was made but the matter should now be closed."
     claim = only(quotes(text, kinds=("indirect",)))
     assert claim["speaker_text"] == "Number 10"
+
+
+def test_a_name_the_tagger_read_as_a_verb_still_closes_the_quote_as_its_speaker(quotes):
+    text = (
+        'Donald Trump and Marco Rubio argued over taxes.\n\n"Marco wants to be a tough guy tonight," Trump shot back.'
+    )
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"], row["cue"]) == ("Trump", "Donald Trump", "shot")
+
+
+def test_a_short_sentence_after_a_quote_ending_in_a_full_stop_is_narrative_not_its_attribution(quotes):
+    text = (
+        'Governor Chris Christie would not let it go. "You see, everybody, this is what they do," he said. '
+        '"The same line, word for word, that his advisers wrote for him." The crowd went wild.'
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Chris Christie", "Chris Christie"]
+
+
+def test_the_person_a_relative_clause_right_before_the_verb_describes_is_the_speaker(quotes):
+    text = (
+        "Although there is no such overlap with his team, a council official who spoke anonymously to discuss "
+        'internal strategy said Friday, "Certainly there are talks between the council and the ferry company."'
+    )
+    assert [r["speaker_text"] for r in quotes(text)] == ["a council official"]

@@ -14,6 +14,7 @@ from ingest.speech import ADDRESSED, SAYINGS, SPEECH_FORMS, is_according, is_spe
 
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
 NEAR_CUE = 60  # characters: a cue this close after a quote is its attribution
+_NAMING = {"nsubj", "nsubjpass", "compound"}  # what the parser made a subject is a name, whatever its tag
 _NOMINAL = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "PART", "ADV"}  # a subject (and `then`)
 # What a weak verb closing an attribution may take: `went on, as if ...`, `asked reporters last month`.
 _ASIDES = {"nsubj", "prt", "prep", "advcl", "advmod", "npadvmod", "punct", "cc"}
@@ -82,10 +83,11 @@ class Cues:
         if q.close_mark is None or not (open_end or self.text[close + 1 : close + 2] == ","):
             return None  # `"...," Martin opines` or `"...", Martin opines`
         toks = self.article.tokens(close + 1, end)
-        verb = next((t for t in toks if t.pos_ in {"VERB", "AUX"}), None)
+        # `Trump shot back`, with `Trump` tagged a verb: the parser's subject is no verb
+        verb = next((t for t in toks if t.pos_ in {"VERB", "AUX"} and t.dep_ not in _NAMING), None)
         if verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i - toks.start > 8:
             return None
-        if any(t.pos_ not in _NOMINAL for t in self.doc[toks.start : verb.i]):
+        if any(t.pos_ not in _NOMINAL and t.dep_ not in _NAMING for t in self.doc[toks.start : verb.i]):
             return None
         # `"...," smiles one broker.`: someone named by a noun right after the verb, ending the sentence
         inverted = verb.i == toks.start and any(
@@ -245,7 +247,8 @@ class Cues:
         nxt = self.doc[i].sent
         if nxt.start == i and self.doc[i].text[:1].islower():
             return nxt.end_char  # `"You winning?" | she said, but ...`: the sentence goes on
-        if nxt.start == i and len(nxt) <= 10 and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
+        left_open = self.text[q.start : q.end].rstrip()[-1:] != "."  # `"...gave him." The crowd went nuts.`
+        if nxt.start == i and left_open and len(nxt) <= 10 and not any(t.dep_ in {"ccomp", "dobj"} for t in nxt):
             return nxt.end_char
         if nxt.start == i and self._opens_with_attribution(nxt):
             return nxt.end_char  # `"... who knows?" Trump told Britain's ITV in an interview ...`

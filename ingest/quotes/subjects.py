@@ -535,6 +535,8 @@ class Subjects:
             and clause.head.i < clause.left_edge.i
         ):
             i = clause.head.i  # `Ms Dunwoody, who chairs the committee, says`: the one it describes
+        if not set_off and (restricted := self._relative_ending_at(i)) is not None:
+            return restricted
         described = self.doc[i].head
         if self.doc[i].dep_ == "appos" and verb.sent.start <= described.i < i and described.pos_ == "PROPN":
             if not set_off and self._description_as_subject(self.doc[i]):
@@ -556,6 +558,20 @@ class Subjects:
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < verb.i:
             tok = tok.head
         return tok
+
+    def _relative_ending_at(self, i: int) -> Token | None:
+        """`a White House official who spoke anonymously said`: the person a relative clause ending
+        right before the verb describes, when the parser hung the clause on another noun."""
+        clause = next((a for a in self.doc[i].ancestors if a.dep_ == "relcl"), None)
+        if clause is None or clause.right_edge.i != i:
+            return None
+        head, first = clause.head, self.doc[clause.left_edge.i]
+        if head.i != first.i - 1 or first.lower_ not in {"who", "that"} or self.article.inside[head.i]:
+            return None
+        if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+            return None  # `Dana Whitlock, the pollster who founded the site tweeted`: the name speaks
+        person = first.lower_ == "who" or describes_person(head) or head.lower_ in _STAFF  # `who` is for people
+        return head if person and head.pos_ in {"NOUN", "PROPN"} else None
 
     def _subject_past_phrase(self, verb: Token) -> Token | None:
         """`Beck, who has in the past described Trump as "..."` parsed with `has` as the verb: the
