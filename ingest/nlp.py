@@ -23,10 +23,13 @@ def paragraph_breaks(doc):
     """Start a sentence after every paragraph break, so no sentence straddles two paragraphs, and
     after a quotation that ends a sentence (`... since Prisoner Cell Block H." Labour had ...`),
     which the parser otherwise runs into the writer's next sentence."""
+    if len(doc):
+        _dateline_break(doc, 0)
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
+            _dateline_break(doc, token.i)
         elif (
             token.i >= 2
             and prev.text in CLOSING_MARKS
@@ -38,6 +41,32 @@ def paragraph_breaks(doc):
     return doc
 
 
+def _dateline_break(doc, start: int) -> None:
+    """`WASHINGTON (AP) — Rep. Gwen Graham on Friday ...`: a paragraph opened by a dateline (words
+    in capitals, a state or date after a comma, the agency, then a dash) starts its sentence after
+    the dash, or the parser makes the city the subject of the sentence."""
+    if not (doc[start].is_upper and doc[start].is_alpha and len(doc[start]) > 1):
+        return
+    after_comma = False
+    for tok in doc[start + 1 : start + 10]:
+        if tok.text in DATELINE_DASHES and tok.whitespace_ and doc[tok.i - 1].whitespace_:  # not `ABS-CBN`
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+                doc[tok.i + 1].is_sent_start = True
+            return
+        if tok.text == ",":
+            after_comma = True
+        elif not (
+            tok.is_upper
+            or tok.text in {"(", ")", "."}
+            or tok.is_title
+            and doc[tok.i - 1].text == "("  # `(Reuters)`
+            or after_comma
+            and (tok.is_title and len(tok) <= 6 or tok.is_digit)  # `, Pa.`, `, July 25`
+        ):
+            return  # `NATO leaders met` is a sentence, not a dateline
+
+
+DATELINE_DASHES = {"—", "–", "-", "--"}
 CLOSING_MARKS = {'"', "”", "»"}
 SENTENCE_END = {".", "!", "?", "…"}
 
