@@ -2113,3 +2113,33 @@ def test_the_person_a_relative_clause_right_before_the_verb_describes_is_the_spe
         'internal strategy said Friday, "Certainly there are talks between the council and the ferry company."'
     )
     assert [r["speaker_text"] for r in quotes(text)] == ["a council official"]
+
+
+@pytest.mark.parametrize(
+    "text, first_words",
+    [
+        ("SAVANNAH — Democratic state Sen. Ann Keller on Friday spoke.", ["SAVANNAH —", "Democratic state"]),
+        ("PORTLAND, Maine (AP) — Ann Keller spoke.", ["PORTLAND, Maine (AP) —", "Ann Keller"]),
+        ("BRISTOL, May 4 (Reuters) — The council spoke.", ["BRISTOL, May 4 (Reuters) —", "The council"]),
+        ("NATO leaders — all of them — met on Friday.", ["NATO leaders — all"]),
+        ("ABS-CBN went off the air on Friday.", ["ABS-CBN went"]),
+    ],
+)
+def test_a_dateline_opening_a_paragraph_is_not_part_of_its_first_sentence(nlp, text, first_words):
+    assert [sent.text[: len(words)] for sent, words in zip(nlp(text).sents, first_words, strict=False)] == first_words
+    assert len(list(nlp(text).sents)) == len(first_words)
+
+
+def test_the_city_of_a_dateline_is_not_the_speaker_of_the_sentence_after_it(quotes):
+    text = 'SAVANNAH — Democratic state Sen. Ann Keller on Friday pummeled Tom Reddick as divisive while praising the mayor as a "work horse."'
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("Ann Keller", "Ann Keller")
+
+
+def test_who_after_a_description_set_beside_a_name_is_that_person(quotes):
+    text = (
+        "Ruth Adler runs the ferry service. Adler, a Cornish native who describes the island as “a rock with a "
+        "pub on it,” has run the service for a decade."
+    )
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("who", "Ruth Adler")

@@ -105,7 +105,7 @@ class Speakers(Subjects):
             else head
         )
         if antecedent.i != head.i:  # a relative pronoun with nothing before it is taken as written
-            text, entity = self.resolve(antecedent)
+            text, entity = self.resolve(self._name_beside(antecedent) or antecedent)
             if entity is None or antecedent.lower_ in DOCUMENTS:
                 return text, entity
             return head.text, entity  # `McConnell, who said`: `who` as written, McConnell meant
@@ -363,6 +363,18 @@ class Speakers(Subjects):
             return None
         end = m.token_end
         return doc[end - 1] if end < len(doc) and doc[end].text in {",", ")"} else None
+
+    def _name_beside(self, description: Token) -> Token | None:
+        """`Braynard, a South Carolina native who writes`: the person's name a description is set
+        beside, for the relative pronoun after the description."""
+        before = description.left_edge.i - 1
+        if description.dep_ != "appos" or before < 0 or self.doc[before].text not in {",", "-", "–", "—"}:
+            return None
+        name = description.head
+        entity = self.article.entity_of(name) if name.i < description.i else None
+        if entity is None or self.article.entity_type(entity) != "PERSON" or self.article.inside[name.i]:
+            return None
+        return name if description.pos_ == "NOUN" and description.lower_ not in SPOKESPEOPLE else None
 
     def relative_antecedent(self, who: Token) -> Token:
         """`police, who said ...`: the noun a relative pronoun stands for."""
