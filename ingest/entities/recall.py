@@ -63,7 +63,8 @@ def _stands_alone(doc: Doc, tok: Token) -> bool:
         return False  # (`And Lam said`: a sentence's first word is capitalised for its place; `De Miranda` is a name)
     if tok.is_sent_start and tok.pos_ != "PROPN":
         # `Green energy is ...`: a surname that is also a word needs the parse to read it as a name
-        return nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.tag_ == "POS")
+        verb_next = nxt is not None and (nxt.pos_ in {"VERB", "AUX"} or nxt.tag_ == "POS")
+        return verb_next or tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i > tok.i  # `Trump further summed up`
     return True
 
 
