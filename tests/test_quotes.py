@@ -2143,3 +2143,26 @@ def test_who_after_a_description_set_beside_a_name_is_that_person(quotes):
     )
     row = only(quotes(text))
     assert (row["speaker_text"], row["speaker"]) == ("who", "Ruth Adler")
+
+
+def test_a_surname_opening_a_sentence_as_its_subject_is_the_person_named_before(quotes):
+    text = "Maria Lopez arrived late. Lopez further described the plan as “a mess.”"
+    row = only(quotes(text))
+    assert (row["speaker_text"], row["speaker"]) == ("Lopez", "Maria Lopez")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Mayor Tom Reddick is reported to have called the islanders “free riders” who rely on the council.",
+            "Tom Reddick",
+        ),
+        ("“Should the ferry be free?” a reporter can be heard asking Tom Reddick after the meeting.", "a reporter"),
+        ('Residents were advised to expect the water to perhaps be "discolored" when it returned.', None),
+        ('The ferry is said to have been called "a floating wreck" by its crew.', None),
+    ],
+)
+def test_the_subject_of_a_passive_verb_is_the_speaker_of_the_active_verb_below_it(quotes, text, speaker):
+    """Not whom someone advised, nor a thing said to have been called something."""
+    assert [r["speaker_text"] for r in quotes(text)] == [speaker]

@@ -293,6 +293,8 @@ class Cues:
         for _ in range(12):
             path.append(tok)
             if tok.i in candidates:
+                if found is not None and _raising(tok, path[-2]):
+                    return found  # `Obama is reported to have called the Saudis "free riders"`: he called them so
                 if not is_weak(tok):
                     return tok
                 found = found or tok
@@ -334,6 +336,14 @@ class Cues:
         sent_start = self.article.sentence(prev_end - 1).start_char
         cues = [t for t in self.article.tokens(sent_start, prev_end) if self.is_cue(t)]
         return (cues[-1], "before") if cues else None
+
+
+def _raising(verb: Token, below: Token) -> bool:
+    """`X is reported to have called`, `X can be heard asking`: a passive verb whose subject is the
+    subject of the active verb below it, reached through that verb's infinitive or participle;
+    not whom someone told, asked or advised (`residents were advised to expect`)."""
+    passive = SPEECH_FORMS.get(verb.lower_) not in ADDRESSED and any(c.dep_ == "auxpass" for c in verb.children)
+    return below.dep_ == "xcomp" and passive and not any(c.dep_ == "auxpass" for c in below.children)
 
 
 def introducing(cues: list[Token], before_colon: Span) -> list[Token]:

@@ -11,7 +11,16 @@ from ingest.entities.mentions import NameSpan
 from ingest.references import PRONOUNS
 from ingest.references.descriptions import ORG_NOUNS, SPOKESPEOPLE, describes_person, is_definite, lost_subject
 from ingest.references.pronouns import SPEAKER_TYPES
-from ingest.speech import DOCUMENTS, GROUP_WORDS, SPEECH_FORMS, inflect, is_according, is_speech_verb, is_weak
+from ingest.speech import (
+    ADDRESSED,
+    DOCUMENTS,
+    GROUP_WORDS,
+    SPEECH_FORMS,
+    inflect,
+    is_according,
+    is_speech_verb,
+    is_weak,
+)
 
 # Verbs that report someone else's words: `quoted X as saying`, `heard X saying`.
 _QUOTING = {form for base in "quote cite hear overhear record film recall remember".split() for form in inflect(base)}
@@ -198,6 +207,8 @@ class Subjects:
             clause_subject = next((c for c in reported.children if c.dep_ == "nsubj"), None)
             if clause_subject is not None and self.a_thing(clause_subject) and not self.article.inside[reported.head.i]:
                 return self.subject_of(reported.head)
+        if verb.dep_ == "xcomp" and (raised := self._raised_subject(verb)) is not None:
+            return raised
         if (
             verb.dep_ in {"conj", "advcl", "xcomp"}
             and verb.head.i != verb.i
@@ -226,6 +237,18 @@ class Subjects:
             or self._name_after_quote(verb)
             or self._clause_before(verb)
         )
+
+    def _raised_subject(self, verb: Token) -> Token | None:
+        """`Obama is reported to have called`, `a reporter can be heard asking`: the subject of the
+        passive verb above an active infinitive or participle is that verb's; not whom someone told,
+        asked or advised to do it (`residents were advised to expect`), nor `is said to have been called`."""
+        head = verb.head
+        if SPEECH_FORMS.get(head.lower_) in ADDRESSED or any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        if not any(c.dep_ == "auxpass" for c in head.children):
+            return None
+        subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        return subj if subj is not None and not self.article.inside[subj.i] else None
 
     def _caused_to(self, verb: Token) -> Token | None:
         """`That prompted Rubio to make a joke and call Trump "very flexible"`: whom something
