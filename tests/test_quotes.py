@@ -2166,3 +2166,16 @@ def test_a_surname_opening_a_sentence_as_its_subject_is_the_person_named_before(
 def test_the_subject_of_a_passive_verb_is_the_speaker_of_the_active_verb_below_it(quotes, text, speaker):
     """Not whom someone advised, nor a thing said to have been called something."""
     assert [r["speaker_text"] for r in quotes(text)] == [speaker]
+
+
+def test_a_cue_in_a_relative_clause_before_a_quote_of_the_rest_of_the_sentence_gives_way_to_the_closing_one(quotes):
+    text = (
+        'Sen. Ann Keller said the governor failed to address the floods. Nothing the governor said "will '
+        "assuage anyone's fears,\" the Ohio senator said."
+    )
+    assert [r["speaker_text"] for r in quotes(text)] == ["the Ohio senator"]
+
+
+def test_a_relative_clause_that_calls_someone_a_name_keeps_the_name_before_a_closing_cue(quotes):
+    text = 'Sen. Ann Keller, who calls the mayor a "ferry pirate," said she would vote against him.'
+    assert [r["cue"] for r in quotes(text)] == ["calls"]

@@ -65,6 +65,8 @@ class Cues:
         opening = self._verb_opening(q) if adjacent is None else None
         if opening is not None and (governing is None or is_weak(governing) or governing.i < opening.i):
             return opening, "before"
+        if governing is not None and self._said_in_subject(governing, q, right):
+            return right[0], "after"  # `Nothing the president said "will assuage fears," the senator said`
         if governing is not None:
             return governing, "before" if governing.idx < q.open_mark else "after"
         if right and right[0].idx - close < NEAR_CUE:
@@ -74,6 +76,19 @@ class Cues:
         if right:
             return right[0], "after"
         return self._verb_closing(q, close, right_end) or self._cue_ending_previous_paragraph(q)
+
+    def _said_in_subject(self, cue: Token, q: MarkedSpan, right: list[Token]) -> bool:
+        """`Nothing the president said "will assuage fears," the senator said`: a cue in a relative
+        clause before a quote that opens with a verb (the rest of the sentence the clause is the
+        subject of), when a cue with a subject of its own closes the quote, only tells what the
+        words are about; the closing one attributes them."""
+        if cue.dep_ != "relcl" or cue.idx > q.open_mark or not right or is_weak(right[0]):
+            return False
+        first = next((t for t in self.article.tokens(q.start, q.end) if not t.is_punct), None)
+        if first is None or first.pos_ not in {"VERB", "AUX"}:
+            return False  # `Humphrey, who calls Trump a "sociopath," said`: what the clause calls him
+        close = q.close_mark if q.close_mark is not None else q.end
+        return right[0].idx - close < NEAR_CUE and self.own_subject(right[0]) is not None
 
     def _verb_closing(self, q: MarkedSpan, close: int, end: int) -> tuple[Token, str] | None:
         """`"Would it be negotiable?" Hannity pressed.`: a quote left open by its last mark (a comma,
