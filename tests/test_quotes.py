@@ -2179,3 +2179,11 @@ def test_a_cue_in_a_relative_clause_before_a_quote_of_the_rest_of_the_sentence_g
 def test_a_relative_clause_that_calls_someone_a_name_keeps_the_name_before_a_closing_cue(quotes):
     text = 'Sen. Ann Keller, who calls the mayor a "ferry pirate," said she would vote against him.'
     assert [r["cue"] for r in quotes(text)] == ["calls"]
+
+
+def test_an_opening_participle_describes_the_sentences_speaker_not_the_subject_inside_its_own_clause(quotes):
+    text = (
+        "Maria Lopez spoke first. Acknowledging that Tom Reddick “says a lot of silly things,” though, Lopez did "
+        "suggest that he was right."
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Maria Lopez"]

@@ -371,11 +371,12 @@ class Subjects:
         if verb.i == verb.sent.start and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
             # `Remarking upon Clinton's "empathy," Starr said`: an opening participle describes the
             # speaker of the sentence's own attribution
+            own = range(verb.left_edge.i, verb.right_edge.i + 1)  # not `Acknowledging that Trump "says ..."`
             return next(
                 (
                     t
                     for t in self.doc[verb.i + 1 : verb.sent.end]
-                    if t.dep_ == "nsubj" and is_speech_verb(t.head) and not self.article.inside[t.i]
+                    if t.dep_ == "nsubj" and is_speech_verb(t.head) and not self.article.inside[t.i] and t.i not in own
                 ),
                 None,
             )
