@@ -2187,3 +2187,11 @@ def test_an_opening_participle_describes_the_sentences_speaker_not_the_subject_i
         "suggest that he was right."
     )
     assert [r["speaker"] for r in quotes(text)] == ["Maria Lopez"]
+
+
+def test_a_name_after_said_that_is_the_subject_of_the_reported_clause_is_not_the_speaker(quotes):
+    text = (
+        "Saturday at the Maine Democratic party’s spring convention Sen. Ann Keller (D-ME) said presumptive "
+        "Republican presidential nominee Tom Reddick was a “proven failure” at business."
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Ann Keller"]

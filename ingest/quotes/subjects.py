@@ -470,6 +470,19 @@ class Subjects:
             return self._name_after_title(tok) or tok
         return tok
 
+    def _parenthesis_before(self, verb: Token) -> Token | None:
+        """`Sen. Elizabeth Warren (D-MA) said`: the person named right before a parenthesis that
+        ends right before the verb."""
+        close = verb.i - 1
+        if close <= verb.sent.start or self.doc[close].text != ")":
+            return None
+        opening = next((t.i for t in reversed(self.doc[verb.sent.start : close]) if t.text == "("), None)
+        if opening is None or opening - 1 < verb.sent.start:
+            return None
+        name = self.doc[opening - 1]
+        entity = self.article.entity_of(name)
+        return name if entity is not None and self.article.entity_type(entity) == "PERSON" else None
+
     def _person_named_after(self, verb: Token) -> Token | None:
         """`said Skelly` or `said Oversight ranking Democrat Elijah Cummings` with the words after
         the verb misread (an adverb, a verb): a person the article names, a few words on, before any
@@ -482,6 +495,8 @@ class Subjects:
             if entity is not None and article.entity_type(entity) == "PERSON":
                 while tok.i + 1 < len(doc) and article.entity_of(doc[tok.i + 1]) == entity:
                     tok = doc[tok.i + 1]
+                if tok.dep_ == "nsubj" and tok.head.i > tok.i and verb in tok.head.ancestors:
+                    return None  # `said presumptive nominee Donald Trump was a "failure"`: whom it is about
                 return tok
             alone = tok.i + 1 >= verb.sent.end or doc[tok.i + 1].is_punct  # `said Skelly,`
             if tok.pos_ == "PROPN" or alone and tok.i == verb.i + 1 and tok.is_title and tok.lower_ not in _CALENDAR:
@@ -522,7 +537,7 @@ class Subjects:
     def _subject_before(self, verb: Token) -> Token | None:
         """`... Tulsa police Chief Chuck Jordan said Monday` when the parser lost the subject:
         the name or pronoun right before the verb, or the name a description before it describes."""
-        if (aside := self._subject_past_phrase(verb)) is not None:
+        if (aside := self._subject_past_phrase(verb) or self._parenthesis_before(verb)) is not None:
             return aside
         i = verb.i - 1
         while i > verb.sent.start and (
