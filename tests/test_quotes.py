@@ -2195,3 +2195,13 @@ def test_a_name_after_said_that_is_the_subject_of_the_reported_clause_is_not_the
         "Republican presidential nominee Tom Reddick was a “proven failure” at business."
     )
     assert [r["speaker"] for r in quotes(text)] == ["Ann Keller"]
+
+
+def test_an_opening_participle_is_said_by_the_subject_of_the_clause_it_opens(quotes):
+    text = (
+        "Declaring that she alone has the strength to save the ferry and rebuild the harbour, the former mayor "
+        'offered herself as a "steady hand" candidate and made a direct appeal to islanders who have felt left '
+        "behind in recent years."
+    )
+    claim = only(quotes(text, kinds=("indirect",)))
+    assert (claim["speaker_text"], claim["cue"]) == ("the former mayor", "declaring")

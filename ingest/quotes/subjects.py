@@ -372,6 +372,10 @@ class Subjects:
             # `Remarking upon Clinton's "empathy," Starr said`: an opening participle describes the
             # speaker of the sentence's own attribution
             own = range(verb.left_edge.i, verb.right_edge.i + 1)  # not `Acknowledging that Trump "says ..."`
+            main = verb.head if verb.dep_ == "advcl" else None  # `Declaring that ..., the mogul offered`
+            subj = next((c for c in main.children if c.dep_ == "nsubj" and c.i > verb.i), None) if main else None
+            if subj is not None and not self.article.inside[subj.i]:
+                return subj
             return next(
                 (
                     t
