@@ -2205,3 +2205,16 @@ def test_an_opening_participle_is_said_by_the_subject_of_the_clause_it_opens(quo
     )
     claim = only(quotes(text, kinds=("indirect",)))
     assert (claim["speaker_text"], claim["cue"]) == ("the former mayor", "declaring")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Harbour Trust has grown fast. Either way, it’s important that the trust’s plans not be allowed to "
+        "“disrupt” island life or its small shops.",
+        'The Supreme Court ruled on Monday. Given his past comments on keeping so-called "freeloaders" off the '
+        "ferry, it’s safe to say he is referring to the islanders.",
+    ],
+)
+def test_it_in_its_important_or_its_safe_to_say_is_nobody_speaking(quotes, text):
+    assert [r["speaker_text"] for r in quotes(text, kinds=("direct", "partial", "indirect"))] in ([], [None])

@@ -120,8 +120,8 @@ class QuoteFinder(Cues):
                 continue
             if came_from.i == subj.i:
                 return None  # `Tea Party "super PACs" seized`: the subject's name, not its words
-            if tok.lower_ in LIGHT_VERBS:
-                continue  # `sent its "reporter"`: look further up for a verb that frames the words
+            if tok.lower_ in LIGHT_VERBS or subj.lower_ == "it" and tok.lower_ in {"'s", "’s"}:
+                continue  # `sent its "reporter"`, `it's safe to say`: look further up for a verb that frames the words
             if subj.lower_ in SAYINGS - DOCUMENTS and not is_speech_verb(tok):
                 return None  # `His remarks buttress the contention of X that ... "..."`: remarks frame nothing
             if (reported := self._reported_by(tok)) is not None:

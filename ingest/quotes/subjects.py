@@ -37,6 +37,7 @@ _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "th
 
 # What evidence does as well as people: `the figures suggested`, `the data indicate`.
 _EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight", "underscore"}
+_BE = {"is", "was", "'s", "’s", "be", "been", "are", "were"}
 _AUXILIARIES = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "should", "may", "might"}
 # Verbs whose object does what the verb after it says: `prompted Rubio to call Trump "..."`.
 _CAUSING = {form for base in "prompt cause force spur inspire provoke".split() for form in inflect(base)} | {"led"}
@@ -192,6 +193,9 @@ class Subjects:
                 return self.subject_of(said)
         if verb.dep_ == "conj" and (named := self._name_joined_before(verb)) is not None:
             return named
+        if verb.dep_ == "xcomp" and any(c.dep_ == "acomp" for c in head.children) and head.lower_ in _BE:
+            judged = self.subject_of(head)  # `it's safe to say`, parsed with `say` on `'s`: nobody says
+            return judged if judged is None or judged.lower_ != "it" else None
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in {"VERB", "AUX"} and head.head.i != head.i:
             # `Mr Howard was wrong to say`: the one who was wrong; not `it` in `it was too early to say`
             judged = self.subject_of(head.head)
