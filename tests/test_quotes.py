@@ -2218,3 +2218,18 @@ def test_an_opening_participle_is_said_by_the_subject_of_the_clause_it_opens(quo
 )
 def test_it_in_its_important_or_its_safe_to_say_is_nobody_speaking(quotes, text):
     assert [r["speaker_text"] for r in quotes(text, kinds=("direct", "partial", "indirect"))] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Harbour Radio Vice President for news and talk Ruth Adler called the show “the island’s news show of record.”",
+            "Ruth Adler",
+        ),
+        ("A spokesman for Mayor Tom Reddick called the plan “a fantasy.”", None),
+        ("A lawyer representing Mr Doyle and Mr Reddick called the charges “a fantasy.”", None),
+    ],
+)
+def test_a_person_the_parser_joined_to_a_role_subject_is_the_speaker_not_whom_the_role_is_for(quotes, text, speaker):
+    assert [r["speaker"] for r in quotes(text)] == [speaker]

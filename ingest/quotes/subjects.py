@@ -67,6 +67,20 @@ class Subjects:
     def by_title(self, words: list[str], at: int) -> int | None:
         return self.references.by_title(words, at)
 
+    def _named_after_role(self, subj: Token, verb: Token) -> Token | None:
+        """`Vice President for news and talk Dave Gorab called`, parsed with the role as the subject:
+        the person named right before the verb, when the role names no one itself."""
+        before = self.doc[verb.i - 1]
+        if not describes_person(subj) or self.article.entity_of(subj) is not None or self.article.inside[before.i]:
+            return None
+        entity = self.article.entity_of(before)
+        if entity is None or self.article.entity_type(entity) != "PERSON" or subj not in before.ancestors:
+            return None
+        path = [before, *(a for a in before.ancestors if subj in a.ancestors)]
+        # the name the parser joined to the role, not whom the role is for or acts for (`a spokesman
+        # for Mr Prescott`, `a lawyer representing Mr Wass`)
+        return None if any(t.dep_ in {"prep", "pobj", "poss", "acl", "relcl"} for t in path) else before
+
     def _person_after_title(self, subj: Token) -> Token | None:
         """`said Treasury Under Secretary John Taylor` parsed with `Treasury` as the subject: the
         person a run of capitalised title words ends in."""
@@ -124,6 +138,8 @@ class Subjects:
                     return named
             if subj.i > verb.i and (person := self._person_after_title(subj) or self._role_named_in(subj)) is not None:
                 return person
+            if subj.i < verb.i - 1 and (named := self._named_after_role(subj, verb)) is not None:
+                return named  # `Sirius XM Vice President for news and talk Dave Gorab called`
             said = verb.head
             evidence = SPEECH_FORMS.get(verb.lower_) in _EVIDENCE_VERBS and (
                 self.a_thing(subj) or subj.lower_ in {"it", "this", "that"}
