@@ -2233,3 +2233,11 @@ def test_it_in_its_important_or_its_safe_to_say_is_nobody_speaking(quotes, text)
 )
 def test_a_person_the_parser_joined_to_a_role_subject_is_the_speaker_not_whom_the_role_is_for(quotes, text, speaker):
     assert [r["speaker"] for r in quotes(text)] == [speaker]
+
+
+def test_a_participle_after_a_clause_about_a_thing_is_said_by_the_person_above_that_clause(quotes):
+    text = (
+        "Reached by phone, Tom Bennett denied the notion that a campaign shakeup is coming, explaining that he was "
+        "unaware of the interview because he was “taking a day off.”"
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Tom Bennett"]

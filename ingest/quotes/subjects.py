@@ -258,6 +258,21 @@ class Subjects:
             or self._clause_before(verb)
         )
 
+    def _someone_above(self, clause: Token) -> Token | None:
+        """`Bennett denied the notion that a shakeup is coming, explaining ...` with the participle
+        hung on the clause about a thing: the named person or pronoun subject of the clause that
+        clause is part of, who can explain."""
+        for above in clause.ancestors:
+            if above.pos_ not in {"VERB", "AUX"} or self.article.inside[above.i]:
+                continue
+            subj = next((c for c in above.children if c.dep_ == "nsubj"), None)
+            if subj is None or self.article.inside[subj.i]:
+                continue
+            entity = self.article.entity_of(subj)
+            person = entity is not None and self.article.entity_type(entity) == "PERSON"
+            return subj if person or subj.lower_ in {"he", "she", "they", "i", "we"} else None
+        return None
+
     def _raised_subject(self, verb: Token) -> Token | None:
         """`Obama is reported to have called`, `a reporter can be heard asking`: the subject of the
         passive verb above an active infinitive or participle is that verb's; not whom someone told,
@@ -369,7 +384,7 @@ class Subjects:
             said = self.doc[verb.i - 2]  # `Sanders said, going on to say`, `X said, adding`
             subj = next((c for c in said.children if c.dep_ == "nsubj"), None) if said.pos_ == "VERB" else None
             if subj is not None and not self.article.inside[subj.i]:
-                return subj
+                return (self._someone_above(said) or subj) if self.a_thing(subj) else subj
         held = verb.head.head  # `made a point of saying`: the verb that takes the noun
         if held.pos_ == "NOUN" and held.dep_ == "dobj" and held.head.pos_ in {"VERB", "AUX"} and verb.dep_ == "pcomp":
             held = held.head
