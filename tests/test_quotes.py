@@ -2241,3 +2241,11 @@ def test_a_participle_after_a_clause_about_a_thing_is_said_by_the_person_above_t
         "unaware of the interview because he was “taking a day off.”"
     )
     assert [r["speaker"] for r in quotes(text)] == ["Tom Bennett"]
+
+
+def test_a_name_the_parser_made_a_compound_of_the_verb_is_its_subject(quotes):
+    text = (
+        "Glenn Beck spoke at the rally.\n\nWhen someone in the audience shouted, “Cruz,” Beck joked, again using "
+        "an exaggerated Southern accent, “Amen, sister! Come on up and get saved!”"
+    )
+    assert [r["speaker"] for r in quotes(text)] == [None, "Glenn Beck"]

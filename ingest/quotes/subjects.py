@@ -149,6 +149,9 @@ class Subjects:
                 # thing suggests, someone said; the words are theirs
                 return self.subject_of(said) or subj
             return subj
+        named = next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < verb.i), None)
+        if named is not None and not self.article.inside[named.i]:
+            return named  # `"Cruz," Beck joked` with the name made a compound of the verb
         if (caused := self._caused_to(verb)) is not None:
             return caused
         head = verb.head
