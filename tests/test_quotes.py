@@ -2249,3 +2249,11 @@ def test_a_name_the_parser_made_a_compound_of_the_verb_is_its_subject(quotes):
         "an exaggerated Southern accent, “Amen, sister! Come on up and get saved!”"
     )
     assert [r["speaker"] for r in quotes(text)] == [None, "Glenn Beck"]
+
+
+def test_a_comment_someone_made_that_described_something_is_theirs(quotes):
+    text = (
+        "The mayor signed the ferry bill, which prompted his rival and current council leader Ruth Adler to make "
+        "a sharp comment that described the ferry as “a floating palace.”"
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Ruth Adler"]
