@@ -2257,3 +2257,8 @@ def test_a_comment_someone_made_that_described_something_is_theirs(quotes):
         "a sharp comment that described the ferry as “a floating palace.”"
     )
     assert [r["speaker"] for r in quotes(text)] == ["Ruth Adler"]
+
+
+def test_what_a_document_suggests_in_someones_report_is_their_words(quotes):
+    text = "Harbour Master Ruth Adler said in the letter that the advertisement “plainly and wrongly” suggests the council backs the ferry."
+    assert [r["speaker"] for r in quotes(text)] == ["Ruth Adler"]

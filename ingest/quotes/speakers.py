@@ -117,7 +117,7 @@ class Speakers(Subjects):
             if head.lower_ in DOCUMENTS and head.dep_ == "dobj"
             else None
         )
-        if issuer is None and head.lower_ in SAYINGS and head.dep_ == "dobj" and head.head.pos_ == "VERB":
+        if issuer is None and head.lower_ in SAYINGS - DOCUMENTS and head.dep_ == "dobj" and head.head.pos_ == "VERB":
             issuer = self.subject_of(head.head)  # `prompted Clinton to make a comment that described`: hers
         if issuer is not None and issuer.i < head.i and not self.article.inside[issuer.i]:
             return self.resolve(issuer)  # `They released a statement which said`: they speak

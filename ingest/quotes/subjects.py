@@ -142,7 +142,7 @@ class Subjects:
                 return named  # `Sirius XM Vice President for news and talk Dave Gorab called`
             said = verb.head
             evidence = SPEECH_FORMS.get(verb.lower_) in _EVIDENCE_VERBS and (
-                self.a_thing(subj) or subj.lower_ in {"it", "this", "that"}
+                self.a_thing(subj) or subj.lower_ in {"it", "this", "that"} or subj.lower_ in DOCUMENTS
             )
             if verb.dep_ == "ccomp" and evidence and is_speech_verb(said) and not self.article.inside[said.i]:
                 # `a source said the areas hacked suggested the intruders sought "..."`: what a
