@@ -2262,3 +2262,11 @@ def test_a_comment_someone_made_that_described_something_is_theirs(quotes):
 def test_what_a_document_suggests_in_someones_report_is_their_words(quotes):
     text = "Harbour Master Ruth Adler said in the letter that the advertisement “plainly and wrongly” suggests the council backs the ferry."
     assert [r["speaker"] for r in quotes(text)] == ["Ruth Adler"]
+
+
+def test_who_as_the_object_before_a_name_read_as_the_relative_clauses_verb_is_called_by_that_name(quotes):
+    text = (
+        "Glenn Beck criticized Tom Reddick. Much of Beck’s ire was also directed at Reddick, who Beck on "
+        "Wednesday called “a ferry pirate.”"
+    )
+    assert [r["speaker"] for r in quotes(text)] == ["Glenn Beck"]

@@ -178,6 +178,16 @@ class Subjects:
         ):
             # `Nate Silver, the polling guru who founded the site tweeted`: a finite verb the parser
             # hung on the name as a modifier has that name as its subject
+            misread = next(
+                (
+                    t
+                    for t in self.doc[head.i + 1 : verb.i]
+                    if (t.pos_ in {"VERB", "AUX"} or t.dep_ == "relcl") and self._a_person(t)
+                ),
+                None,
+            )
+            if misread is not None:
+                return misread  # `Bannon, who Beck on Wednesday called`, with the name `Beck` read as a verb
             return head if not self.article.inside[head.i] else None
         clausal = next((c for c in verb.children if c.dep_ == "csubj" and c.tag_ == "VBG"), None)
         if clausal is not None:  # `Farmers driving tractors shouted` parsed with `driving` as the subject
@@ -275,6 +285,11 @@ class Subjects:
             person = entity is not None and self.article.entity_type(entity) == "PERSON"
             return subj if person or subj.lower_ in {"he", "she", "they", "i", "we"} else None
         return None
+
+    def _a_person(self, tok: Token) -> bool:
+        """A token of a person's name the article names, outside quote marks."""
+        entity = self.article.entity_of(tok)
+        return entity is not None and self.article.entity_type(entity) == "PERSON" and not self.article.inside[tok.i]
 
     def _raised_subject(self, verb: Token) -> Token | None:
         """`Obama is reported to have called`, `a reporter can be heard asking`: the subject of the
