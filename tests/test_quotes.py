@@ -2270,3 +2270,19 @@ def test_who_as_the_object_before_a_name_read_as_the_relative_clauses_verb_is_ca
         "Wednesday called “a ferry pirate.”"
     )
     assert [r["speaker"] for r in quotes(text)] == ["Glenn Beck"]
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        ("The Harbour Trust met. The crossing, it said, will reopen in May.", "The crossing will reopen in May"),
+        (
+            "The ferry company spoke on Monday. The crossing, they said, will reopen in May.",
+            "The crossing will reopen in May",
+        ),
+        ("Tom Reddick, recalled in place of Sam Jones, was twice denied a goal by the keeper.", None),
+    ],
+)
+def test_an_attribution_set_off_by_commas_inside_the_clause_reports_that_clause(quotes, text, claim):
+    """`X, they said, Y`; not a description of the subject set off the same way (`recalled in place of`)."""
+    assert [r["text"] for r in quotes(text, kinds=("indirect",))] == ([claim] if claim else [])

@@ -133,7 +133,11 @@ class ReportedSpeech:
         introduces = after + 1 < len(self.doc) and self.doc[after].text in {",", ":"} and self.doc[after + 1].is_quote
         if introduces or any(self.article.inside[c.i] for c in tok.children):
             return None  # `..., saying: "..."`: what it reports is the quotation
-        inside = after < len(self.doc) and self.doc[after].text == "," and after < tok.head.i
+        # the comma closing the aside, which the parser may have hung on the verb itself
+        closing = self.doc[tok.right_edge.i].text == "," or after < len(self.doc) and self.doc[after].text == ","
+        # `Day, they said, desired`, `Also, said Mr Flynn, Vodafone has`; not `Nemeth, recalled in
+        # place of Job, was denied`, a description of the subject outside the commas
+        inside = closing and after <= tok.head.i and start < subj.i
         return start if tok.i > tok.head.i or inside else None
 
     def _with_lost_subject(self, verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
