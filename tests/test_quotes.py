@@ -2286,3 +2286,19 @@ def test_who_as_the_object_before_a_name_read_as_the_relative_clauses_verb_is_ca
 def test_an_attribution_set_off_by_commas_inside_the_clause_reports_that_clause(quotes, text, claim):
     """`X, they said, Y`; not a description of the subject set off the same way (`recalled in place of`)."""
     assert [r["text"] for r in quotes(text, kinds=("indirect",))] == ([claim] if claim else [])
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        (
+            "The band split up. All three band members stressed that the break up was amicable, although the "
+            'drummer admitted he was "devastated" to hear the news.',
+            ["the break up was amicable"],
+        ),
+        ('Ruth Adler said the ferry should only sail if the council paid "every penny" of the cost.', []),
+    ],
+)
+def test_a_claim_ends_before_a_concessive_clause_holding_a_quote_but_keeps_its_condition(quotes, text, claims):
+    """`..., although X admitted he was "devastated"` is a statement of its own; `only if ...` is part of the claim."""
+    assert [r["text"] for r in quotes(text, kinds=("indirect",))] == claims

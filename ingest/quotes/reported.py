@@ -174,12 +174,16 @@ class ReportedSpeech:
         return tokens
 
     def _without_quoted_tail(self, tokens: list[Token]) -> list[Token]:
-        """`she made the decision alone, insisting she was "never pressured"`: a clause that goes on
-        into quoted words ends before the phrase holding them (the quotation is a quote of its own)."""
+        """`she made the decision alone, insisting she was "never pressured"`, `the break up was
+        amicable, although Bourne admitted he was "devastated"`: a clause that goes on into quoted
+        words ends before the phrase holding them (the quotation is a quote of its own)."""
         for k, t in enumerate(tokens):
-            if k and t.dep_ in {"advcl", "conj", "parataxis"} and t.left_edge.i == t.i:
+            # `, although X admitted ...` adds a statement of its own; `if`, `because` belong to the claim
+            opens = t.left_edge.i == t.i or t.dep_ == "advcl" and t.left_edge.lower_ in _CONCESSIVE
+            if k and t.dep_ in {"advcl", "conj", "parataxis"} and opens:
                 if any(self.article.inside[u.i] for u in t.subtree):
-                    cut = k - 1 if tokens[k - 1].text in {",", ";", "and", "but"} else k
+                    k = next(j for j, u in enumerate(tokens) if u.i >= t.left_edge.i)
+                    cut = k - 1 if k and tokens[k - 1].text in {",", ";", "and", "but"} else k
                     return tokens[:cut]
         return tokens
 
@@ -228,6 +232,9 @@ _UNREALISED = {
 # Adjectives after which `to say` is not (yet) said: `difficult to say`, `too early to say`, `due to
 # announce`; not `wrong to say` or `quick to say`, which were said.
 _NOT_YET = set("difficult hard impossible early soon premature unable reluctant loath unwilling due likely".split())
+
+
+_CONCESSIVE = {"although", "though", "while", "whereas", "whilst"}
 
 
 def _unsaid(verb: Token) -> bool:
