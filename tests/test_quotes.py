@@ -2302,3 +2302,10 @@ def test_an_attribution_set_off_by_commas_inside_the_clause_reports_that_clause(
 def test_a_claim_ends_before_a_concessive_clause_holding_a_quote_but_keeps_its_condition(quotes, text, claims):
     """`..., although X admitted he was "devastated"` is a statement of its own; `only if ...` is part of the claim."""
     assert [r["text"] for r in quotes(text, kinds=("indirect",))] == claims
+
+
+def test_a_claim_after_an_inverted_aside_does_not_start_with_the_speaker(quotes):
+    text = "Fares rose again. For instance, said Mr Doyle, season tickets are rare on the island because few people commute."
+    assert [r["text"] for r in quotes(text, kinds=("indirect",))] == [
+        "season tickets are rare on the island because few people commute"
+    ]

@@ -194,6 +194,9 @@ class ReportedSpeech:
         while tokens and tokens[0].is_punct:
             tokens = tokens[1:]
         tokens = self._without_quoted_tail(tokens)
+        at = next((k for k, t in enumerate(tokens[:4]) if t.i == subj.i), None)
+        if at is not None and at + 1 < len(tokens) and tokens[at + 1].text == ",":
+            tokens = tokens[at + 2 :]  # `Most importantly, say analysts, the failure ...`: not the speaker
         if len(tokens) < MIN_TOKENS or not any(t.pos_ in {"VERB", "AUX"} for t in tokens):
             return
         if any(self.article.inside[t.i] or has_mark(t.text) for t in tokens):
