@@ -2309,3 +2309,20 @@ def test_a_claim_after_an_inverted_aside_does_not_start_with_the_speaker(quotes)
     assert [r["text"] for r in quotes(text, kinds=("indirect",))] == [
         "season tickets are rare on the island because few people commute"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, claim",
+    [
+        (
+            'The ferry row grew. Tom Reddick said the council broke the law and "likes sinking ferries, and laughing about it."',
+            "the council broke the law",
+        ),
+        (
+            'The ferry row grew. A council spokeswoman said the move was not about the new fares or "the loss of the night crossing".',
+            "the move was not about the new fares",
+        ),
+    ],
+)
+def test_a_claim_ends_before_a_quoted_part_joined_to_it(quotes, text, claim):
+    assert [r["text"] for r in quotes(text, kinds=("indirect",))] == [claim]

@@ -179,11 +179,17 @@ class ReportedSpeech:
         words ends before the phrase holding them (the quotation is a quote of its own)."""
         for k, t in enumerate(tokens):
             # `, although X admitted ...` adds a statement of its own; `if`, `because` belong to the claim
-            opens = t.left_edge.i == t.i or t.dep_ == "advcl" and t.left_edge.lower_ in _CONCESSIVE
+            opens = (
+                t.left_edge.i == t.i
+                or t.dep_ == "advcl"
+                and t.left_edge.lower_ in _CONCESSIVE
+                or t.dep_ == "conj"
+                and t.left_edge.is_quote  # `she had immunity, but "that she had no plans ..."`
+            )
             if k and t.dep_ in {"advcl", "conj", "parataxis"} and opens:
                 if any(self.article.inside[u.i] for u in t.subtree):
                     k = next(j for j, u in enumerate(tokens) if u.i >= t.left_edge.i)
-                    cut = k - 1 if k and tokens[k - 1].text in {",", ";", "and", "but"} else k
+                    cut = k - 1 if k and tokens[k - 1].text in {",", ";", "and", "but", "or"} else k
                     return tokens[:cut]
         return tokens
 
