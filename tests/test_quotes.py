@@ -775,6 +775,12 @@ RULE_CASES = [
         "Omar Diaz",
     ),
     ("framing verb", 'Senator Ruth Ames rejected the plan as "provocative and reckless".', "Ruth Ames"),
+    (
+        "named after",
+        'Harbour Master Ruth Adler retired in May.\n\n"I would rather sail a leaking boat than sit on a '
+        'committee." That line from Ruth Adler still hangs in the harbour office.',
+        "Ruth Adler",
+    ),
 ]
 
 
@@ -2326,3 +2332,11 @@ def test_a_claim_after_an_inverted_aside_does_not_start_with_the_speaker(quotes)
 )
 def test_a_claim_ends_before_a_quoted_part_joined_to_it(quotes, text, claim):
     assert [r["text"] for r in quotes(text, kinds=("indirect",))] == [claim]
+
+
+def test_a_sentence_after_a_quote_about_a_thing_names_no_speaker_for_it(quotes):
+    text = (
+        'Ruth Adler retired in May.\n\n"I would rather sail a leaking boat than sit on a committee." That line '
+        "from the harbour song still makes people laugh."
+    )
+    assert [r["rule"] for r in quotes(text)] != ["named after"]

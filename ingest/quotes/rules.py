@@ -151,6 +151,32 @@ def _still_about(f: QuoteFinder, last, span: MarkedSpan) -> bool:
     return f.article.people_named(start, end) == {last[1]}
 
 
+def named_after(f: QuoteFinder, c: Context) -> Speaker | None:
+    """`"I'd rather have a sister in a whorehouse than a brother in the FBI." That quote from
+    Thomas Krebs appeared ...`: a quote with no cue, closed by the end of its sentence, whose next
+    sentence opens by calling it the quote (line, remark, words) of a person the article names."""
+    if c.kind != "direct" or c.cue is not None or c.span.close_mark is None:
+        return None
+    after = f.article.token_at(c.span.close_mark + 1)
+    if after >= len(f.doc) or not f.doc[after].is_sent_start or f.article.inside[after]:
+        return None
+    sent = f.doc[after].sent
+    head = next((t for t in sent if t.dep_ in {"nsubj", "nsubjpass"} and t.head.i == sent.root.i), None)
+    if head is None or head.lower_ not in _QUOTE_NOUNS or head.left_edge.i != after:
+        return None
+    if not any(ch.dep_ == "det" and ch.lower_ in {"that", "this", "the"} for ch in head.children):
+        return None
+    for prep in (ch for ch in head.children if ch.dep_ == "prep" and ch.lower_ in {"from", "by", "of"}):
+        named = next((ch for ch in prep.children if ch.dep_ == "pobj"), None)
+        entity = f.article.entity_of(named) if named is not None else None
+        if entity is not None and f.article.entity_type(entity) == "PERSON":
+            return (*f.speakers.resolve(named), None)
+    return None
+
+
+_QUOTE_NOUNS = {"quote", "quotation", "line", "remark", "comment", "words", "statement", "tweet"}
+
+
 def framing_verb(f: QuoteFinder, c: Context) -> Speaker | None:
     """`Obama condemned the test as "provocative"`: the subject of the verb a fragment belongs to."""
     if c.kind != "partial" or looks_like_title(c.text) or (found := f.governing_speaker(c.span)) is None:
@@ -227,6 +253,7 @@ RULES: list[Rule] = [
     Rule("dash byline", 0.95, dash_byline),
     Rule("clause subject", 0.90, clause_subject),
     Rule("introduced", 0.93, introducer),
+    Rule("named after", 0.9, named_after),
     Rule("follow-on", 0.94, follow_on),
     Rule("next quote", 0.9, next_quote),
     Rule("framing verb", 0.81, framing_verb),
