@@ -188,9 +188,9 @@ class ReportedSpeech:
             )
             if k and t.dep_ in {"advcl", "conj", "parataxis"} and opens:
                 if any(self.article.inside[u.i] for u in t.subtree):
-                    k = next(j for j, u in enumerate(tokens) if u.i >= t.left_edge.i)
-                    cut = k - 1 if k and tokens[k - 1].text in {",", ";", "and", "but", "or"} else k
-                    return tokens[:cut]
+                    begins = next(j for j, u in enumerate(tokens) if u.i >= t.left_edge.i)
+                    joined = begins and tokens[begins - 1].text in {",", ";", "and", "but", "or"}
+                    return tokens[: begins - 1 if joined else begins]
         return tokens
 
     def _add(self, out: list[QuoteRecord], tokens: list[Token], subj: Token, cue: str) -> None:
