@@ -378,3 +378,28 @@ def test_entity_cooccurrence_filtered_on_the_other_side_only_asks_for_an_entity(
     for params in ({"other": "Portwell"}, {"entity_type": "GPE"}, {"entity": ""}):
         assert small_site.get("/archive/entity_cooccurrence", **params).status_code == 302, params
     assert small_site.get("/archive/entity_cooccurrence", entity__exact="Portwell").status_code == 200
+
+
+def test_a_running_server_reads_each_template_once_not_on_every_request(seed_db, tmp_path):
+    """The templates ship with the package; re-reading them on each request costs every page a
+    stat per template, so a template changed under a running server is only seen after a restart."""
+    import asyncio
+    import shutil
+
+    from datasette.app import Datasette
+
+    from archive.publish.config import TEMPLATES, database_name, metadata, settings
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    db = database_name(str(seed_db))
+    ds = Datasette([str(seed_db)], metadata=metadata(db), settings=settings(False), template_dir=str(templates))
+    asyncio.run(ds.invoke_startup())
+    first = asyncio.run(ds.client.get(f"/{db}/search", params={"q": "Starmer"}))
+    assert first.status_code == 200 and "EDITED-UNDER-A-RUNNING-SERVER" not in first.text
+    page = templates / "search.html"
+    page.write_text(
+        page.read_text().replace("{% block content %}", "{% block content %}EDITED-UNDER-A-RUNNING-SERVER", 1)
+    )
+    again = asyncio.run(ds.client.get(f"/{db}/search", params={"q": "Starmer"}))
+    assert again.status_code == 200 and "EDITED-UNDER-A-RUNNING-SERVER" not in again.text

@@ -91,6 +91,9 @@ def register_routes():
 @hookimpl
 def prepare_jinja2_environment(env) -> None:
     env.filters["highlight"] = highlight
+    # The templates ship with the package and do not change under a running server: without this
+    # Jinja stats every template a page extends or includes on every request.
+    env.auto_reload = False
 
 
 @hookimpl
