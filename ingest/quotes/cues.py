@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ingest.quotes.article import Article
 from ingest.quotes.spans import MarkedSpan
 from ingest.quotes.speakers import Speakers
-from ingest.references.pronouns import SPEAKER_TYPES
+from ingest.references.pronouns import SPEAKER_TYPES, SPEAKING_PRONOUNS
 from ingest.speech import ADDRESSED, SAYINGS, SPEECH_FORMS, is_according, is_speech_verb, is_weak
 
 _CONTENT = {"ccomp", "advcl", "xcomp", "pcomp", "prep"}  # `X said she expects Y "to go"`
@@ -125,7 +125,7 @@ class Cues:
         entity = self.speakers.resolve(subj)[1]
         named = entity is not None and self.article.entity_type(entity) in SPEAKER_TYPES
         bare_name = subj.pos_ in {"PROPN", "NOUN"} and subj.is_title and not any(c.dep_ == "det" for c in subj.children)
-        return named or bare_name or subj.lower_ in {"he", "she", "they", "i", "we"}
+        return named or bare_name or subj.lower_ in SPEAKING_PRONOUNS
 
     def _verb_opening(self, q: MarkedSpan) -> Token | None:
         """`..., Hillary shot back, "I suppose ..."`: a sentence opened by the quote's words, after

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 from ingest.entities.mentions import NameSpan
 from ingest.references import PRONOUNS
 from ingest.references.descriptions import ORG_NOUNS, SPOKESPEOPLE, describes_person, is_definite, lost_subject
-from ingest.references.pronouns import SPEAKER_TYPES
+from ingest.references.pronouns import SPEAKER_TYPES, SPEAKING_PRONOUNS
 from ingest.speech import (
     ADDRESSED,
     DOCUMENTS,
@@ -281,9 +281,7 @@ class Subjects:
             subj = next((c for c in above.children if c.dep_ == "nsubj"), None)
             if subj is None or self.article.inside[subj.i]:
                 continue
-            entity = self.article.entity_of(subj)
-            person = entity is not None and self.article.entity_type(entity) == "PERSON"
-            return subj if person or subj.lower_ in {"he", "she", "they", "i", "we"} else None
+            return subj if self._a_person(subj) or subj.lower_ in SPEAKING_PRONOUNS else None
         return None
 
     def _a_person(self, tok: Token) -> bool:

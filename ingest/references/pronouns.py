@@ -23,6 +23,8 @@ from ingest.speech import inflect, is_according, is_speech_verb
 
 PERSONAL = {"he", "she", "him", "her", "i"}
 PRONOUNS = PERSONAL | {"they", "we", "it", "them"}
+# Pronouns that can be the subject of a speaking person: `he said`, `they fumed`.
+SPEAKING_PRONOUNS = {"he", "she", "they", "i", "we"}
 SPEAKER_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 REACH = 400  # tokens: a mention further back than this has left the reader's mind
 
