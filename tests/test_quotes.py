@@ -2340,3 +2340,14 @@ def test_a_sentence_after_a_quote_about_a_thing_names_no_speaker_for_it(quotes):
         "from the harbour song still makes people laugh."
     )
     assert [r["rule"] for r in quotes(text)] != ["named after"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Go back to your seat,” Reyes barked. “We are done here.”",
+        "“Step away from the podium,” Mayor Reyes barked and a guard led the heckler out.",
+    ],
+)
+def test_a_past_tense_verb_the_tagger_read_as_a_participle_still_closes_a_quote(quotes, text):
+    assert [(q["speaker"], q["cue"]) for q in quotes(text)][0] == ("Reyes", "barked")

@@ -100,7 +100,7 @@ class Cues:
         toks = self.article.tokens(close + 1, end)
         # `Trump shot back`, with `Trump` tagged a verb: the parser's subject is no verb
         verb = next((t for t in toks if t.pos_ in {"VERB", "AUX"} and t.dep_ not in _NAMING), None)
-        if verb is None or verb.tag_ not in {"VBD", "VBZ", "VBP"} or verb.i - toks.start > 8:
+        if verb is None or not _finite(verb) or verb.i - toks.start > 8:
             return None
         if any(t.pos_ not in _NOMINAL and t.dep_ not in _NAMING for t in self.doc[toks.start : verb.i]):
             return None
@@ -351,6 +351,18 @@ class Cues:
         sent_start = self.article.sentence(prev_end - 1).start_char
         cues = [t for t in self.article.tokens(sent_start, prev_end) if self.is_cue(t)]
         return (cues[-1], "before") if cues else None
+
+
+def _finite(verb: Token) -> bool:
+    """A finite verb, or a past form the tagger read as a participle though nothing makes it one
+    (`Trump barked.`: no auxiliary, not a modifier)."""
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in {"ROOT", "appos", "conj"}
+        and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    )
 
 
 def _raising(verb: Token, below: Token) -> bool:
