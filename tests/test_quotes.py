@@ -2351,3 +2351,8 @@ def test_a_sentence_after_a_quote_about_a_thing_names_no_speaker_for_it(quotes):
 )
 def test_a_past_tense_verb_the_tagger_read_as_a_participle_still_closes_a_quote(quotes, text):
     assert [(q["speaker"], q["cue"]) for q in quotes(text)][0] == ("Reyes", "barked")
+
+
+def test_a_sentence_quoted_after_a_dash_at_the_end_of_a_clause_is_said_by_that_clauses_subject(quotes):
+    text = "Mayor Reyes also defended the new toll -- “I think the bridge pays for itself within ten years.”"
+    assert [(q["speaker"], q["kind"], q["rule"]) for q in quotes(text)] == [("Reyes", "direct", "introduced")]

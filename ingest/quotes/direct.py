@@ -24,6 +24,7 @@ from ingest.speech import (
     is_weak,
 )
 
+_DASH_BEFORE = re.compile(r"(?:\s--|\s?—|\s–)$")  # a dash setting out what follows
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])|\s+-\s*(?=[A-Z])")  # `" ― Name`, `"\n\n- Name.`
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
 LIGHT_VERBS = {
@@ -196,6 +197,11 @@ class QuoteFinder(Cues):
             return None  # `the Turkish "offensive," which went through`: the quoted thing says nothing
         return self.speakers.resolve(subj)
 
+    def _ends_sentence(self, q: MarkedSpan) -> bool:
+        """Nothing but punctuation between the quote's closing mark and the end of its sentence."""
+        end = self.article.sentence(q.close_mark).end_char
+        return all(t.is_punct for t in self.article.tokens(q.close_mark + 1, end))
+
     def whole_paragraph(self, q: MarkedSpan) -> bool:
         """A quote mark opening the paragraph that stays open, or closes, at its end."""
         pstart, pend = self.article.paragraphs[q.paragraph - 1]
@@ -218,8 +224,13 @@ class QuoteFinder(Cues):
         sent = self.article.sentence(q.open_mark)
         pstart, _ = self.article.paragraphs[q.paragraph - 1]
         before = self.text[sent.start_char : q.open_mark].rstrip()
+        # `Trump also embraced the techniques -- "I think ..."`: a dash before a quote that ends the
+        # sentence sets it out as a colon does
+        dash = _DASH_BEFORE.search(before) if q.close_mark is not None and self._ends_sentence(q) else None
+        if dash:
+            before = before[: dash.start()].rstrip() + ":"
         if before.endswith(":"):
-            clause = self.article.tokens(sent.start_char, q.open_mark - 1)
+            clause = self.article.tokens(sent.start_char, sent.start_char + len(before) - 1)
         elif before or sent.start == 0:
             return None
         else:
@@ -323,6 +334,8 @@ class QuoteFinder(Cues):
         if before[-1] == "," or before.endswith(("—", "–", "-", "―")):
             if last_word in SPEECH_FORMS or q.close_mark is None:
                 return "direct"
+            if _DASH_BEFORE.search(before) and self.text[q.start : q.start + 1].isupper() and self._ends_sentence(q):
+                return "direct"  # `... the techniques -- "I think ..."`: a sentence of its own, set out
             if cue is not None and side == "before" and cue.idx > q.open_mark - 40:
                 return "direct"
             # `"A," he said, "B."`: the second half of a split quote
