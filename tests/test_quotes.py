@@ -2356,3 +2356,11 @@ def test_a_past_tense_verb_the_tagger_read_as_a_participle_still_closes_a_quote(
 def test_a_sentence_quoted_after_a_dash_at_the_end_of_a_clause_is_said_by_that_clauses_subject(quotes):
     text = "Mayor Reyes also defended the new toll -- “I think the bridge pays for itself within ten years.”"
     assert [(q["speaker"], q["kind"], q["rule"]) for q in quotes(text)] == [("Reyes", "direct", "introduced")]
+
+
+def test_the_one_before_a_who_aside_the_parser_made_the_verbs_object_is_its_subject(quotes):
+    text = (
+        "Senator Dana Whitlock spoke in Iowa. Whitlock, meanwhile, who sits at zero such endorsements, said that "
+        "fact shows who is “prepared to take on the establishment.”"
+    )
+    assert [(q["speaker"], q["cue"]) for q in quotes(text)] == [("Dana Whitlock", "said")]

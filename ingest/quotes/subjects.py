@@ -615,7 +615,9 @@ class Subjects:
         set_off = i > verb.sent.start and self.doc[i].text == ","
         if set_off:
             i -= 1  # `the prosecutor, Ali Alghasi Mehr, said`
-            if self.doc[i].dep_ == "pobj":  # `De Blasio, speaking on WOR710, called`: before the aside
+            if (before := self._before_who_aside(i, verb)) is not None:
+                i = before
+            elif self.doc[i].dep_ == "pobj":  # `De Blasio, speaking on WOR710, called`: before the aside
                 opening = next((t.i for t in reversed(self.doc[verb.sent.start : i]) if t.text == ","), None)
                 if opening is None:
                     return None
@@ -652,6 +654,22 @@ class Subjects:
         while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i and tok.head.i < verb.i:
             tok = tok.head
         return tok
+
+    def _before_who_aside(self, i: int, verb: Token) -> int | None:
+        """`Sanders, meanwhile, who sits at zero endorsements, said` with the relative clause parsed
+        as the verb's object: the word before the `, who ...,` aside ending at `i` (past an adverb
+        set off before it)."""
+        doc, k = self.doc, i
+        while k > verb.sent.start and doc[k].text != ",":
+            if doc[k].is_quote or doc[k].text in {".", ";", ":", "!", "?"} or self.article.inside[k]:
+                return None
+            k -= 1
+        if k <= verb.sent.start + 1 or doc[k + 1].lower_ != "who":
+            return None
+        k -= 1
+        if doc[k].pos_ == "ADV" and k - 2 >= verb.sent.start and doc[k - 1].text == ",":
+            k -= 2  # `Sanders, meanwhile, who ...`
+        return k
 
     def _relative_ending_at(self, i: int) -> Token | None:
         """`a White House official who spoke anonymously said`: the person a relative clause ending
