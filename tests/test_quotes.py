@@ -2364,3 +2364,10 @@ def test_the_one_before_a_who_aside_the_parser_made_the_verbs_object_is_its_subj
         "fact shows who is “prepared to take on the establishment.”"
     )
     assert [(q["speaker"], q["cue"]) for q in quotes(text)] == [("Dana Whitlock", "said")]
+
+
+def test_a_passive_cue_with_no_agent_gives_way_to_the_attribution_closing_the_sentence(quotes):
+    text = (
+        "Reporter Dana Whitlock covered the hack. The group was branded “in homage to” a famous hacker, Whitlock wrote."
+    )
+    assert [(q["speaker"], q["cue"], q["rule"]) for q in quotes(text)] == [("Dana Whitlock", "wrote", "cue after")]

@@ -313,7 +313,9 @@ class Cues:
                 if not is_weak(tok):
                     return tok
                 found = found or tok
-            if tok.head.i == tok.i or found is not None and (tok.dep_ not in _CONTENT or tok.head.i > found.i):
+            if tok.head.i == tok.i or (
+                found is not None and (tok.dep_ not in _CONTENT or tok.head.i > found.i and not _agentless(found))
+            ):
                 break  # above a weak cue, only an earlier verb whose content it is part of
             if (
                 found is not None
@@ -363,6 +365,12 @@ def _finite(verb: Token) -> bool:
         and verb.dep_ in {"ROOT", "appos", "conj"}
         and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
     )
+
+
+def _agentless(verb: Token) -> bool:
+    """A passive verb with no `by` agent (`Guccifer was branded "..."`): it names no one who said it."""
+    children = {c.dep_ for c in verb.children}
+    return "auxpass" in children and "agent" not in children
 
 
 def _raising(verb: Token, below: Token) -> bool:
