@@ -2371,3 +2371,8 @@ def test_a_passive_cue_with_no_agent_gives_way_to_the_attribution_closing_the_se
         "Reporter Dana Whitlock covered the hack. The group was branded “in homage to” a famous hacker, Whitlock wrote."
     )
     assert [(q["speaker"], q["cue"], q["rule"]) for q in quotes(text)] == [("Dana Whitlock", "wrote", "cue after")]
+
+
+def test_a_bare_lowercase_noun_is_no_title_naming_whoever_it_once_stood_before(quotes):
+    text = "The shop sold neon Valentine’s Day candies. The lamps used neon, which translates as “new.”"
+    assert [q["speaker"] for q in quotes(text) if q["speaker"]] == []

@@ -185,7 +185,9 @@ class Speakers(Subjects):
         words = [t.lower_ for t in span if t.dep_ not in {"det", "case", "punct"}]
         # `a protester`: someone new, not the protester named before
         indefinite = any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in head.children)
-        titled = None if indefinite else self.by_title(words, head.idx)
+        # `neon, which translates as ...`: a bare lowercase noun is no title given to someone
+        bare = head.is_lower and not any(c.dep_ in {"det", "poss"} for c in head.children)
+        titled = None if indefinite or bare else self.by_title(words, head.idx)
         if titled is not None:
             return span.text, titled
         described = self.references.described(head)
