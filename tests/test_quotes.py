@@ -2376,3 +2376,8 @@ def test_a_passive_cue_with_no_agent_gives_way_to_the_attribution_closing_the_se
 def test_a_bare_lowercase_noun_is_no_title_naming_whoever_it_once_stood_before(quotes):
     text = "The shop sold neon Valentine’s Day candies. The lamps used neon, which translates as “new.”"
     assert [q["speaker"] for q in quotes(text) if q["speaker"]] == []
+
+
+def test_a_name_ending_a_role_the_parser_split_into_two_subjects_is_the_speaker(quotes):
+    text = "“Warm water is attacking the shelves,” said study co-author Karen Alley."
+    assert [q["speaker"] for q in quotes(text)] == ["Karen Alley"]

@@ -81,6 +81,20 @@ class Subjects:
         # for Mr Prescott`, `a lawyer representing Mr Wass`)
         return None if any(t.dep_ in {"prep", "pobj", "poss", "acl", "relcl"} for t in path) else before
 
+    def _name_ending_role(self, subj: Token, subjects: list[Token]) -> Token | None:
+        """Of two subjects the parser found in one noun phrase (a role it split at a hyphen, then a
+        name), the name at its end."""
+        doc = self.doc
+        for other in subjects:
+            if other.i <= subj.i or any(
+                doc[k].dep_ not in {"compound", "amod", "punct"} for k in range(subj.i + 1, other.i)
+            ):
+                continue
+            entity = self.article.entity_of(other)
+            if entity is not None and self.article.entity_type(entity) == "PERSON":
+                return other
+        return None
+
     def _person_after_title(self, subj: Token) -> Token | None:
         """`said Treasury Under Secretary John Taylor` parsed with `Treasury` as the subject: the
         person a run of capitalised title words ends in."""
@@ -119,6 +133,8 @@ class Subjects:
         ]
         if subjects:  # the nearest, when a stray dash was parsed as a second subject
             subj = min(subjects, key=lambda c: abs(c.i - verb.i))
+            if (named := self._name_ending_role(subj, subjects)) is not None:
+                subj = named  # `said study co-author Karen Alley`, split at the hyphen into two subjects
             described = next((c for c in subj.children if c.dep_ == "appos" and c.i == verb.i - 1), None)
             if described is not None and self._description_as_subject(described):
                 return described  # `Speaking to hosts Sam Reid and Julia Fenn, the candidate insisted`: not them
