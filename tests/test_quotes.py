@@ -2381,3 +2381,14 @@ def test_a_bare_lowercase_noun_is_no_title_naming_whoever_it_once_stood_before(q
 def test_a_name_ending_a_role_the_parser_split_into_two_subjects_is_the_speaker(quotes):
     text = "“Warm water is attacking the shelves,” said study co-author Karen Alley."
     assert [q["speaker"] for q in quotes(text)] == ["Karen Alley"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan, dismissed as “a gimmick” by Labour, passed on Tuesday.",
+        "Ministers defended the inquiry — often labeled as a “witch hunt” by Labour — on Tuesday.",
+    ],
+)
+def test_by_after_the_words_a_participle_calls_something_names_who_called_it_so(quotes, text):
+    assert [q["speaker"] for q in quotes(text)] == ["Labour"]

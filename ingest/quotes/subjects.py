@@ -211,15 +211,12 @@ class Subjects:
             if subj is not None and not self.article.inside[subj.i]:
                 return subj
         agent = next((c for c in verb.children if c.dep_ == "agent"), None) if is_weak(verb) else None
-        if agent is None and is_weak(verb) and any(c.dep_ == "auxpass" for c in verb.children):
-            # `has been called "strategic ambiguity" by Joshua Hendrick`, `by` hung on the words
+        passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ == "acl"
+        if agent is None and is_weak(verb) and passive:
+            # `has been called "strategic ambiguity" by Joshua Hendrick`, `the plan, dismissed as "a
+            # gimmick" by Labour,`: `by` hung on the words
             agent = next(
-                (
-                    t
-                    for t in verb.subtree
-                    if t.lower_ == "by" and t.dep_ == "prep" and t.head.dep_ == "oprd" and t.head.head.i == verb.i
-                ),
-                None,
+                (t for t in verb.subtree if t.lower_ == "by" and t.dep_ == "prep" and _on_words(t, verb)), None
             )
         by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if by is not None and not self.article.inside[by.i]:
@@ -746,3 +743,11 @@ class Subjects:
         while j + 1 < verb.i and (doc[j + 1].pos_ == "PROPN" or doc[j + 1].dep_ == "compound"):
             j += 1  # `Ohio delegate Tom Barker`
         return doc[j] if doc[j + 1].text == "," and doc[j].pos_ == "PROPN" else None
+
+
+def _on_words(by: Token, verb: Token) -> bool:
+    """`by` hung on what a passive verb calls something: `called "X" by`, `dismissed as "X" by`."""
+    words = by.head
+    if words.dep_ == "oprd":
+        return words.head.i == verb.i
+    return words.dep_ == "pobj" and words.head.lower_ == "as" and words.head.head.i == verb.i
