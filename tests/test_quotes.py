@@ -2392,3 +2392,12 @@ def test_a_name_ending_a_role_the_parser_split_into_two_subjects_is_the_speaker(
 )
 def test_by_after_the_words_a_participle_calls_something_names_who_called_it_so(quotes, text):
     assert [q["speaker"] for q in quotes(text)] == ["Labour"]
+
+
+def test_a_pronoun_attributing_again_is_the_person_whose_speech_verb_opened_the_sentence(quotes):
+    text = (
+        "Senator Paul Hendry spoke in Ohio. Hendry spokesman Tom Reddick said that the campaign will highlight "
+        "contrasts between Hendry and Moreno to show that Hendry has “guiding principles to make critical decisions,” "
+        "he said."
+    )
+    assert [q["speaker"] for q in quotes(text) if q["kind"] == "partial"] == ["Tom Reddick"]

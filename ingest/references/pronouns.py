@@ -49,7 +49,27 @@ class Pronouns:
 
     def antecedent(self, token: Token) -> int | None:
         """The entity (a person, or a group for `they`/`it`) a pronoun most likely refers to."""
-        return self.nearest(token, token.lower_ in PERSONAL, pronoun_gender(token.text))
+        gender = pronoun_gender(token.text)
+        if token.lower_ in PERSONAL and (again := self._reporter_in_sentence(token, gender)) is not None:
+            return again
+        return self.nearest(token, token.lower_ in PERSONAL, gender)
+
+    def _reporter_in_sentence(self, token: Token, gender: str | None) -> int | None:
+        """`Spokesman Rick Tyler said that ... Cruz has "...," he said`: a pronoun speaking again
+        in a sentence whose first speech verb has a named person of its gender as subject is that
+        person, however many names the reported words hold."""
+        if token.dep_ != "nsubj" or not is_speech_verb(token.head) or gender is None:
+            return None
+        for tok in token.sent:
+            if tok.i >= token.i:
+                return None
+            if tok.dep_ != "nsubj" or not is_speech_verb(tok.head) or self.inside[tok.i] or tok.head.i > token.i:
+                continue
+            entity = self.name_at.get(tok.i)
+            if entity is None or self.entity_type(entity) != "PERSON":
+                return None
+            return entity if self.genders.get(entity, gender) == gender else None
+        return None
 
     def _unnamed_voice(self, tok: Token) -> bool:
         """The main subject of a sentence that is a person the article does not name (`The band's
