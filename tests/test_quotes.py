@@ -2401,3 +2401,11 @@ def test_a_pronoun_attributing_again_is_the_person_whose_speech_verb_opened_the_
         "he said."
     )
     assert [q["speaker"] for q in quotes(text) if q["kind"] == "partial"] == ["Tom Reddick"]
+
+
+def test_a_name_qualifying_a_thing_is_not_whom_he_refers_to(quotes):
+    text = (
+        "A Whistler painting of a bridge hangs in the hall. For Tom Reddick, who hung it, the choice was easy. "
+        "“I love the bridge,” he said."
+    )
+    assert [q["speaker"] for q in quotes(text)] == ["Tom Reddick"]

@@ -121,7 +121,9 @@ class Pronouns:
                 continue
             if not want_person and m.token_start >= token.sent.start:
                 return m.entity  # `..., it has confirmed`: the organisation its own sentence names
-            role = self._role(m, tok)
+            # `Cruz spokesman Rick Tyler said`: a name qualifying a role is not the person speaking
+            # (while `A National Audit Office report says ... It` is the office's)
+            role = None if want_person and _a_part_or_a_modifier(tok) else self._role(m, tok)
             if role == "main":
                 return m.entity
             if role == "embedded" and embedded is None:
