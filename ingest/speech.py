@@ -271,7 +271,31 @@ DOCUMENTS = {
 # Parts and kinds of a document that speak for whoever issued it: `the section on murder said`.
 DOCUMENT_PARTS = {"section", "proposals", "guidelines", "document", "paper", "study", "survey", "findings", "chapter"}
 # What someone said or wrote, whose owner (`his remarks`, `Trump's tweet`) is the one speaking.
-SAYINGS = DOCUMENTS | {"remarks", "remark", "comments", "comment", "words", "speech", "testimony", "memoir", "column"}
+SAYINGS = DOCUMENTS | {
+    "remarks",
+    "remark",
+    "comments",
+    "comment",
+    "words",
+    "speech",
+    "testimony",
+    "memoir",
+    "column",
+    # what someone claims, promises or calls for (`Trump's assertion that "thousands" cheered`)
+    "claim",
+    "assertion",
+    "contention",
+    "promise",
+    "pledge",
+    "vow",
+    "call",
+    "accusation",
+    "allegation",
+    "warning",
+    "slogan",
+    "catchphrase",
+    "mantra",
+}
 SPEAKERS_ONLY_RESOLVED = {"it", "this", "that", "which", "there"}
 
 _IRREGULAR = {

@@ -2409,3 +2409,17 @@ def test_a_name_qualifying_a_thing_is_not_whom_he_refers_to(quotes):
         "“I love the bridge,” he said."
     )
     assert [q["speaker"] for q in quotes(text)] == ["Tom Reddick"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Dana Whitlock spoke on Monday. Whitlock’s assertion that “thousands” of voters backed the ferry was false.",
+        "Mayor Dana Whitlock spoke on Monday. Her past statements, including her promise to stay “neutral” in the "
+        "talks, drew fire.",
+        "Mayor Dana Whitlock spoke on Monday. While Whitlock’s call for a “revolution” draws crowds, others stay away.",
+        "Mayor Dana Whitlock spoke on Monday. Whitlock’s boldest claim is that the council is a “closed shop.”",
+    ],
+)
+def test_a_fragment_inside_what_someone_claims_promises_or_calls_for_is_theirs(quotes, text):
+    assert [(q["speaker"], q["rule"]) for q in quotes(text)] == [("Dana Whitlock", "their words")]

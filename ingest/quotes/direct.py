@@ -24,6 +24,7 @@ from ingest.speech import (
     is_weak,
 )
 
+_COPULAS = {"is", "was", "are", "were", "be", "'s", "’s"}
 _DASH_BEFORE = re.compile(r"(?:\s--|\s?—|\s–)$")  # a dash setting out what follows
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])|\s+-\s*(?=[A-Z])")  # `" ― Name`, `"\n\n- Name.`
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
@@ -148,6 +149,36 @@ class QuoteFinder(Cues):
             return None
         entity = self.speakers.owner(owner)
         return (owner.text, entity) if entity is not None else None
+
+    def claim_owner(self, q: MarkedSpan) -> tuple[str, int | None] | None:
+        """`Trump's assertion that "thousands" of Muslims cheered`, `his promise to be "neutral"`,
+        `Podliska's claim is that the committee is a "witch hunt"`: a fragment no cue frames, inside
+        what someone's claim, promise or call holds, is that someone's (a few words up, below any
+        speech verb)."""
+        toks = self.article.tokens(q.start, q.end)
+        if not len(toks):
+            return None
+        came_from, tok = toks.root, toks.root.head
+        for _ in range(4):
+            if tok.i == came_from.i or is_speech_verb(tok) and not self.article.inside[tok.i]:
+                return None
+            if not self.article.inside[tok.i]:
+                noun = None
+                if tok.pos_ == "NOUN":
+                    held = came_from.dep_ in {"acl", "ccomp"} or came_from.dep_ == "prep" and came_from.lower_ == "for"
+                    noun = tok if held else None
+                elif tok.lower_ in _COPULAS and came_from.dep_ in {"attr", "ccomp"}:
+                    noun = next((c for c in tok.children if c.dep_ == "nsubj"), None)  # `his claim is that ...`
+                if noun is not None and noun.lower_ in SAYINGS - DOCUMENTS:
+                    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                    if owner is None or self.article.inside[owner.i]:
+                        return None
+                    entity = self.speakers.owner(owner)
+                    return (owner.text, entity) if entity is not None else None
+                if tok.pos_ == "NOUN":
+                    return None  # words about some other thing
+            came_from, tok = tok, tok.head
+        return None
 
     def _saying_above(self, root: Token) -> Token | None:
         """The saying whose content the quoted words are (`his comment that "..."`): the first word

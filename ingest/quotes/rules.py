@@ -88,7 +88,7 @@ def cue_before(f: QuoteFinder, c: Context) -> Speaker | None:
 
 def saying(f: QuoteFinder, c: Context) -> Speaker | None:
     """`Trump stood by his comment that "Islam hates us"`: the owner of the words."""
-    found = f.saying_owner(c.span)
+    found = f.saying_owner(c.span) or (f.claim_owner(c.span) if c.cue is None and c.kind == "partial" else None)
     return (*found, None) if found is not None else None
 
 
