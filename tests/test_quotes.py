@@ -2423,3 +2423,22 @@ def test_a_name_qualifying_a_thing_is_not_whom_he_refers_to(quotes):
 )
 def test_a_fragment_inside_what_someone_claims_promises_or_calls_for_is_theirs(quotes, text):
     assert [(q["speaker"], q["rule"]) for q in quotes(text)] == [("Dana Whitlock", "their words")]
+
+
+def test_it_after_a_description_its_own_sentence_names_is_that_organisation_not_one_named_before(quotes):
+    text = (
+        "Nexus Media Group began the campaign in late November. Monitoring firm Netwatch Ltd found that the "
+        "campaign was proving a little too successful. According to response-time figures gathered by Netwatch "
+        "Ltd, some of the sites were being knocked offline. In a statement from Nexus Media Group announcing the "
+        "scrapping of the scheme, the company denied that this was its fault. “There is nothing to suggest that "
+        "the campaign has brought down any of the sites,” it said."
+    )
+    assert [q["speaker"] for q in quotes(text) if q["kind"] == "direct"] == ["Nexus Media Group"]
+
+
+def test_a_description_sharing_more_of_a_title_is_the_organisation_given_it(quotes):
+    text = (
+        "Struggling Japanese car maker Kanto Motors has struck a deal to supply French car maker Renard Group "
+        "with vans. On Monday, the Japanese car maker said it was “looking for further backing.”"
+    )
+    assert [q["speaker"] for q in quotes(text)] == ["Kanto Motors"]

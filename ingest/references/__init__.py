@@ -41,6 +41,38 @@ class References:
         self.genders = person_genders(doc, doc.text, name_spans, is_person)
         self.titles = Titles(doc, name_spans, inside, is_person)
         self.pronouns = Pronouns(doc, name_spans, inside, self.entity_type, self.genders)
+        for tok in doc:
+            if self._main_description(tok) and (entity := self._organisation_surely(tok)) is not None:
+                self.pronouns.add_mention(tok, entity)  # `the company denied ... "...," it said`
+
+    def _organisation_surely(self, head: Token) -> int | None:
+        """The organisation a description stands for when its name, a title or its own sentence
+        says so (`In a statement from Lycos Europe ..., the company denied`), not by nearness alone."""
+        qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"}}
+        named = self._organisation_named_with(head.lower_, head.i) or self._organisation_given(
+            head.lower_, head.i, qualifiers
+        )
+        if named is not None:
+            return named
+        in_sentence = [
+            m.entity
+            for i, m in self.name_at_token.items()
+            if head.sent.start <= i < head.i and i == m.token_start and self.entity_type(m.entity) == "ORG"
+        ]
+        return in_sentence[-1] if len(set(in_sentence)) == 1 else None
+
+    def _main_description(self, tok: Token) -> bool:
+        """`the company` as a main clause's subject: a mention of the organisation it stands for,
+        as salient to a pronoun after it as the name would be."""
+        return (
+            tok.lower_ in ORG_NOUNS
+            and tok.pos_ == "NOUN"
+            and tok.dep_ in {"nsubj", "nsubjpass"}
+            and tok.head.dep_ in {"ROOT", "conj"}
+            and not self.inside[tok.i]
+            and tok.i not in self.name_at_token
+            and is_definite(tok)
+        )
 
     def _named_at(self, i: int) -> int | None:
         m = self.name_at_token.get(i)
@@ -75,7 +107,8 @@ class References:
         if noun in ORG_NOUNS:
             named = self._organisation_named_with(noun, head.i)
             if named is None:
-                named = self._organisation_given(noun, head.i)
+                qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"}}
+                named = self._organisation_given(noun, head.i, qualifiers)
             if named is None and noun not in NOT_LAST_NAMED:
                 named = self.pronouns.nearest(head, False, None)
             return named
@@ -124,10 +157,12 @@ class References:
                 later.add(m.entity)
         return found if found is not None or len(later) != 1 else next(iter(later))
 
-    def _organisation_given(self, noun: str, before: int) -> int | None:
+    def _organisation_given(self, noun: str, before: int, qualifiers: set[str] | None = None) -> int | None:
         """The organisation last given this noun before a token: as a title (`US magazine Wired`,
-        `the security firm Cisco Talos`) or in apposition (`Wired, the magazine,`)."""
-        found = None
+        `the security firm Cisco Talos`) or in apposition (`Wired, the magazine,`); of two, the one
+        whose title shares more words with the description (`Japanese car maker Mitsubishi Motors
+        ... French car maker Peugeot ... the Japanese car maker`)."""
+        found, agreeing, shared = None, None, 0
         for i, m in sorted(self.name_at_token.items()):
             if i >= before:
                 break
@@ -143,7 +178,11 @@ class References:
             )
             if titled or apposed:
                 found = m.entity
-        return found
+                title = {t.lower_ for t in self.doc[max(m.token_start - 3, 0) : m.token_start]}
+                title |= {t.lower_ for c in root.children if c.dep_ == "appos" for t in c.lefts}
+                if qualifiers and len(qualifiers & title) >= max(shared, 1):
+                    agreeing, shared = m.entity, len(qualifiers & title)
+        return agreeing if agreeing is not None else found
 
     def issuer(self, document: Token) -> Token | None:
         """Who issued `the statement` a sentence now quotes: the subject of the clause that last

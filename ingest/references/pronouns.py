@@ -40,12 +40,19 @@ class Pronouns:
         entity_type: Callable[[int], str],
         genders: dict[int, str],
     ):
-        self.doc, self.name_spans, self.inside = doc, name_spans, inside
+        self.doc, self.name_spans, self.inside = doc, list(name_spans), inside
         self.entity_type, self.genders = entity_type, genders
         self.starts = [m.token_start for m in name_spans]
         self.name_at = {i: m.entity for m in name_spans for i in range(m.token_start, m.token_end)}
         self.unnamed = [tok for tok in doc if self._unnamed_voice(tok)]
         self.unnamed_at = [tok.i for tok in self.unnamed]
+
+    def add_mention(self, tok: Token, entity: int) -> None:
+        """A description the reference layer resolved (`the company`), in reading order."""
+        k = bisect_left(self.starts, tok.i)
+        self.starts.insert(k, tok.i)
+        self.name_spans.insert(k, NameSpan(tok.idx, tok.idx + len(tok.text), tok.text, "", tok.i, tok.i + 1, entity))
+        self.name_at[tok.i] = entity
 
     def antecedent(self, token: Token) -> int | None:
         """The entity (a person, or a group for `they`/`it`) a pronoun most likely refers to."""
