@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from ingest.entities.lexicon import ROLE_GENDER
+from ingest.entities.lexicon import PERSON_ROLES, ROLE_GENDER
 from ingest.entities.mentions import NameSpan
 from ingest.models import EntityRecord
 from ingest.references.descriptions import (
     NOT_LAST_NAMED,
     ORG_NOUNS,
+    SPOKESPEOPLE,
     Titles,
     describes_person,
     introduced_again,
@@ -42,8 +43,19 @@ class References:
         self.titles = Titles(doc, name_spans, inside, is_person)
         self.pronouns = Pronouns(doc, name_spans, inside, self.entity_type, self.genders)
         for tok in doc:
-            if self._main_description(tok) and (entity := self._organisation_surely(tok)) is not None:
+            if not self._main_description(tok):
+                continue
+            entity = self._organisation_surely(tok) if tok.lower_ in ORG_NOUNS else self._titled(tok)
+            if entity is not None:
                 self.pronouns.add_mention(tok, entity)  # `the company denied ... "...," it said`
+
+    def _titled(self, head: Token) -> int | None:
+        """The person a description is a title of (`the prime minister` after Prime Minister Tony
+        Blair), by the title alone."""
+        if head.lower_ in SPOKESPEOPLE or not (describes_person(head) or head.lower_.split("-")[0] in PERSON_ROLES):
+            return None  # not `the hit novel`, whatever the tagger thinks of the book's title
+        words = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"}] + [head.lower_]
+        return self.titles.person(words, head.idx)
 
     def _organisation_surely(self, head: Token) -> int | None:
         """The organisation a description stands for when its name, a title or its own sentence
@@ -62,11 +74,10 @@ class References:
         return in_sentence[-1] if len(set(in_sentence)) == 1 else None
 
     def _main_description(self, tok: Token) -> bool:
-        """`the company` as a main clause's subject: a mention of the organisation it stands for,
-        as salient to a pronoun after it as the name would be."""
+        """`the company`, `the prime minister` as a main clause's subject: a mention of whom it
+        stands for, as salient to a pronoun after it as the name would be."""
         return (
-            tok.lower_ in ORG_NOUNS
-            and tok.pos_ == "NOUN"
+            tok.pos_ == "NOUN"
             and tok.dep_ in {"nsubj", "nsubjpass"}
             and tok.head.dep_ in {"ROOT", "conj"}
             and not self.inside[tok.i]
