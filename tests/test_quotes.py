@@ -2442,3 +2442,21 @@ def test_a_description_sharing_more_of_a_title_is_the_organisation_given_it(quot
         "with vans. On Monday, the Japanese car maker said it was “looking for further backing.”"
     )
     assert [q["speaker"] for q in quotes(text)] == ["Kanto Motors"]
+
+
+def test_he_after_a_title_as_main_subject_is_the_one_given_that_title(quotes):
+    text = (
+        "Opposition leader Michael Howard called for an inquiry. The home secretary, David Blunkett, has already "
+        "admitted he was wrong to give the tickets away. Mr Howard said the affair was serious. The home "
+        "secretary has since paid the money back. He has apologised for “a genuine mistake” and says he will "
+        "write to the watchdog."
+    )
+    assert [q["speaker"] for q in quotes(text)] == ["David Blunkett"]
+
+
+def test_a_title_whose_other_words_differ_is_not_the_description(quotes):
+    text = (
+        "New Home Secretary Charles Clarke vowed the men would remain in prison. Jack Straw spoke later on the "
+        "radio. The foreign secretary insisted it was for Parliament “and not judges” to decide."
+    )
+    assert [q["speaker"] for q in quotes(text)] == ["Jack Straw"]

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from ingest.entities.lexicon import PERSON_ROLES
 from ingest.entities.mentions import NameSpan
 
+_POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their"}
 # Words that make a title another office: `Shadow home secretary`, `Deputy Prime Minister`.
 _QUALIFIERS = {"shadow", "deputy", "vice", "former", "ex", "assistant", "acting", "junior", "under", "interim"}
 
@@ -21,7 +22,8 @@ class Titles:
 
     def __init__(self, doc: Doc, name_spans: list[NameSpan], inside: list[bool], is_person: Callable[[int], bool]):
         self.doc, self.inside = doc, inside
-        self.given: dict[str, list[tuple[int, int]]] = defaultdict(list)  # title -> [(offset, person)]
+        # title (or its last words) -> [(offset, person, the words before it in the title given)]
+        self.given: dict[str, list[tuple[int, int, tuple[str, ...]]]] = defaultdict(list)
         for m in name_spans:
             if not is_person(m.entity):
                 continue
@@ -29,7 +31,7 @@ class Titles:
                 for k in range(len(words)):
                     if k and words[k - 1] in _QUALIFIERS:
                         break  # a shadow home secretary is no `home secretary`
-                    self.given[" ".join(words[k:])].append((m.start, m.entity))
+                    self.given[" ".join(words[k:])].append((m.start, m.entity, tuple(words[:k])))
 
     def _before(self, m: NameSpan) -> list[str]:
         """Words of a title written before a name, inside or outside the NER span."""
@@ -64,7 +66,14 @@ class Titles:
         """The person last given this title (or its last words) before offset `at`, else the one
         person given the whole title later (`The prime minister said ... Keir Starmer`), if only one is."""
         for k in range(len(words)):
-            found = self.given.get(" ".join(words[k:]))
+            # not the `new home secretary` for `the foreign secretary`: a title whose other words
+            # all differ from the description's (possessives aside: `our correspondent`)
+            own = {w.rstrip("s") for w in words[:k] if w not in _POSSESSIVES}  # `game maker`, `games maker`
+            found = [
+                (c, e)
+                for c, e, rest in self.given.get(" ".join(words[k:]), [])
+                if not own or not rest or own & {w.rstrip("s") for w in rest}
+            ]
             if found:
                 before = [e for char, e in found if char < at]
                 if before:
