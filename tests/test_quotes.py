@@ -2460,3 +2460,11 @@ def test_a_title_whose_other_words_differ_is_not_the_description(quotes):
         "radio. The foreign secretary insisted it was for Parliament “and not judges” to decide."
     )
     assert [q["speaker"] for q in quotes(text)] == ["Jack Straw"]
+
+
+def test_a_description_with_other_words_than_a_title_that_is_no_office_still_refers_to_its_holder(quotes):
+    text = (
+        "Rock star Tom Reddick tackled a burglar at his home. His wife Sharon, who called the police, said her "
+        "rings were taken. The heavy metal star said he had “acted on impulse.”"
+    )
+    assert [q["speaker"] for q in quotes(text)] == ["Tom Reddick"]

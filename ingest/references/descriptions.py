@@ -13,6 +13,9 @@ from ingest.entities.lexicon import PERSON_ROLES
 from ingest.entities.mentions import NameSpan
 
 _POSSESSIVES = {"my", "your", "his", "her", "its", "our", "their"}
+# Offices named by what they are over: a home secretary is not the foreign secretary, a defence
+# correspondent not the political one (while a rock star and a heavy metal star may be one man).
+_OFFICES = {"secretary", "minister", "correspondent", "editor", "director", "commissioner", "spokesman", "spokeswoman"}
 # Words that make a title another office: `Shadow home secretary`, `Deputy Prime Minister`.
 _QUALIFIERS = {"shadow", "deputy", "vice", "former", "ex", "assistant", "acting", "junior", "under", "interim"}
 
@@ -65,10 +68,11 @@ class Titles:
     def person(self, words: list[str], at: int) -> int | None:
         """The person last given this title (or its last words) before offset `at`, else the one
         person given the whole title later (`The prime minister said ... Keir Starmer`), if only one is."""
+        office = bool(words) and words[-1] in _OFFICES
         for k in range(len(words)):
-            # not the `new home secretary` for `the foreign secretary`: a title whose other words
-            # all differ from the description's (possessives aside: `our correspondent`)
-            own = {w.rstrip("s") for w in words[:k] if w not in _POSSESSIVES}  # `game maker`, `games maker`
+            # not the `new home secretary` for `the foreign secretary`: an office whose other words
+            # all differ from the description's (`our correspondent` has none)
+            own = {w.rstrip("s") for w in words[:k] if office and w not in _POSSESSIVES}
             found = [
                 (c, e)
                 for c, e, rest in self.given.get(" ".join(words[k:]), [])
