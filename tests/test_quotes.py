@@ -2468,3 +2468,10 @@ def test_a_description_with_other_words_than_a_title_that_is_no_office_still_ref
         "rings were taken. The heavy metal star said he had “acted on impulse.”"
     )
     assert [q["speaker"] for q in quotes(text)] == ["Tom Reddick"]
+
+
+def test_a_name_before_the_role_it_qualifies_is_not_the_person_in_that_role(quotes):
+    text = (
+        "Blogger Arash Sigarchi was jailed on Monday. Mr Sigarchi’s lawyer called the trial “illegal and incompetent.”"
+    )
+    assert [(q["speaker_text"], q["speaker"]) for q in quotes(text)] == [("Mr Sigarchi’s lawyer", None)]

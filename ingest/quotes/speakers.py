@@ -173,12 +173,16 @@ class Speakers(Subjects):
         )
         if named is not None:
             return self.phrase(named).text, self.article.entity_of(named)
+        # `the Lib Dem chief executive`, `the Cruz campaign manager`: a name before the role it
+        # qualifies is whom the person works for, not the person
+        role = head.pos_ == "NOUN" and describes_person(head)
         persons = [
             e
             for t in span
             if (e := self.article.entity_of(t)) is not None
             and self.article.entity_type(e) == "PERSON"
             and not self._prefixed(t, e)
+            and not (role and t.i < head.i)
         ]
         if persons:
             return span.text, persons[-1]
