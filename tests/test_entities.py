@@ -639,3 +639,18 @@ def test_a_name_that_speaks_with_no_role_to_show_a_person_is_left_alone(resolve_
 def test_a_surname_with_its_particle_opening_a_sentence_is_the_person_named_in_full(entities, text, surname, person):
     _, mentions = entities(text)
     assert (surname, person) in mentions, mentions
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "Brentford will face holders Manchester United in the next round. Manchester United won last year.",
+            "Manchester United",
+        ),
+        ("Charles Kennedy said the Lib Dems would oppose the plan. The Lib Dems voted against it.", "Lib Dems"),
+    ],
+)
+def test_a_club_or_party_the_model_reads_as_a_person_is_an_organisation(entities, text, name):
+    names, _ = entities(text)
+    assert (name, "ORG") in names

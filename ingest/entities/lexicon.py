@@ -218,6 +218,9 @@ ORG_HEADS = {
     "cabinet",
     "government",
 }
+# Last words of organisations the small model reads as people (`Manchester United`, `Lib Dems`);
+# not organisation heads elsewhere (`United States Embassy`).
+PERSON_LIKE_ORG_HEADS = {"united", "dems"}
 # Last words of buildings and structures (FAC), which the small model often calls ORG or GPE.
 FAC_HEADS = {
     "bridge",

@@ -20,6 +20,7 @@ from ingest.entities.lexicon import (
     MISC,
     NAMED_LABELS,
     ORG_HEADS,
+    PERSON_LIKE_ORG_HEADS,
     PERSON_NOUNS,
     PERSON_ROLES,
     PLACE_NOUNS,
@@ -309,7 +310,7 @@ def _label(ent: Span) -> str:
         return "PERSON"
     if label not in {"PERSON", "PRODUCT"}:
         return label
-    if ent[-1].lower_ in ORG_HEADS or ent.text.lower() in PLATFORMS:
+    if ent[-1].lower_ in ORG_HEADS | PERSON_LIKE_ORG_HEADS or ent.text.lower() in PLATFORMS:
         return "ORG"
     if len(ent) == 1 and ent[0].tag_ == "NNPS":
         return "NORP"  # `Londoners`: a plural name is a group of people, not a person
