@@ -654,3 +654,12 @@ def test_a_surname_with_its_particle_opening_a_sentence_is_the_person_named_in_f
 def test_a_club_or_party_the_model_reads_as_a_person_is_an_organisation(entities, text, name):
     names, _ = entities(text)
     assert (name, "ORG") in names
+
+
+def test_a_speaker_named_only_by_honorific_and_surname_is_a_person(process_text):
+    article = process_text("“Nobody had any idea that was going to happen,” Lord Rennard told reporters on Saturday.")
+    [q] = article.quotes
+    assert (article.entities[q.speaker_entity].name, article.entities[q.speaker_entity].type) == (
+        "Lord Rennard",
+        "PERSON",
+    )

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ingest.entities.lexicon import (
+    HONORIFICS,
     NAME_PARTICLES,
     PERSON_ROLES,
     PLACE_PREPOSITIONS,
@@ -148,12 +149,20 @@ def recover_speaking_people(doc: Doc, entities: list[EntityRecord], spans: list[
         start = tok.i
         while start > tok.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
             start -= 1
+        if doc[start].lower_.rstrip(".") in HONORIFICS and start < tok.i:
+            start += 1  # `Lord Rennard told reporters`: the honorific shows a person's name follows
+            honoured = True
+        else:
+            honoured = start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS and doc[start - 1].is_title
         words = doc[start : tok.i + 1]
-        if any(t.i in covered or t.lower_.rstrip(".") in TITLES for t in words) or not looks_like_person(words.text):
+        shaped = looks_like_person(words.text) or honoured and looks_like_person(f"{doc[start - 1].text} {words.text}")
+        if any(t.i in covered or t.lower_.rstrip(".") in TITLES for t in words) or not shaped:
             continue
-        if not _given_a_role(doc, start, tok):
+        if not (honoured or _given_a_role(doc, start, tok)):
             continue  # `the Sunday Telegraph said`, `Red Hat said`: a name, but not shown to be a person's
         key = name_key(words.text)
+        if honoured and any(name_key(e.name).split()[-1:] == key.split() for e in entities):
+            continue  # `Mr Ebbers` after `Bernard Ebbers`: the surname's person, as the speaker rules find
         if key not in found:
             found[key] = len(entities)
             entities.append(EntityRecord(name=words.text, type="PERSON"))
