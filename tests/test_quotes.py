@@ -2475,3 +2475,12 @@ def test_a_name_before_the_role_it_qualifies_is_not_the_person_in_that_role(quot
         "Blogger Arash Sigarchi was jailed on Monday. Mr Sigarchi’s lawyer called the trial “illegal and incompetent.”"
     )
     assert [(q["speaker_text"], q["speaker"]) for q in quotes(text)] == [("Mr Sigarchi’s lawyer", None)]
+
+
+def test_what_someone_told_a_listener_is_reported_even_when_parsed_as_a_relative_clause_on_the_listener(quotes):
+    text = (
+        "Dana Whitlock left the country. She informed police she had diplomatic immunity, but “that she had no "
+        "plans to leave the country in the near future”."
+    )
+    claims = [(q["text"], q["speaker"]) for q in quotes(text, kinds=("indirect",))]
+    assert claims == [("she had diplomatic immunity", "Dana Whitlock")]

@@ -12,7 +12,15 @@ from ingest.quotes.article import Article
 from ingest.quotes.rules import ACCORDING_TO, REPORTED_CLAUSE, confidence
 from ingest.quotes.spans import has_mark
 from ingest.quotes.speakers import Speakers
-from ingest.speech import NEVER_SPEAKERS, REPORTING_FORMS, SPEAKERS_ONLY_RESOLVED, inflect, is_according
+from ingest.speech import (
+    ADDRESSED,
+    NEVER_SPEAKERS,
+    REPORTING_FORMS,
+    SPEAKERS_ONLY_RESOLVED,
+    SPEECH_FORMS,
+    inflect,
+    is_according,
+)
 
 MIN_TOKENS = 3
 # Verbs whose object is the person told, not part of what was said.
@@ -72,6 +80,7 @@ class ReportedSpeech:
         if subj is None or subj.lower_ in NEVER_SPEAKERS:
             return
         comps = [c for c in tok.children if c.dep_ == "ccomp" and not self.article.inside[c.i]]
+        comps += self._content_read_as_relative(tok)
         after = [c for c in comps if c.i > tok.i]
         if after:
             for clause in self._clauses(after[0]):
@@ -97,6 +106,23 @@ class ReportedSpeech:
             # `Then, say analysts, there is ...`
             skip = set(range(start, tok.right_edge.i + 1)) | {t.i for t in tok.subtree}
             self._add(out, [t for t in tok.head.subtree if t.i not in skip], subj, tok.lower_)
+
+    def _content_read_as_relative(self, verb: Token) -> list[Token]:
+        """`She informed police she had diplomatic immunity`, parsed as `police (whom) she had`: a
+        clause with no relative word whose verb has an object of its own cannot be a relative clause
+        on the listener; it is what the listener was told."""
+        if SPEECH_FORMS.get(verb.lower_) not in ADDRESSED:
+            return []
+        return [
+            clause
+            for listener in verb.children
+            if listener.dep_ == "dobj"
+            for clause in listener.children
+            if clause.dep_ == "relcl"
+            and not self.article.inside[clause.i]
+            and {"nsubj", "dobj"} <= {c.dep_ for c in clause.children}
+            and not any(c.tag_ in {"WDT", "WP", "WP$", "WRB"} or c.lower_ == "that" for c in clause.children)
+        ]
 
     def _joined_claim(self, verb: Token, tokens: list[Token]) -> list[Token]:
         """`X underlined that A, and B` with B parsed as joined to the verb: a clause of its own
