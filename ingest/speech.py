@@ -151,7 +151,7 @@ report        quotes reports
 respond       quotes reports
 retort        quotes
 reveal        quotes reports
-rule          quotes weak
+rule          quotes reports weak
 say           quotes reports
 scoff         quotes
 scream        quotes
@@ -350,6 +350,9 @@ ATTRIBUTING_FORMS = {
 }
 
 
+_PARTICLE_VERBS = {"rule"}  # `rule out` is no ruling
+
+
 def is_according(tok: Token) -> bool:
     """`according` in `according to X`."""
     doc = tok.doc
@@ -364,6 +367,13 @@ def is_speech_verb(tok: Token) -> bool:
     return not (
         tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ and not doc[tok.i - 1].whitespace_
     )
+
+
+def is_reporting(tok: Token) -> bool:
+    """A verb that reports a clause (`said that ...`, `ruled that ...`), not one a particle turns
+    into another verb (`did not rule them out`)."""
+    base = REPORTING_FORMS.get(tok.lower_)
+    return base is not None and not (base in _PARTICLE_VERBS and any(c.dep_ == "prt" for c in tok.children))
 
 
 def is_weak(tok: Token) -> bool:

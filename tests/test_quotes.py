@@ -2484,3 +2484,24 @@ def test_what_someone_told_a_listener_is_reported_even_when_parsed_as_a_relative
     )
     claims = [(q["text"], q["speaker"]) for q in quotes(text, kinds=("indirect",))]
     assert claims == [("she had diplomatic immunity", "Dana Whitlock")]
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        ("The High Court ruled that the ferry levy was lawful.", [("the ferry levy was lawful", "High Court")]),
+        (
+            "Harbour manager Stephen Toulouse said the flaws were known about, and although the firm had not seen "
+            "any attacks, he did not rule them out.",
+            [
+                (
+                    "the flaws were known about, and although the firm had not seen any attacks, he did not rule "
+                    "them out",
+                    "Stephen Toulouse",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_ruling_is_reported_but_ruling_something_out_is_not(quotes, text, claims):
+    assert [(q["text"], q["speaker_text"]) for q in quotes(text, kinds=("indirect",))] == claims

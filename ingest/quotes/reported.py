@@ -20,6 +20,7 @@ from ingest.speech import (
     SPEECH_FORMS,
     inflect,
     is_according,
+    is_reporting,
 )
 
 MIN_TOKENS = 3
@@ -43,7 +44,7 @@ class ReportedSpeech:
                 continue
             if is_according(tok):
                 self._according(tok, out)
-            elif tok.lower_ in REPORTING_FORMS and tok.pos_ in {"VERB", "AUX"}:
+            elif is_reporting(tok) and tok.pos_ in {"VERB", "AUX"}:
                 self._reporting_verb(tok, out)
         return out
 
@@ -134,7 +135,7 @@ class ReportedSpeech:
         for conj in verb.children:
             if conj.dep_ != "conj" or conj.i <= last or conj.left_edge.i > last + 3:
                 continue
-            if conj.pos_ not in {"VERB", "AUX"} or conj.lower_ in REPORTING_FORMS:
+            if conj.pos_ not in {"VERB", "AUX"} or is_reporting(conj):
                 return []
             subject = next((c for c in conj.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}), None)
             if subject is None:
