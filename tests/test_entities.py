@@ -663,3 +663,12 @@ def test_a_speaker_named_only_by_honorific_and_surname_is_a_person(process_text)
         "Lord Rennard",
         "PERSON",
     )
+
+
+def test_a_surname_two_people_share_is_the_one_named_in_full_before_it(process_text):
+    article = process_text(
+        "Former agent Tony Mendez died on Saturday. Mendez once told a newspaper he was “an artist first.” "
+        "Mendez’s wife Jonna Mendez said he was a master of disguise."
+    )
+    [q] = [q for q in article.quotes if q.kind == "partial"]
+    assert article.entities[q.speaker_entity].name == "Tony Mendez"

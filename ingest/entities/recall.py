@@ -36,9 +36,14 @@ _ROLE_ACRONYMS = {"VP", "CEO", "CFO", "COO", "CTO", "MP", "MEP", "MSP", "PM", "G
 _MISREAD = {"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 
 
-def _surnames(entities: list[EntityRecord]) -> dict[str, int]:
-    """Surname key -> the one person of the article with that surname (shared surnames left out)."""
-    found: dict[str, set[int]] = {}
+def _surnames(entities: list[EntityRecord], spans: list[NameSpan]) -> dict[str, list[tuple[int, int]]]:
+    """Surname key -> the people of the article with that surname, each with the offset where
+    the article first names them in full."""
+    first: dict[int, int] = {}
+    for s in sorted(spans, key=lambda s: s.start):
+        if " " in s.text:
+            first.setdefault(s.entity, s.start)
+    found: dict[str, list[tuple[int, int]]] = {}
     for i, e in enumerate(entities):
         if e.type != "PERSON":
             continue
@@ -46,8 +51,18 @@ def _surnames(entities: list[EntityRecord]) -> dict[str, int]:
         while len(words) > 2 and words[-1] in SUFFIXES:
             words = words[:-1]
         if len(words) >= 2 and len(words[-1]) > 1:
-            found.setdefault(words[-1], set()).add(i)
-    return {key: next(iter(people)) for key, people in found.items() if len(people) == 1}
+            found.setdefault(words[-1], []).append((first.get(i, 0), i))
+    return found
+
+
+def _surname_person(people: list[tuple[int, int]], at: int) -> int | None:
+    """The person a lone surname at offset `at` is: the only one of that surname, or the only one
+    the article has named in full before it (`Tony Mendez ... Mendez once told ...` before his
+    wife `Jonna Mendez` is named)."""
+    if len(people) == 1:
+        return people[0][1]
+    before = [entity for start, entity in people if start < at]
+    return before[0] if len(before) == 1 else None
 
 
 def _stands_alone(doc: Doc, tok: Token) -> bool:
@@ -79,7 +94,7 @@ def _reads_as_place(doc: Doc, tok: Token) -> bool:
 def recover_missed_names(doc: Doc, entities: list[EntityRecord], spans: list[NameSpan]) -> None:
     """Add (and take back from other entities) the mentions of people NER missed or misread,
     in place; entities left with no mention keep their index and are dropped by the caller."""
-    surnames = _surnames(entities)
+    surnames = _surnames(entities, spans)
     if not surnames:
         return
     at_token: dict[int, NameSpan] = {}
@@ -88,7 +103,8 @@ def recover_missed_names(doc: Doc, entities: list[EntityRecord], spans: list[Nam
             at_token[i] = s
     added: list[NameSpan] = []
     for tok in doc:
-        person = surnames.get(name_key(tok.text))
+        people = surnames.get(name_key(tok.text))
+        person = _surname_person(people, tok.idx) if people else None
         if person is None or not _stands_alone(doc, tok):
             continue
         covering = at_token.get(tok.i)
