@@ -2505,3 +2505,14 @@ def test_what_someone_told_a_listener_is_reported_even_when_parsed_as_a_relative
 )
 def test_a_ruling_is_reported_but_ruling_something_out_is_not(quotes, text, claims):
     assert [(q["text"], q["speaker_text"]) for q in quotes(text, kinds=("indirect",))] == claims
+
+
+def test_a_quote_after_someone_called_a_person_something_is_the_callers(quotes):
+    text = (
+        "Tom Reddick is a coal baron. “I felt like I was having my moment,” Mr Reddick said.\n\n"
+        "He has bought troubled nursing homes and a forest preserve.\n\n"
+        "In the 1990s, he turned one of his companies into a large business. His former business partner at "
+        "Lenox, Lawrence B. Cummings, called him a master at bolting together impossible business transactions. "
+        "“He showed again and again an ability to put together deals that other people couldn’t.”"
+    )
+    assert [(q["speaker"], q["rule"]) for q in quotes(text)][-1] == ("Lawrence B. Cummings", "introduced")

@@ -274,7 +274,12 @@ class QuoteFinder(Cues):
                 for s in self.article.spans
             ):
                 return None  # it quotes someone (a programme's or a paper's name is no quote)
-        cues = [t for t in reversed(clause) if self.is_cue(t) and not is_weak(t)]
+        # `X called him a master at ...`: a naming verb that names someone introduces words too
+        cues = [
+            t
+            for t in reversed(clause)
+            if self.is_cue(t) and (not is_weak(t) or before == "" and self.speakers.calls_someone(t))
+        ]
         if clause.text.rstrip().endswith(":") or before.endswith(":"):
             cues = introducing(cues, clause)
         # A cue with a subject of its own first (`Ms Milanesi said it was difficult to say`: said).

@@ -340,6 +340,19 @@ class Subjects:
         named = any(c.dep_ in {"dobj", "oprd"} and not inside[c.i] for c in verb.children)
         return named and any(inside[t.i] for t in self.doc[verb.i + 1 : verb.i + 12])
 
+    def calls_someone(self, verb: Token) -> bool:
+        """`Cummings called him a master at bolting deals together`: a naming verb that names a
+        person something, all outside quote marks, is a judgement spoken, whose words may follow."""
+        if SPEECH_FORMS.get(verb.lower_) not in _NAMING or self.article.inside[verb.i]:
+            return False
+        deps = {c.dep_: c for c in verb.children if not self.article.inside[c.i]}
+        person = deps.get("dobj")
+        return (
+            "oprd" in deps
+            and person is not None
+            and (person.lower_ in {"him", "her", "them"} or person.pos_ == "PROPN")
+        )
+
     @staticmethod
     def _description_as_subject(noun: Token) -> bool:
         """`the candidate` the parser hung on names before it, standing right against its verb."""
