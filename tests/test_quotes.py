@@ -2516,3 +2516,11 @@ def test_a_quote_after_someone_called_a_person_something_is_the_callers(quotes):
         "“He showed again and again an ability to put together deals that other people couldn’t.”"
     )
     assert [(q["speaker"], q["rule"]) for q in quotes(text)][-1] == ("Lawrence B. Cummings", "introduced")
+
+
+def test_a_participle_after_a_when_clause_is_said_by_that_clauses_subject(quotes):
+    text = (
+        "The first incident came during a speech at the university, when student protesters interrupted her "
+        "speech, shouting “she wins, we lose!”"
+    )
+    assert [q["speaker_text"] for q in quotes(text)] == ["student protesters"]

@@ -266,7 +266,9 @@ class Subjects:
                 or verb.tag_ == "VBG"
                 or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
             ):  # `come to believe`
-                trailing = verb.tag_ == "VBG" and verb.dep_ == "advcl"
+                # `- where the club trains - while chanting`: past the aside; not `when protesters
+                # interrupted her speech, shouting`, which tells what they did
+                trailing = verb.tag_ == "VBG" and verb.dep_ == "advcl" and self._set_apart(verb)
                 return self.subject_of(self._past_where_clauses(verb.head) if trailing else verb.head)
             if (
                 verb.dep_ == "advcl"
@@ -378,6 +380,13 @@ class Subjects:
                 if subj is not None:
                     return subj
         return None
+
+    @staticmethod
+    def _set_apart(participle: Token) -> bool:
+        """A participle joined by `while` or `as`, or after a dash: it goes on with the main clause."""
+        doc = participle.doc
+        marked = any(c.dep_ == "mark" and c.lower_ in {"while", "as"} for c in participle.children)
+        return marked or participle.i > 0 and doc[participle.left_edge.i - 1].text in _DASHES
 
     @staticmethod
     def _past_where_clauses(head: Token) -> Token:
