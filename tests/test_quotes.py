@@ -2524,3 +2524,8 @@ def test_a_participle_after_a_when_clause_is_said_by_that_clauses_subject(quotes
         "speech, shouting “she wins, we lose!”"
     )
     assert [q["speaker_text"] for q in quotes(text)] == ["student protesters"]
+
+
+def test_a_name_qualifying_a_group_of_people_is_not_one_of_them(quotes):
+    text = "Senator Dana Whitlock spoke in Ohio. Angry Whitlock supporters chanted “four more years” outside the hall."
+    assert [(q["speaker_text"], q["speaker"]) for q in quotes(text)] == [("Angry Whitlock supporters", None)]

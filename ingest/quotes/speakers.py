@@ -176,6 +176,7 @@ class Speakers(Subjects):
         # `the Lib Dem chief executive`, `the Cruz campaign manager`: a name before the role it
         # qualifies is whom the person works for, not the person
         role = head.pos_ == "NOUN" and describes_person(head)
+        group = head.pos_ == "NOUN" and head.tag_ == "NNS"  # `Sanders protesters`, not `Obama's questioners`
         persons = [
             e
             for t in span
@@ -183,6 +184,7 @@ class Speakers(Subjects):
             and self.article.entity_type(e) == "PERSON"
             and not self._prefixed(t, e)
             and not (role and t.i < head.i)
+            and not (group and t.i < head.i and _name_head(t).dep_ == "compound")
         ]
         if persons:
             return span.text, persons[-1]
@@ -408,3 +410,10 @@ class Speakers(Subjects):
         return (
             who.lower_ == "who" and noun.dep_ == "pobj" and noun.head.lower_ in _PLACE_OR_MEANS and self.a_thing(noun)
         )
+
+
+def _name_head(tok: Token) -> Token:
+    """The last word of the name a token is part of (`Sanders` of `Bernie Sanders`)."""
+    while tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
