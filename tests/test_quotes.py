@@ -2529,3 +2529,14 @@ def test_a_participle_after_a_when_clause_is_said_by_that_clauses_subject(quotes
 def test_a_name_qualifying_a_group_of_people_is_not_one_of_them(quotes):
     text = "Senator Dana Whitlock spoke in Ohio. Angry Whitlock supporters chanted “four more years” outside the hall."
     assert [(q["speaker_text"], q["speaker"]) for q in quotes(text)] == [("Angry Whitlock supporters", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Whichever way the court rules the other side will appeal so we expect it to drag on into the campaign.",
+        "Supporters should vote in person if records indicate they have not voted.",
+    ],
+)
+def test_what_someone_may_say_under_a_condition_is_no_claim(quotes, text):
+    assert quotes(text, kinds=("indirect",)) == []

@@ -265,6 +265,9 @@ _UNREALISED = {
 }
 
 
+# Words opening a clause whose verb tells what may be said, not what was: `if`, `unless`, `whichever way`.
+_OPEN_CONDITIONS = {"if", "unless", "whichever", "whatever"}
+
 # Adjectives after which `to say` is not (yet) said: `difficult to say`, `too early to say`, `due to
 # announce`; not `wrong to say` or `quick to say`, which were said.
 _NOT_YET = set("difficult hard impossible early soon premature unable reluctant loath unwilling due likely".split())
@@ -278,6 +281,9 @@ def _unsaid(verb: Token) -> bool:
     wanted, refused or failed (`declined to say`, `wants to say`) or only judged (`hard to say`)."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    opening = [c for c in verb.children if c.i < verb.i and c.dep_ in {"mark", "npadvmod", "advmod"}]
+    if verb.dep_ == "advcl" and any(t.lower_ in _OPEN_CONDITIONS for c in opening for t in (c, *c.children)):
+        return True  # `Whichever way the court rules, ...`, `if the judge rules that ...`: not (yet) said
     return verb.dep_ == "xcomp" and (verb.head.lower_ in _UNREALISED or verb.head.lower_ in _NOT_YET)
 
 
