@@ -184,7 +184,7 @@ class Speakers(Subjects):
             and self.article.entity_type(e) == "PERSON"
             and not self._prefixed(t, e)
             and not (role and t.i < head.i)
-            and not (group and t.i < head.i and _name_head(t).dep_ == "compound")
+            and not (group and t.i < head.i and _name_end(t).dep_ == "compound")
         ]
         if persons:
             return span.text, persons[-1]
@@ -412,8 +412,9 @@ class Speakers(Subjects):
         )
 
 
-def _name_head(tok: Token) -> Token:
-    """The last word of the name a token is part of (`Sanders` of `Bernie Sanders`)."""
+def _name_end(tok: Token) -> Token:
+    """The last word of the name a token is part of, not the noun the name qualifies (`Sanders` of
+    `Bernie Sanders protesters`)."""
     while tok.dep_ in {"compound", "flat"} and tok.head.pos_ == "PROPN" and tok.head.i > tok.i:
         tok = tok.head
     return tok

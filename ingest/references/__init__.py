@@ -54,15 +54,13 @@ class References:
         Blair), by the title alone."""
         if head.lower_ in SPOKESPEOPLE or not (describes_person(head) or head.lower_.split("-")[0] in PERSON_ROLES):
             return None  # not `the hit novel`, whatever the tagger thinks of the book's title
-        words = [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"}] + [head.lower_]
-        return self.titles.person(words, head.idx)
+        return self.titles.person([*_modifiers(head), head.lower_], head.idx)
 
     def _organisation_surely(self, head: Token) -> int | None:
         """The organisation a description stands for when its name, a title or its own sentence
         says so (`In a statement from Lycos Europe ..., the company denied`), not by nearness alone."""
-        qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"}}
         named = self._organisation_named_with(head.lower_, head.i) or self._organisation_given(
-            head.lower_, head.i, qualifiers
+            head.lower_, head.i, set(_modifiers(head))
         )
         if named is not None:
             return named
@@ -118,8 +116,7 @@ class References:
         if noun in ORG_NOUNS:
             named = self._organisation_named_with(noun, head.i)
             if named is None:
-                qualifiers = {c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"}}
-                named = self._organisation_given(noun, head.i, qualifiers)
+                named = self._organisation_given(noun, head.i, set(_modifiers(head)))
             if named is None and noun not in NOT_LAST_NAMED:
                 named = self.pronouns.nearest(head, False, None)
             return named
@@ -208,3 +205,8 @@ class References:
                 return None
             return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i != tok.i), None)
         return None
+
+
+def _modifiers(head: Token) -> list[str]:
+    """The words a description puts before its noun (`Japanese`, `car` of `the Japanese car maker`)."""
+    return [c.lower_ for c in head.lefts if c.dep_ in {"amod", "compound"}]
