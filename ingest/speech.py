@@ -297,6 +297,8 @@ SAYINGS = DOCUMENTS | {
     "mantra",
 }
 SPEAKERS_ONLY_RESOLVED = {"it", "this", "that", "which", "there"}
+# Forms of `be`: `it's safe to say`, `his claim is that ...` (the copula, not a verb of saying).
+BE_FORMS = {"is", "was", "are", "were", "be", "been", "'s", "’s"}
 
 _IRREGULAR = {
     "say": ["said", "says", "saying"],

@@ -14,6 +14,7 @@ from ingest.quotes.spans import CLOSING, STRAIGHT, MarkedSpan, is_speech, is_tra
 from ingest.references.descriptions import SPOKESPEOPLE
 from ingest.references.pronouns import SPEAKER_TYPES
 from ingest.speech import (
+    BE_FORMS,
     DOCUMENTS,
     NEVER_SPEAKERS,
     SAYINGS,
@@ -24,7 +25,6 @@ from ingest.speech import (
     is_weak,
 )
 
-_COPULAS = {"is", "was", "are", "were", "be", "'s", "’s"}
 _DASH_BEFORE = re.compile(r"(?:\s--|\s?—|\s–)$")  # a dash setting out what follows
 _DASH_BYLINE = re.compile(r"\s*[―—–]\s*(?=[A-Z])|\s+-\s*(?=[A-Z])")  # `" ― Name`, `"\n\n- Name.`
 # Verbs with too little meaning of their own to make the words of a fragment their subject's.
@@ -167,7 +167,7 @@ class QuoteFinder(Cues):
                 if tok.pos_ == "NOUN":
                     held = came_from.dep_ in {"acl", "ccomp"} or came_from.dep_ == "prep" and came_from.lower_ == "for"
                     noun = tok if held else None
-                elif tok.lower_ in _COPULAS and came_from.dep_ in {"attr", "ccomp"}:
+                elif tok.lower_ in BE_FORMS and came_from.dep_ in {"attr", "ccomp"}:
                     noun = next((c for c in tok.children if c.dep_ == "nsubj"), None)  # `his claim is that ...`
                 if noun is not None and noun.lower_ in SAYINGS - DOCUMENTS:
                     owner = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -13,6 +13,7 @@ from ingest.references.descriptions import ORG_NOUNS, SPOKESPEOPLE, describes_pe
 from ingest.references.pronouns import SPEAKER_TYPES, SPEAKING_PRONOUNS
 from ingest.speech import (
     ADDRESSED,
+    BE_FORMS,
     DOCUMENTS,
     GROUP_WORDS,
     SPEECH_FORMS,
@@ -37,7 +38,6 @@ _ASIDE_ADVERBS = {"also", "later", "again", "often", "still", "even", "now", "th
 
 # What evidence does as well as people: `the figures suggested`, `the data indicate`.
 _EVIDENCE_VERBS = {"suggest", "indicate", "reveal", "confirm", "highlight", "underscore"}
-_BE = {"is", "was", "'s", "’s", "be", "been", "are", "were"}
 _AUXILIARIES = {"has", "have", "had", "is", "was", "are", "were", "will", "would", "could", "should", "may", "might"}
 # Verbs whose object does what the verb after it says: `prompted Rubio to call Trump "..."`.
 _CAUSING = {form for base in "prompt cause force spur inspire provoke".split() for form in inflect(base)} | {"led"}
@@ -90,8 +90,7 @@ class Subjects:
                 doc[k].dep_ not in {"compound", "amod", "punct"} for k in range(subj.i + 1, other.i)
             ):
                 continue
-            entity = self.article.entity_of(other)
-            if entity is not None and self.article.entity_type(entity) == "PERSON":
+            if self._a_person(other):
                 return other
         return None
 
@@ -235,7 +234,7 @@ class Subjects:
                 return self.subject_of(said)
         if verb.dep_ == "conj" and (named := self._name_joined_before(verb)) is not None:
             return named
-        if verb.dep_ == "xcomp" and any(c.dep_ == "acomp" for c in head.children) and head.lower_ in _BE:
+        if verb.dep_ == "xcomp" and any(c.dep_ == "acomp" for c in head.children) and head.lower_ in BE_FORMS:
             judged = self.subject_of(head)  # `it's safe to say`, parsed with `say` on `'s`: nobody says
             return judged if judged is None or judged.lower_ != "it" else None
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in {"VERB", "AUX"} and head.head.i != head.i:
@@ -570,8 +569,7 @@ class Subjects:
         if opening is None or opening - 1 < verb.sent.start:
             return None
         name = self.doc[opening - 1]
-        entity = self.article.entity_of(name)
-        return name if entity is not None and self.article.entity_type(entity) == "PERSON" else None
+        return name if self._a_person(name) else None
 
     def _person_named_after(self, verb: Token) -> Token | None:
         """`said Skelly` or `said Oversight ranking Democrat Elijah Cummings` with the words after
